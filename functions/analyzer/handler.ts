@@ -1,0 +1,24 @@
+import { AgentCompleted, InputAdded, InputRemoved } from '#shared/events/catalog.ts';
+import { analyze } from '#shared/pipeline/analyze.ts';
+import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { eventConsumer } from '#shared/runtime/event-consumer.ts';
+import { z } from '#shared/schemas/zod.ts';
+
+const AnalyzerEvent = z.discriminatedUnion('type', [InputAdded, InputRemoved, AgentCompleted]);
+
+export const handler = eventConsumer('analyzer', AnalyzerEvent, async (event) => {
+  const store = partyStore();
+  const state = await store.requireParty(event.party_id);
+  const decisions = analyze(event, state);
+  // Data that no input supports any more is gone before anyone hears that it was removed.
+  for (const decision of decisions) {
+    if (decision.type === 'party.agent.data_removed') {
+      await store.removeAgentResult(
+        decision.party_id,
+        decision.payload.agent_name,
+        decision.payload.inputs_version,
+      );
+    }
+  }
+  await eventPublisher().publish(decisions);
+});

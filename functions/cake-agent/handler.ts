@@ -1,0 +1,3 @@
+import { agentHandler } from '#shared/runtime/agent-handler.ts';
+
+export const handler = agentHandler('cake_agent');

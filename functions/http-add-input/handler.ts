@@ -1,0 +1,25 @@
+import { AddInputRequest } from '#shared/http/api-schemas.ts';
+import { httpHandler, requestCause } from '#shared/http/handler.ts';
+import { parseJsonBody } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
+import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { traceWith } from '#shared/runtime/observability.ts';
+
+export const handler = httpHandler('http-add-input', async (event) => {
+  const { party_id: partyId, ...submitted } = parseJsonBody(event, AddInputRequest);
+  traceWith({ party_id: partyId });
+  const input = toPartyInput(submitted, new Date().toISOString());
+  const { state } = await partyStore().addInput(partyId, input);
+  // Published even when the input was already there: a client retrying after a lost publish repairs it,
+  // and consumers ignore an input event they have already seen.
+  await eventPublisher().publish([
+    inputAddedEvent(partyId, input, state.inputs_version, requestCause(event)),
+  ]);
+  return json(202, {
+    success: true,
+    input_id: input.input_id,
+    message: 'Input added successfully',
+    version: state.version,
+  });
+});

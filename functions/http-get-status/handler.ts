@@ -1,0 +1,13 @@
+import { PartyPath } from '#shared/http/api-schemas.ts';
+import { httpHandler } from '#shared/http/handler.ts';
+import { parseWith } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { partyStore } from '#shared/runtime/container.ts';
+import { traceWith } from '#shared/runtime/observability.ts';
+
+export const handler = httpHandler('http-get-status', async (event) => {
+  const { party_id: partyId } = parseWith(PartyPath, event.pathParameters ?? {}, 'path');
+  traceWith({ party_id: partyId });
+  const party = await partyStore().requireParty(partyId);
+  return json(200, { success: true, party, message: null });
+});

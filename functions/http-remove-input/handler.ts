@@ -1,0 +1,27 @@
+import { createEvent } from '#shared/events/factory.ts';
+import { RemoveInputRequest } from '#shared/http/api-schemas.ts';
+import { httpHandler, requestCause } from '#shared/http/handler.ts';
+import { parseWith } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { traceWith } from '#shared/runtime/observability.ts';
+
+/** DELETE carries no body: the input comes from the path and its party from `?party_id=`. */
+export const handler = httpHandler('http-remove-input', async (event) => {
+  const { party_id: partyId, input_id: inputId } = parseWith(
+    RemoveInputRequest,
+    { party_id: event.queryStringParameters?.party_id, input_id: event.pathParameters?.input_id },
+    'request',
+  );
+  traceWith({ party_id: partyId });
+  const { state } = await partyStore().removeInput(partyId, inputId);
+  await eventPublisher().publish([
+    createEvent(
+      'party.input.removed',
+      partyId,
+      { input_id: inputId, removed_by: 'user', reason: 'user_action', inputs_version: state.inputs_version },
+      requestCause(event),
+    ),
+  ]);
+  return json(202, { success: true, message: 'Input removed successfully', version: state.version });
+});

@@ -1,0 +1,30 @@
+import { StartPartyRequest } from '#shared/http/api-schemas.ts';
+import { httpHandler, requestCause } from '#shared/http/handler.ts';
+import { parseJsonBody } from '#shared/http/request.ts';
+import { json } from '#shared/http/responses.ts';
+import { newPartyId } from '#shared/party/ids.ts';
+import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
+import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { traceWith } from '#shared/runtime/observability.ts';
+
+export const handler = httpHandler('http-start-party', async (event) => {
+  const request = parseJsonBody(event, StartPartyRequest);
+  const now = new Date();
+  const partyId = request.party_id ?? newPartyId(now);
+  traceWith({ party_id: partyId });
+  const inputs = request.initial_inputs.map((input) =>
+    toPartyInput(input, now.toISOString(), request.user_id),
+  );
+  const state = await partyStore().createParty(partyId, inputs);
+  const cause = requestCause(event);
+  await eventPublisher().publish(
+    inputs.map((input) => inputAddedEvent(partyId, input, state.inputs_version, cause)),
+  );
+  return json(201, {
+    success: true,
+    party_id: partyId,
+    message: 'Party created successfully',
+    input_ids: inputs.map((input) => input.input_id),
+    version: state.version,
+  });
+});

@@ -1,0 +1,21 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import { Construct } from 'constructs';
+import { EVENT_SOURCE } from '#shared/events/envelope.ts';
+
+/** The custom bus every party event travels on, archived so that a bad release can be replayed over. */
+export class PartyEventBus extends Construct {
+  readonly bus: events.EventBus;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.bus = new events.EventBus(this, 'Bus', {
+      eventBusName: `party-planner-${Stack.of(this).stackName}`,
+    });
+    this.bus.archive('Archive', {
+      description: 'Every party-planner event, for replay after a consumer bug',
+      eventPattern: { source: [EVENT_SOURCE] },
+      retention: Duration.days(30),
+    });
+  }
+}

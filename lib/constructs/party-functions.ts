@@ -1,0 +1,89 @@
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-catalog.ts';
+import { PartyFunction } from './party-function.ts';
+import type { PartyTable } from './party-table.ts';
+
+const SIZING = {
+  // Pipeline consumers read and rewrite whole party documents; the extra memory buys CPU.
+  event: { memorySize: 512, timeout: Duration.seconds(30) },
+  request: { memorySize: 256, timeout: Duration.seconds(10) },
+} as const;
+
+const MANAGED_CONNECTION_METHODS = ['POST', 'GET', 'DELETE'] as const;
+
+export interface PartyFunctionsProps {
+  readonly table: PartyTable;
+  readonly bus: events.IEventBus;
+  readonly failedInvocations: sqs.IQueue;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/** All seventeen functions, each granted exactly what the function catalog says it needs. */
+export class PartyFunctions extends Construct {
+  private readonly functions = new Map<FunctionId, PartyFunction>();
+
+  constructor(scope: Construct, id: string, props: PartyFunctionsProps) {
+    super(scope, id);
+    for (const functionId of FUNCTION_IDS) {
+      const spec = FUNCTIONS[functionId];
+      const party = new PartyFunction(this, functionId, {
+        ...SIZING[spec.trigger],
+        removalPolicy: props.removalPolicy,
+        environment: {
+          TABLE_NAME: props.table.tableName,
+          POWERTOOLS_SERVICE_NAME: functionId,
+          POWERTOOLS_METRICS_NAMESPACE: 'PartyPlanner',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+          ...(spec.publishesEvents ? { EVENT_BUS_NAME: props.bus.eventBusName } : {}),
+        },
+      });
+      if (spec.table === 'read') props.table.grantRead(party.fn);
+      else props.table.grantReadWrite(party.fn);
+      if (spec.publishesEvents) props.bus.grantPutEventsTo(party.fn);
+      if (spec.trigger === 'event') {
+        party.fn.configureAsyncInvoke({
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          onFailure: new SqsDestination(props.failedInvocations),
+        });
+      }
+      this.functions.set(functionId, party);
+    }
+  }
+
+  get(functionId: FunctionId): PartyFunction {
+    const party = this.functions.get(functionId);
+    // Unreachable: the constructor creates every id in the catalog.
+    if (!party) throw new Error(`no function ${functionId}`);
+    return party;
+  }
+
+  /**
+   * Lets the functions that push to browsers reach the stage's @connections endpoint. Resolved after
+   * the WebSocket API exists because that API in turn routes to some of these functions.
+   */
+  connectToClients(stage: apigwv2.WebSocketStage): void {
+    const connections = Stack.of(stage).formatArn({
+      service: 'execute-api',
+      resource: stage.api.apiId,
+      resourceName: stage.stageName,
+    });
+    for (const functionId of FUNCTION_IDS.filter((candidate) => FUNCTIONS[candidate].pushesToClients)) {
+      const party = this.get(functionId);
+      party.fn.addEnvironment('WEBSOCKET_MANAGEMENT_ENDPOINT', stage.callbackUrl);
+      party.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['execute-api:ManageConnections'],
+          resources: MANAGED_CONNECTION_METHODS.map((method) => `${connections}/${method}/@connections/*`),
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,52 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import type { Node } from 'constructs';
+
+/** Deployment knobs read from CDK context (`cdk.json` or `-c key=value`). */
+export interface StackSettings {
+  /** `-c removalPolicy=destroy` lets dev stacks take their data with them; anything kept by default. */
+  readonly removalPolicy: RemovalPolicy;
+  /** `-c webOrigins=https://a.example,https://b.example`; `*` until the web client has a home. */
+  readonly webOrigins: readonly string[];
+  /**
+   * WebSocket access logs need the account-wide API Gateway CloudWatch role. The stack sets it up
+   * unless `-c apiGatewayCloudWatchRole=false` says another stack or the account baseline owns it.
+   */
+  readonly apiGatewayCloudWatchRole: boolean;
+}
+
+export class InvalidSettingError extends Error {
+  override readonly name = 'InvalidSettingError';
+}
+
+export function readSettings(node: Node): StackSettings {
+  return {
+    removalPolicy: readRemovalPolicy(node.tryGetContext('removalPolicy')),
+    webOrigins: readList(node.tryGetContext('webOrigins'), ['*']),
+    apiGatewayCloudWatchRole: readBoolean(
+      'apiGatewayCloudWatchRole',
+      node.tryGetContext('apiGatewayCloudWatchRole'),
+      true,
+    ),
+  };
+}
+
+function readRemovalPolicy(value: unknown): RemovalPolicy {
+  if (value === undefined || value === 'retain') return RemovalPolicy.RETAIN;
+  if (value === 'destroy') return RemovalPolicy.DESTROY;
+  throw new InvalidSettingError(`removalPolicy must be "retain" or "destroy", got ${JSON.stringify(value)}`);
+}
+
+function readList(value: unknown, fallback: readonly string[]): readonly string[] {
+  if (value === undefined) return fallback;
+  // `-c` passes strings, cdk.json may hold a real array.
+  const items = Array.isArray(value) ? value : String(value).split(',');
+  const list = items.map((item) => String(item).trim()).filter((item) => item.length > 0);
+  return list.length > 0 ? list : fallback;
+}
+
+function readBoolean(key: string, value: unknown, fallback: boolean): boolean {
+  if (value === undefined) return fallback;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new InvalidSettingError(`${key} must be true or false, got ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,35 @@
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import { requireEnv } from './aws-clients.ts';
+
+export type SendOutcome = 'sent' | 'gone';
+
+/**
+ * The management API endpoint is the stage's https URL on AWS; LocalStack and the local cloud put
+ * their own in WEBSOCKET_MANAGEMENT_ENDPOINT, so the same code finds it everywhere.
+ */
+export function createManagementClient(endpoint = requireEnv('WEBSOCKET_MANAGEMENT_ENDPOINT')) {
+  return new ApiGatewayManagementApiClient({ endpoint });
+}
+
+export async function sendToConnection(
+  client: ApiGatewayManagementApiClient,
+  connectionId: string,
+  message: unknown,
+): Promise<SendOutcome> {
+  try {
+    await client.send(
+      new PostToConnectionCommand({
+        ConnectionId: connectionId,
+        Data: new TextEncoder().encode(JSON.stringify(message)),
+      }),
+    );
+    return 'sent';
+  } catch (error) {
+    if (error instanceof GoneException) return 'gone';
+    throw error;
+  }
+}

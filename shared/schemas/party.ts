@@ -1,0 +1,107 @@
+import {
+  AgentName,
+  Confidence,
+  InputId,
+  JsonObject,
+  MoneyRange,
+  NonNegativeInt,
+  PartyId,
+  SourceType,
+  Timestamp,
+} from './primitives.ts';
+import { z } from './zod.ts';
+
+export const PARTY_STATUSES = ['initializing', 'planning', 'completed', 'error'] as const;
+export const PartyStatus = z.enum(PARTY_STATUSES);
+export type PartyStatus = z.infer<typeof PartyStatus>;
+
+export const PartyInput = z.object({
+  input_id: InputId,
+  content: z.string(),
+  source_type: SourceType,
+  tags: z.array(z.string()),
+  added_by: z.string(),
+  added_at: Timestamp,
+});
+export type PartyInput = z.infer<typeof PartyInput>;
+
+export const AGENT_RUN_STATUSES = ['running', 'completed', 'failed'] as const;
+export const AgentRunStatus = z.enum(AGENT_RUN_STATUSES);
+
+export const AgentResult = z.object({
+  agent_name: AgentName,
+  status: AgentRunStatus,
+  execution_id: z.string(),
+  result: JsonObject,
+  confidence: Confidence,
+  execution_time_ms: z.number().check(z.gte(0)),
+  /** The inputs version the run saw; a run from older inputs never replaces a newer one. */
+  inputs_version: NonNegativeInt,
+  started_at: z.nullable(Timestamp),
+  completed_at: z.nullable(Timestamp),
+  error: z.nullable(z.string()),
+});
+export type AgentResult = z.infer<typeof AgentResult>;
+
+export const Budget = z.object({
+  total_budget: MoneyRange,
+  breakdown: z.record(z.string(), MoneyRange),
+  based_on_agents: z.array(z.string()),
+  previous_total: z.optional(z.nullable(MoneyRange)),
+  delta: z.optional(z.nullable(MoneyRange)),
+  stated_budget: z.optional(z.nullable(MoneyRange)),
+  recommendations: z.optional(z.array(z.string())),
+  cost_saving_tips: z.optional(z.array(z.string())),
+  inputs_version: NonNegativeInt,
+});
+export type Budget = z.infer<typeof Budget>;
+
+export const RECOMMENDATION_PRIORITIES = ['low', 'medium', 'high', 'critical'] as const;
+export const PlanRecommendation = z.object({
+  category: z.string(),
+  priority: z.enum(RECOMMENDATION_PRIORITIES),
+  description: z.string(),
+});
+
+export const ChecklistSummary = z.object({
+  total_tasks: NonNegativeInt,
+  completed_tasks: NonNegativeInt,
+  pending_tasks: NonNegativeInt,
+});
+
+export const PartyPlan = z.object({
+  completion_percent: z.int().check(z.gte(0), z.lte(100)),
+  recommendations: z.array(PlanRecommendation),
+  next_steps: z.array(z.string()),
+  active_agents: z.array(z.string()),
+  missing_agents: z.array(z.string()),
+  checklist_summary: ChecklistSummary,
+  budget_summary: z.nullable(Budget),
+  inputs_version: NonNegativeInt,
+});
+export type PartyPlan = z.infer<typeof PartyPlan>;
+
+/** The whole state of one party, as stored and as the status route returns it. */
+export const PartyState = z.object({
+  party_id: PartyId,
+  status: PartyStatus,
+  inputs: z.array(PartyInput),
+  active_agents: z.partialRecord(AgentName, AgentResult),
+  budget: z.nullable(Budget),
+  final_plan: z.nullable(PartyPlan),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+  /** Bumped by every write; each write is conditional on the version it read. */
+  version: NonNegativeInt,
+  /** Bumped only when the set of inputs changes; agent results record the one they were computed from. */
+  inputs_version: NonNegativeInt,
+});
+export type PartyState = z.infer<typeof PartyState>;
+
+export const PartyStats = z.object({
+  total_parties: NonNegativeInt,
+  total_inputs: NonNegativeInt,
+  total_agent_results: NonNegativeInt,
+  status_counts: z.partialRecord(PartyStatus, NonNegativeInt),
+});
+export type PartyStats = z.infer<typeof PartyStats>;

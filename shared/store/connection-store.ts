@@ -1,0 +1,97 @@
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+
+/** API Gateway closes a WebSocket after 2 hours, so a row that outlives that is surely stale. */
+export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
+export const PARTY_INDEX = 'by_party';
+
+export interface ConnectionRecord {
+  readonly connection_id: string;
+  readonly party_id: string;
+  readonly connected_at: string;
+}
+
+const connectionKey = (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: 'CONNECTION' });
+
+/** Connections by id, and by party through the `by_party` index, so a broadcast never scans. */
+export class ConnectionStore {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async add(connection: ConnectionRecord): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...connectionKey(connection.connection_id),
+          gsi1pk: `PARTY#${connection.party_id}`,
+          gsi1sk: `CONN#${connection.connection_id}`,
+          entity: 'connection',
+          expires_at: Math.floor(this.clock().getTime() / 1000) + CONNECTION_TTL_SECONDS,
+          ...connection,
+        },
+      }),
+    );
+  }
+
+  async remove(connectionId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: connectionKey(connectionId) }));
+  }
+
+  async get(connectionId: string): Promise<ConnectionRecord | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: connectionKey(connectionId) }),
+    );
+    return Item ? toRecord(Item) : null;
+  }
+
+  async ofParty(partyId: string): Promise<ConnectionRecord[]> {
+    const records: ConnectionRecord[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: PARTY_INDEX,
+          KeyConditionExpression: 'gsi1pk = :party AND begins_with(gsi1sk, :prefix)',
+          ExpressionAttributeValues: { ':party': `PARTY#${partyId}`, ':prefix': 'CONN#' },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      records.push(...(page.Items ?? []).map(toRecord));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return records;
+  }
+
+  /** Hands out the party's next message number; every message gets one, with no gaps. */
+  async nextSeq(partyId: string): Promise<number> {
+    const { Attributes } = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: `PARTY#${partyId}`, sk: 'SEQ' },
+        UpdateExpression: 'ADD last_seq :one',
+        ExpressionAttributeValues: { ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return Number(Attributes?.last_seq);
+  }
+}
+
+function toRecord(item: Record<string, unknown>): ConnectionRecord {
+  return {
+    connection_id: String(item.connection_id),
+    party_id: String(item.party_id),
+    connected_at: String(item.connected_at),
+  };
+}

@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import type { TableDefinition } from '#lib/local-cloud/tables.ts';
+import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
+
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function testDynamoClient(): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint: inject('dynamoEndpoint'),
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+}
+
+export function testDocumentClient() {
+  return createDocumentClient(testDynamoClient());
+}
+
+/** Creates a fresh table shaped exactly like the stack's party table (read from the synthesized template). */
+export async function createPartyTable(client: DynamoDBClient = testDynamoClient()): Promise<string> {
+  const definition: TableDefinition = inject('partyTable');
+  const tableName = `party-test-${randomUUID()}`;
+  await client.send(new CreateTableCommand({ TableName: tableName, ...definition.create }));
+  if (definition.ttlAttribute) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+      }),
+    );
+  }
+  return tableName;
+}

@@ -1,0 +1,25 @@
+import type {} from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
+import { type TableDefinition, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
+import { synthesizeForTests } from './template.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    partyTable: TableDefinition;
+  }
+}
+
+/**
+ * One DynamoDB Local for the whole run; each test file creates its own uniquely named table, shaped
+ * from the synthesized template so that tests and stack cannot drift apart.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const [table] = tablesFromTemplate(synthesizeForTests().json);
+  if (!table) throw new Error('the stack defines no DynamoDB table');
+  const dynamo = await startDynamoDbLocal();
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('partyTable', table);
+  return () => dynamo.stop();
+}
