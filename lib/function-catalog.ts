@@ -66,6 +66,7 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionSpec>> = {
   'ws-default': { ...command, table: 'read', publishesEvents: false, pushesToClients: true },
 };
 
+// Object.keys widens to string[]; the Record type above guarantees these are exactly the FunctionIds.
 export const FUNCTION_IDS = Object.keys(FUNCTIONS) as readonly FunctionId[];
 
 /** Which function consumes the events of each routing-table consumer. */

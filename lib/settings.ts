@@ -3,7 +3,7 @@ import type { Node } from 'constructs';
 
 /** Deployment knobs read from CDK context (`cdk.json` or `-c key=value`). */
 export interface StackSettings {
-  /** `-c removalPolicy=destroy` lets dev stacks take their data with them; anything kept by default. */
+  /** `-c removalPolicy=destroy` lets dev stacks take their data with them; by default everything is kept. */
   readonly removalPolicy: RemovalPolicy;
   /** `-c webOrigins=https://a.example,https://b.example`; `*` until the web client has a home. */
   readonly webOrigins: readonly string[];

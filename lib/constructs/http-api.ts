@@ -1,5 +1,4 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
@@ -68,7 +67,7 @@ export interface PartyHttpApiProps {
 export class PartyHttpApi extends Construct {
   readonly api: apigwv2.HttpApi;
   readonly stage: apigwv2.HttpStage;
-  readonly routes: ReadonlyMap<HttpRouteKey, apigwv2.HttpRoute>;
+  readonly routes: Readonly<Record<HttpRouteKey, apigwv2.HttpRoute>>;
 
   constructor(scope: Construct, id: string, props: PartyHttpApiProps) {
     super(scope, id);
@@ -95,21 +94,19 @@ export class PartyHttpApi extends Construct {
       accessLogSettings: jsonAccessLog(this, ACCESS_LOG_FIELDS, props.removalPolicy),
     });
 
-    const routes = new Map<HttpRouteKey, apigwv2.HttpRoute>();
-    for (const route of HTTP_ROUTES) {
+    const routes = HTTP_ROUTES.map((route) => {
       const handler = props.functions.get(route.functionId).fn;
-      routes.set(
-        route.key,
-        new apigwv2.HttpRoute(this, route.key, {
-          httpApi: this.api,
-          routeKey: apigwv2.HttpRouteKey.with(route.path, route.method),
-          integration: new HttpLambdaIntegration(`${route.key}Integration`, handler, {
-            payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
-          }),
+      const created = new apigwv2.HttpRoute(this, route.key, {
+        httpApi: this.api,
+        routeKey: apigwv2.HttpRouteKey.with(route.path, route.method),
+        integration: new HttpLambdaIntegration(`${route.key}Integration`, handler, {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.VERSION_2_0,
         }),
-      );
-    }
-    this.routes = routes;
+      });
+      return [route.key, created] as const;
+    });
+    // fromEntries widens keys to string; HTTP_ROUTES holds every HttpRouteKey exactly once.
+    this.routes = Object.fromEntries(routes) as Record<HttpRouteKey, apigwv2.HttpRoute>;
   }
 
   /** The base URL of the default stage, with a trailing slash. */

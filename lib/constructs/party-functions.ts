@@ -15,8 +15,6 @@ const SIZING = {
   request: { memorySize: 256, timeout: Duration.seconds(10) },
 } as const;
 
-const MANAGED_CONNECTION_METHODS = ['POST', 'GET', 'DELETE'] as const;
-
 export interface PartyFunctionsProps {
   readonly table: PartyTable;
   readonly bus: events.IEventBus;
@@ -26,43 +24,17 @@ export interface PartyFunctionsProps {
 
 /** All seventeen functions, each granted exactly what the function catalog says it needs. */
 export class PartyFunctions extends Construct {
-  private readonly functions = new Map<FunctionId, PartyFunction>();
+  private readonly functions: Readonly<Record<FunctionId, PartyFunction>>;
 
   constructor(scope: Construct, id: string, props: PartyFunctionsProps) {
     super(scope, id);
-    for (const functionId of FUNCTION_IDS) {
-      const spec = FUNCTIONS[functionId];
-      const party = new PartyFunction(this, functionId, {
-        ...SIZING[spec.trigger],
-        removalPolicy: props.removalPolicy,
-        environment: {
-          TABLE_NAME: props.table.tableName,
-          POWERTOOLS_SERVICE_NAME: functionId,
-          POWERTOOLS_METRICS_NAMESPACE: 'PartyPlanner',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
-          ...(spec.publishesEvents ? { EVENT_BUS_NAME: props.bus.eventBusName } : {}),
-        },
-      });
-      if (spec.table === 'read') props.table.grantRead(party.fn);
-      else props.table.grantReadWrite(party.fn);
-      if (spec.publishesEvents) props.bus.grantPutEventsTo(party.fn);
-      if (spec.trigger === 'event') {
-        party.fn.configureAsyncInvoke({
-          retryAttempts: 2,
-          maxEventAge: Duration.hours(1),
-          onFailure: new SqsDestination(props.failedInvocations),
-        });
-      }
-      this.functions.set(functionId, party);
-    }
+    const created = FUNCTION_IDS.map((functionId) => [functionId, this.create(functionId, props)] as const);
+    // fromEntries widens keys to string; FUNCTION_IDS lists every FunctionId exactly once.
+    this.functions = Object.fromEntries(created) as Record<FunctionId, PartyFunction>;
   }
 
   get(functionId: FunctionId): PartyFunction {
-    const party = this.functions.get(functionId);
-    // Unreachable: the constructor creates every id in the catalog.
-    if (!party) throw new Error(`no function ${functionId}`);
-    return party;
+    return this.functions[functionId];
   }
 
   /**
@@ -70,20 +42,52 @@ export class PartyFunctions extends Construct {
    * the WebSocket API exists because that API in turn routes to some of these functions.
    */
   connectToClients(stage: apigwv2.WebSocketStage): void {
-    const connections = Stack.of(stage).formatArn({
-      service: 'execute-api',
-      resource: stage.api.apiId,
-      resourceName: stage.stageName,
-    });
     for (const functionId of FUNCTION_IDS.filter((candidate) => FUNCTIONS[candidate].pushesToClients)) {
       const party = this.get(functionId);
       party.fn.addEnvironment('WEBSOCKET_MANAGEMENT_ENDPOINT', stage.callbackUrl);
       party.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['execute-api:ManageConnections'],
-          resources: MANAGED_CONNECTION_METHODS.map((method) => `${connections}/${method}/@connections/*`),
+          resources: connectionArns(stage),
         }),
       );
     }
   }
+
+  private create(functionId: FunctionId, props: PartyFunctionsProps): PartyFunction {
+    const spec = FUNCTIONS[functionId];
+    const party = new PartyFunction(this, functionId, {
+      ...SIZING[spec.trigger],
+      removalPolicy: props.removalPolicy,
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        POWERTOOLS_SERVICE_NAME: functionId,
+        POWERTOOLS_METRICS_NAMESPACE: 'PartyPlanner',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...(spec.publishesEvents ? { EVENT_BUS_NAME: props.bus.eventBusName } : {}),
+      },
+    });
+    if (spec.table === 'read') props.table.grantRead(party.fn);
+    else props.table.grantReadWrite(party.fn);
+    if (spec.publishesEvents) props.bus.grantPutEventsTo(party.fn);
+    if (spec.trigger === 'event') {
+      party.fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(1),
+        onFailure: new SqsDestination(props.failedInvocations),
+      });
+    }
+    return party;
+  }
+}
+
+/** The stage's @connections methods that push to, inspect and drop a browser's connection. */
+export function connectionArns(stage: apigwv2.WebSocketStage): string[] {
+  const stageArn = Stack.of(stage).formatArn({
+    service: 'execute-api',
+    resource: stage.api.apiId,
+    resourceName: stage.stageName,
+  });
+  return ['POST', 'GET', 'DELETE'].map((method) => `${stageArn}/${method}/@connections/*`);
 }

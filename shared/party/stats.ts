@@ -8,8 +8,12 @@ export interface StatsDelta {
   readonly status_counts: Partial<Record<PartyStatus, number>>;
 }
 
-function completedResults(state: PartyState): number {
-  return Object.values(state.active_agents).filter((result) => result?.status === 'completed').length;
+/**
+ * As in the original store, every agent record counts, whatever its status: so the frequent
+ * running-to-completed writes change no counter and need no transaction.
+ */
+function agentRecords(state: PartyState): number {
+  return Object.keys(state.active_agents).length;
 }
 
 export function statsDelta(before: PartyState | null, after: PartyState): StatsDelta {
@@ -21,7 +25,7 @@ export function statsDelta(before: PartyState | null, after: PartyState): StatsD
   return {
     total_parties: before ? 0 : 1,
     total_inputs: after.inputs.length - (before?.inputs.length ?? 0),
-    total_agent_results: completedResults(after) - (before ? completedResults(before) : 0),
+    total_agent_results: agentRecords(after) - (before ? agentRecords(before) : 0),
     status_counts,
   };
 }

@@ -18,8 +18,8 @@ const KEYWORDS: Record<PipelineAgent, readonly string[]> = {
     'color',
     'colour',
   ],
-  cake_agent: ['cake', 'cupcake', 'dessert', 'sweet', 'bakery', 'frosting'],
   venue_agent: ['venue', 'location', 'hall', 'park', 'guest', 'people', 'room', 'backyard', 'place'],
+  cake_agent: ['cake', 'cupcake', 'dessert', 'sweet', 'bakery', 'frosting'],
   catering_agent: [
     'food',
     'menu',

@@ -43,7 +43,7 @@ export function instrumented<E, R>(
       metrics.addMetric('InvocationFailed', MetricUnit.Count, 1);
       throw error;
     } finally {
-      metrics.publishStoredMetrics();
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
       logger.resetKeys();
     }
   };

@@ -29,7 +29,9 @@ export async function sendToConnection(
     );
     return 'sent';
   } catch (error) {
-    if (error instanceof GoneException) return 'gone';
+    // Some gateways answer 410 without naming the error type; the status alone means the same.
+    const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (error instanceof GoneException || status === 410) return 'gone';
     throw error;
   }
 }

@@ -6,13 +6,3 @@ export const statsShardKey = (shard: number) => ({
   pk: STATS_PK,
   sk: `SHARD#${String(shard).padStart(2, '0')}`,
 });
-
-/** Spreads counter writes over several items so that no single item becomes a hot key. */
-export function shardOf(partyId: string, shards: number): number {
-  let hash = 2166136261;
-  for (let index = 0; index < partyId.length; index++) {
-    hash ^= partyId.charCodeAt(index);
-    hash = Math.imul(hash, 16777619);
-  }
-  return (hash >>> 0) % shards;
-}

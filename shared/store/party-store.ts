@@ -34,7 +34,7 @@ import {
   type PartyStats,
 } from '#shared/schemas/party.ts';
 import type { AgentName } from '#shared/schemas/primitives.ts';
-import { partyKey, STATS_PK, shardOf, statsShardKey } from './keys.ts';
+import { partyKey, STATS_PK, statsShardKey } from './keys.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry.ts';
 
 export interface PartyStoreOptions {
@@ -196,12 +196,13 @@ export class PartyStore {
     }
     await this.doc.send(
       new TransactWriteCommand({
-        TransactItems: [{ Put: put }, { Update: this.statsUpdate(after.party_id, delta) }],
+        TransactItems: [{ Put: put }, { Update: this.statsUpdate(delta) }],
       }),
     );
   }
 
-  private statsUpdate(partyId: string, delta: StatsDelta) {
+  /** A random shard per write, so that concurrent writers rarely touch the same counter item. */
+  private statsUpdate(delta: StatsDelta) {
     const counters: Record<string, number> = {
       total_parties: delta.total_parties,
       total_inputs: delta.total_inputs,
@@ -211,7 +212,7 @@ export class PartyStore {
     const entries = Object.entries(counters).filter(([, count]) => count !== 0);
     return {
       TableName: this.tableName,
-      Key: statsShardKey(shardOf(partyId, this.statsShards)),
+      Key: statsShardKey(Math.floor(this.random() * this.statsShards)),
       UpdateExpression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
       ExpressionAttributeValues: Object.fromEntries(entries.map(([, count], index) => [`:c${index}`, count])),

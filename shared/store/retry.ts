@@ -4,7 +4,7 @@ export interface RetryPolicy {
   readonly maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 12, baseDelayMs: 8, maxDelayMs: 400 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 12, baseDelayMs: 10, maxDelayMs: 1000 };
 
 /** "Full jitter" backoff: spreads competing writers apart so that one of them wins each round. */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number): number {

@@ -1,0 +1,53 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts';
+import { EventRouting } from './constructs/event-routing.ts';
+import { FailureQueues } from './constructs/failure-queues.ts';
+import { PartyHttpApi } from './constructs/http-api.ts';
+import { PartyEventBus } from './constructs/party-event-bus.ts';
+import { PartyFunctions } from './constructs/party-functions.ts';
+import { PartyTable } from './constructs/party-table.ts';
+import { PartyWebSocketApi } from './constructs/websocket-api.ts';
+import { acknowledgeNagFindings } from './nag-suppressions.ts';
+import { readSettings } from './settings.ts';
+
+/**
+ * The whole backend: HTTP commands put events on the bus, rules fan them out to the analyzer, the
+ * agents, budget and planner, and the broadcaster pushes every party event to connected browsers.
+ */
+export class PartyPlannerStack extends Stack {
+  constructor(scope: Construct, id: string, props?: StackProps) {
+    super(scope, id, props);
+    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole } = readSettings(this.node);
+
+    const table = new PartyTable(this, 'Table', { removalPolicy });
+    const { bus } = new PartyEventBus(this, 'Events');
+    const failureQueues = new FailureQueues(this, 'FailureQueues');
+    const functions = new PartyFunctions(this, 'Functions', {
+      table,
+      bus,
+      failedInvocations: failureQueues.failedInvocations,
+      removalPolicy,
+    });
+    new EventRouting(this, 'Routing', { bus, functions, deadLetterQueue: failureQueues.undeliveredEvents });
+
+    const httpApi = new PartyHttpApi(this, 'HttpApi', { functions, webOrigins, removalPolicy });
+    const loggingRole = apiGatewayCloudWatchRole
+      ? new ApiGatewayLoggingRole(this, 'ApiGatewayLogging')
+      : undefined;
+    const webSocketApi = new PartyWebSocketApi(this, 'WebSocketApi', {
+      functions,
+      removalPolicy,
+      loggingRole: loggingRole?.account,
+    });
+    functions.connectToClients(webSocketApi.stage);
+
+    new CfnOutput(this, 'HttpApiUrl', { value: httpApi.url });
+    new CfnOutput(this, 'WebSocketUrl', { value: webSocketApi.url });
+    new CfnOutput(this, 'WebSocketManagementEndpoint', { value: webSocketApi.managementEndpoint });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+    new CfnOutput(this, 'TableName', { value: table.tableName });
+
+    acknowledgeNagFindings({ functions, failureQueues, httpApi, webSocketApi, loggingRole });
+  }
+}

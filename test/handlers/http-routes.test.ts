@@ -1,0 +1,228 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as addInput } from '#functions/http-add-input/handler.ts';
+import { handler as getStatus } from '#functions/http-get-status/handler.ts';
+import { handler as removeInput } from '#functions/http-remove-input/handler.ts';
+import { handler as startParty } from '#functions/http-start-party/handler.ts';
+import { InputAdded, InputRemoved } from '#shared/events/catalog.ts';
+import { LIMITS } from '#shared/party/limits.ts';
+import { PartyStore } from '#shared/store/party-store.ts';
+import { testDocumentClient } from '#test/support/dynamo.ts';
+import { handlerEnvironment } from '#test/support/handler-env.ts';
+import { httpEvent, lambdaContext } from '#test/support/lambda.ts';
+
+let env: Awaited<ReturnType<typeof handlerEnvironment>>;
+let store: PartyStore;
+
+beforeAll(async () => {
+  env = await handlerEnvironment();
+  store = new PartyStore(testDocumentClient(), env.tableName);
+});
+afterAll(() => env.stop());
+beforeEach(() => env.bus.clear());
+
+const BASE = '/api/v1/event-driven';
+const context = lambdaContext();
+
+function body(response: APIGatewayProxyStructuredResultV2): Record<string, unknown> {
+  return JSON.parse(response.body ?? '{}') as Record<string, unknown>;
+}
+
+async function start(payload: unknown = {}) {
+  return startParty(httpEvent('POST', `${BASE}/start`, { body: payload }), context);
+}
+
+async function newParty(): Promise<string> {
+  return body(await start()).party_id as string;
+}
+
+describe('POST /start', () => {
+  it('creates a party with its initial inputs and publishes one input event each', async () => {
+    const response = await start({
+      initial_inputs: [
+        { content: 'jungle theme party for 75 guests' },
+        { content: 'budget $1500', tags: ['budget'] },
+      ],
+    });
+    expect(response.statusCode).toBe(201);
+    const { party_id: partyId, input_ids: inputIds } = body(response) as {
+      party_id: string;
+      input_ids: string[];
+    };
+    expect(partyId).toMatch(/^fp\d{4}[0-9A-F]{16}$/);
+    const state = await store.getParty(partyId);
+    expect(state?.inputs.map((input) => input.content)).toEqual([
+      'jungle theme party for 75 guests',
+      'budget $1500',
+    ]);
+    const events = env.bus.events().map((event) => InputAdded.parse(event));
+    expect(events.map((event) => event.payload.input_id)).toEqual(inputIds);
+    expect(
+      env.bus.entries.every(
+        (entry) => entry.Source === 'party-planner' && entry.DetailType === 'party.input.added',
+      ),
+    ).toBe(true);
+    expect(new Set(events.map((event) => event.correlation_id)).size).toBe(1);
+  });
+
+  it('answers 409 for a party id that exists', async () => {
+    const partyId = await newParty();
+    const response = await start({ party_id: partyId });
+    expect(response.statusCode).toBe(409);
+    expect(body(response)).toMatchObject({ error: { code: 'conflict' } });
+  });
+});
+
+describe('POST /input', () => {
+  it('adds an input, answers 202 and publishes party.input.added', async () => {
+    const partyId = await newParty();
+    const response = await addInput(
+      httpEvent('POST', `${BASE}/input`, { body: { party_id: partyId, content: 'nut-free chocolate cake' } }),
+      context,
+    );
+    expect(response.statusCode).toBe(202);
+    const { input_id: inputId } = body(response);
+    const [event] = env.bus.events().map((raw) => InputAdded.parse(raw));
+    expect(event?.payload).toMatchObject({
+      input_id: inputId,
+      content: 'nut-free chocolate cake',
+      inputs_version: 1,
+    });
+    expect((await store.getParty(partyId))?.inputs).toHaveLength(1);
+  });
+
+  it('adds an input sent twice with the same input_id once', async () => {
+    const partyId = await newParty();
+    const request = { party_id: partyId, input_id: 'inp_retry', content: 'venue in a park' };
+    await addInput(httpEvent('POST', `${BASE}/input`, { body: request }), context);
+    const again = await addInput(httpEvent('POST', `${BASE}/input`, { body: request }), context);
+    expect(again.statusCode).toBe(202);
+    expect((await store.getParty(partyId))?.inputs).toHaveLength(1);
+  });
+});
+
+describe('DELETE /input/{input_id}', () => {
+  it('removes an input and publishes party.input.removed', async () => {
+    const created = body(await start({ initial_inputs: [{ content: 'space theme' }] }));
+    const partyId = created.party_id as string;
+    const [inputId] = created.input_ids as string[];
+    env.bus.clear();
+    const response = await removeInput(
+      httpEvent('DELETE', `${BASE}/input/${inputId}`, {
+        pathParameters: { input_id: inputId ?? '' },
+        query: { party_id: partyId },
+      }),
+      context,
+    );
+    expect(response.statusCode).toBe(202);
+    const [event] = env.bus.events().map((raw) => InputRemoved.parse(raw));
+    expect(event?.payload).toMatchObject({ input_id: inputId, reason: 'user_action', inputs_version: 2 });
+    expect((await store.getParty(partyId))?.inputs).toEqual([]);
+  });
+});
+
+describe('GET /status/{party_id}', () => {
+  it('returns the whole state', async () => {
+    const partyId = await newParty();
+    const response = await getStatus(
+      httpEvent('GET', `${BASE}/status/${partyId}`, { pathParameters: { party_id: partyId } }),
+      context,
+    );
+    expect(response.statusCode).toBe(200);
+    expect(body(response)).toMatchObject({
+      success: true,
+      party: { party_id: partyId, version: 1, inputs: [] },
+    });
+  });
+});
+
+describe('bad requests get a 4xx naming the problem and write nothing', () => {
+  async function expectRejected(
+    response: APIGatewayProxyStructuredResultV2,
+    status: number,
+    code: string,
+    mentions: string,
+  ) {
+    expect(response.statusCode).toBe(status);
+    expect(response.headers?.['content-type']).toMatch(/application\/json/);
+    const { error } = body(response) as { error: { code: string; message: string; details: unknown } };
+    expect(error.code).toBe(code);
+    expect(error.message).toContain(mentions);
+    expect(env.bus.entries).toEqual([]);
+  }
+
+  it.each([
+    ['not JSON', '{"content": ', 400, 'bad_request', 'not valid JSON'],
+    ['a missing party_id', { content: 'x' }, 400, 'bad_request', 'party_id'],
+    ['an empty content', { party_id: 'fp2026ABCDEF', content: '   ' }, 400, 'bad_request', 'content'],
+    ['a wrong type', { party_id: 'fp2026ABCDEF', content: 42 }, 400, 'bad_request', 'content'],
+    [
+      'an unknown field',
+      { party_id: 'fp2026ABCDEF', content: 'x', colour: 'red' },
+      400,
+      'bad_request',
+      'colour',
+    ],
+    ['a malformed party id', { party_id: '../etc/passwd', content: 'x' }, 400, 'bad_request', 'party_id'],
+    [
+      'an unknown party',
+      { party_id: 'fp2026NOSUCHPARTY', content: 'x' },
+      404,
+      'not_found',
+      'fp2026NOSUCHPARTY',
+    ],
+    [
+      'a body over 64 KB',
+      { party_id: 'fp2026ABCDEF', content: 'x'.repeat(70_000) },
+      413,
+      'payload_too_large',
+      'over the limit',
+    ],
+  ])('POST /input with %s', async (_, payload, status, code, mentions) => {
+    const response = await addInput(httpEvent('POST', `${BASE}/input`, { body: payload }), context);
+    await expectRejected(response, status, code, mentions);
+  });
+
+  it('rejects an over-long input with 413 and leaves the party unchanged', async () => {
+    const partyId = await newParty();
+    env.bus.clear();
+    const before = await store.getParty(partyId);
+    const response = await addInput(
+      httpEvent('POST', `${BASE}/input`, {
+        body: { party_id: partyId, content: 'y'.repeat(LIMITS.inputLength + 1) },
+      }),
+      context,
+    );
+    await expectRejected(response, 413, 'payload_too_large', 'input length');
+    expect(await store.getParty(partyId)).toEqual(before);
+  });
+
+  it('answers 404 for removing an unknown input', async () => {
+    const partyId = await newParty();
+    env.bus.clear();
+    const response = await removeInput(
+      httpEvent('DELETE', `${BASE}/input/inp_nope`, {
+        pathParameters: { input_id: 'inp_nope' },
+        query: { party_id: partyId },
+      }),
+      context,
+    );
+    await expectRejected(response, 404, 'not_found', 'inp_nope');
+  });
+
+  it('answers 400 for a DELETE without party_id', async () => {
+    const response = await removeInput(
+      httpEvent('DELETE', `${BASE}/input/inp_1`, { pathParameters: { input_id: 'inp_1' } }),
+      context,
+    );
+    await expectRejected(response, 400, 'bad_request', 'party_id');
+  });
+
+  it('answers 404 for the status of an unknown party', async () => {
+    const response = await getStatus(
+      httpEvent('GET', `${BASE}/status/fp2026NOPE`, { pathParameters: { party_id: 'fp2026NOPE' } }),
+      context,
+    );
+    await expectRejected(response, 404, 'not_found', 'fp2026NOPE');
+  });
+});

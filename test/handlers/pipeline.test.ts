@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as analyzer } from '#functions/analyzer/handler.ts';
+import { handler as budget } from '#functions/budget/handler.ts';
+import { handler as planner } from '#functions/planner/handler.ts';
+import { handler as themeAgent } from '#functions/theme-agent/handler.ts';
+import { AgentCompleted, AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
+import { createEvent } from '#shared/events/factory.ts';
+import type { JsonObject } from '#shared/schemas/primitives.ts';
+import { PartyStore } from '#shared/store/party-store.ts';
+import { input, uniquePartyId } from '#test/fixtures/party.ts';
+import { testDocumentClient } from '#test/support/dynamo.ts';
+import { handlerEnvironment } from '#test/support/handler-env.ts';
+import { busDelivery, lambdaContext } from '#test/support/lambda.ts';
+
+let env: Awaited<ReturnType<typeof handlerEnvironment>>;
+let store: PartyStore;
+const context = lambdaContext();
+const cause = { correlation_id: 'req-1', causation_id: 'req-1' };
+
+beforeAll(async () => {
+  env = await handlerEnvironment();
+  store = new PartyStore(testDocumentClient(), env.tableName);
+});
+afterAll(() => env.stop());
+beforeEach(() => env.bus.clear());
+
+function published<T extends PartyEvent['type']>(type: T) {
+  return env.bus.events().filter((event) => event.type === type);
+}
+
+async function partyWith(...contents: string[]) {
+  const partyId = uniquePartyId();
+  const state = await store.createParty(
+    partyId,
+    contents.map((content, index) => input(`inp_${index + 1}`, content)),
+  );
+  return state;
+}
+
+describe('analyzer', () => {
+  it('asks the agents that an input concerns to run, theme first', async () => {
+    const state = await partyWith('jungle theme party for 75 guests with a chocolate cake');
+    const added = createEvent(
+      'party.input.added',
+      state.party_id,
+      { ...state.inputs[0]!, inputs_version: 1 },
+      cause,
+    );
+    await analyzer(busDelivery(added), context);
+    const requests = published('party.agent.should_execute').map((event) => AgentShouldExecute.parse(event));
+    expect(requests.map((request) => request.payload.agent_name)).toEqual([
+      'theme_agent',
+      'venue_agent',
+      'cake_agent',
+    ]);
+    expect(requests.map((request) => request.payload.priority)).toEqual([1, 2, 2]);
+    expect(
+      requests.every(
+        (request) => request.causation_id === added.event_id && request.correlation_id === 'req-1',
+      ),
+    ).toBe(true);
+  });
+
+  it('removes data that no input supports any more when an input goes', async () => {
+    const state = await partyWith('space theme');
+    await store.setAgentResult(state.party_id, {
+      agent_name: 'theme_agent',
+      status: 'completed',
+      execution_id: 'exec_1',
+      result: { primary_theme: 'space' },
+      confidence: 0.9,
+      execution_time_ms: 3,
+      inputs_version: 1,
+      started_at: null,
+      completed_at: null,
+      error: null,
+    });
+    const { state: after } = await store.removeInput(state.party_id, 'inp_1');
+    const removed = createEvent(
+      'party.input.removed',
+      state.party_id,
+      { input_id: 'inp_1', removed_by: 'user', reason: 'user_action', inputs_version: after.inputs_version },
+      cause,
+    );
+    await analyzer(busDelivery(removed), context);
+    expect(published('party.agent.data_removed')).toHaveLength(1);
+    expect((await store.getParty(state.party_id))?.active_agents).toEqual({});
+  });
+
+  it('sends a malformed event to the dead-letter path instead of guessing', async () => {
+    await expect(
+      analyzer(busDelivery({ type: 'party.input.added', party_id: 'x' }), context),
+    ).rejects.toThrow(/does not match its schema/);
+  });
+});
+
+describe('agents', () => {
+  it('runs, records the result with its inputs version, and reports started then completed', async () => {
+    const state = await partyWith('unicorn theme');
+    const request = createEvent(
+      'party.agent.should_execute',
+      state.party_id,
+      {
+        agent_name: 'theme_agent',
+        execution_type: 'start',
+        input_ids: ['inp_1'],
+        priority: 1,
+        reason: null,
+        inputs_version: 1,
+      },
+      cause,
+    );
+    await themeAgent(busDelivery(request), context);
+    expect(env.bus.events().map((event) => event.type)).toEqual([
+      'party.agent.started',
+      'party.agent.completed',
+    ]);
+    const completed = AgentCompleted.parse(published('party.agent.completed')[0]);
+    const stored = (await store.getParty(state.party_id))?.active_agents.theme_agent;
+    expect(stored).toMatchObject({
+      status: 'completed',
+      inputs_version: 1,
+      execution_id: completed.payload.execution_id,
+    });
+
+    env.bus.clear();
+    await themeAgent(busDelivery(request), context);
+    expect(env.bus.entries).toEqual([]);
+  });
+});
+
+describe('budget and planner', () => {
+  it('total the costs and merge the results into a plan', async () => {
+    const state = await partyWith('jungle theme', 'a park for 75 guests');
+    const completion = (agent: 'theme_agent' | 'venue_agent', result: JsonObject) => ({
+      agent_name: agent,
+      status: 'completed' as const,
+      execution_id: `exec_${agent}`,
+      result,
+      confidence: 0.9,
+      execution_time_ms: 5,
+      inputs_version: 1,
+      started_at: null,
+      completed_at: null,
+      error: null,
+    });
+    await store.setAgentResult(state.party_id, completion('theme_agent', { summary: 'Jungle' }));
+    await store.setAgentResult(
+      state.party_id,
+      completion('venue_agent', { estimated_cost: { min: 200, max: 450 } }),
+    );
+    const completed = createEvent(
+      'party.agent.completed',
+      state.party_id,
+      {
+        agent_name: 'venue_agent',
+        execution_id: 'exec_venue_agent',
+        result: {},
+        confidence: 0.9,
+        execution_time_ms: 5,
+        inputs_version: 1,
+      },
+      cause,
+    );
+    await budget(busDelivery(completed), context);
+    const [budgetEvent] = published('party.budget.updated');
+    expect(budgetEvent?.payload).toMatchObject({
+      total_budget: { min: 200, max: 450 },
+      based_on_agents: ['venue_agent'],
+    });
+
+    await planner(busDelivery(completed), context);
+    const [planEvent] = published('party.plan.updated');
+    expect(planEvent?.payload).toMatchObject({
+      completion_percent: 100,
+      active_agents: ['theme_agent', 'venue_agent'],
+      checklist_summary: { total_tasks: 5, completed_tasks: 2, pending_tasks: 3 },
+    });
+    expect((await store.getParty(state.party_id))?.final_plan?.completion_percent).toBe(100);
+  });
+});
+
+describe('publishing', () => {
+  it('retries the entries that PutEvents reports as failed', async () => {
+    const state = await partyWith('balloons and a magician');
+    env.bus.failNext(1);
+    const added = createEvent(
+      'party.input.added',
+      state.party_id,
+      { ...state.inputs[0]!, inputs_version: 1 },
+      cause,
+    );
+    await analyzer(busDelivery(added), context);
+    expect(published('party.agent.should_execute').map((event) => event.payload.agent_name)).toEqual([
+      'vendor_agent',
+    ]);
+  });
+});
