@@ -11,7 +11,8 @@ export default defineConfig({
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
       POWERTOOLS_DEV: 'false',
-      POWERTOOLS_LOG_LEVEL: 'ERROR',
+      // Tests provoke failures on purpose; their logs would only bury the test report.
+      POWERTOOLS_LOG_LEVEL: 'CRITICAL',
       POWERTOOLS_METRICS_DISABLED: 'true',
     },
   },

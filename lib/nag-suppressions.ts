@@ -24,17 +24,19 @@ export interface AcknowledgedParts {
  */
 export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
   const { routes } = parts.httpApi;
-  const ownerTokenCheck =
-    'The handler verifies the party token that starting the party issued, against the party the request names; ' +
-    'an API Gateway Lambda authorizer would cost a second invocation per request for the same lookup.';
   acknowledge(routes.StartParty, {
     id: 'AwsSolutions-APIG4',
     reason:
-      'Starting a party is anonymous by design: it creates the party and issues the party token that every ' +
-      'later call must present. Stage throttling bounds abuse.',
+      'Starting a party is anonymous by design: there are no user accounts, and the call creates the party ' +
+      'and returns its unguessable id. Stage throttling bounds abuse.',
   });
   for (const key of ['AddInput', 'RemoveInput', 'GetStatus'] as const) {
-    acknowledge(routes[key], { id: 'AwsSolutions-APIG4', reason: ownerTokenCheck });
+    acknowledge(routes[key], {
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Parties have no user accounts: the party id (64 random bits, shared/party/ids.ts) is the bearer ' +
+        'capability, and the handler answers 404 for an unknown one. Stage throttling bounds guessing.',
+    });
   }
 
   const { disconnect, default: fallback } = parts.webSocketApi.routes;
@@ -43,7 +45,7 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
       id: 'AwsSolutions-APIG4',
       reason:
         'API Gateway runs WebSocket authorizers only on $connect; this route only ever sees connections that ' +
-        'the party-token authorizer already admitted.',
+        'the $connect authorizer already admitted for an existing party.',
     });
   }
 

@@ -2,9 +2,8 @@ import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-
-/** Finds a party's WebSocket connections without a scan. */
-export const PARTY_INDEX = 'by_party';
+// The connection store queries this index to find a party's WebSocket connections without a scan.
+import { PARTY_INDEX } from '#shared/store/keys.ts';
 
 const READ_ACTIONS = [
   'dynamodb:GetItem',

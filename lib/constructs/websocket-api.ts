@@ -44,7 +44,7 @@ export class PartyWebSocketApi extends Construct {
     this.routes = {
       connect: this.api.addRoute('$connect', {
         integration: new WebSocketLambdaIntegration('ConnectIntegration', functions.get('ws-connect').fn),
-        // Browsers cannot set headers on a WebSocket handshake, so the party token rides in the query.
+        // Browsers cannot set headers on a WebSocket handshake, so party id and token ride in the query.
         authorizer: new WebSocketLambdaAuthorizer('PartyTokenAuthorizer', functions.get('ws-authorizer').fn, {
           identitySource: ['route.request.querystring.party_id', 'route.request.querystring.token'],
         }),

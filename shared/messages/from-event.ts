@@ -69,7 +69,11 @@ export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
         type: 'agent_data_removed',
         agent: event.payload.agent_name,
         message: `${event.payload.agent_name} data removed: ${event.payload.reason}`,
-        payload: event.payload,
+        payload: {
+          reason: event.payload.reason,
+          removed_input_id: event.payload.removed_input_id,
+          inputs_version: event.payload.inputs_version,
+        },
       };
     case 'party.budget.updated':
       return { ...base, type: 'budget_updated', message: 'Budget updated', payload: event.payload };

@@ -6,10 +6,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { PARTY_INDEX } from './keys.ts';
 
 /** API Gateway closes a WebSocket after 2 hours, so a row that outlives that is surely stale. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
-export const PARTY_INDEX = 'by_party';
 
 export interface ConnectionRecord {
   readonly connection_id: string;

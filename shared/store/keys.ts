@@ -6,3 +6,6 @@ export const statsShardKey = (shard: number) => ({
   pk: STATS_PK,
   sk: `SHARD#${String(shard).padStart(2, '0')}`,
 });
+
+/** The index that finds a party's WebSocket connections without a scan. */
+export const PARTY_INDEX = 'by_party';

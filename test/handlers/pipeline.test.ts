@@ -5,6 +5,7 @@ import { handler as planner } from '#functions/planner/handler.ts';
 import { handler as themeAgent } from '#functions/theme-agent/handler.ts';
 import { AgentCompleted, AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
 import { createEvent } from '#shared/events/factory.ts';
+import type { PartyState } from '#shared/schemas/party.ts';
 import type { JsonObject } from '#shared/schemas/primitives.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
 import { input, uniquePartyId } from '#test/fixtures/party.ts';
@@ -28,6 +29,12 @@ function published<T extends PartyEvent['type']>(type: T) {
   return env.bus.events().filter((event) => event.type === type);
 }
 
+function firstInput(state: PartyState) {
+  const [first] = state.inputs;
+  if (!first) throw new Error('party has no input');
+  return first;
+}
+
 async function partyWith(...contents: string[]) {
   const partyId = uniquePartyId();
   const state = await store.createParty(
@@ -43,7 +50,7 @@ describe('analyzer', () => {
     const added = createEvent(
       'party.input.added',
       state.party_id,
-      { ...state.inputs[0]!, inputs_version: 1 },
+      { ...firstInput(state), inputs_version: 1 },
       cause,
     );
     await analyzer(busDelivery(added), context);
@@ -187,7 +194,7 @@ describe('publishing', () => {
     const added = createEvent(
       'party.input.added',
       state.party_id,
-      { ...state.inputs[0]!, inputs_version: 1 },
+      { ...firstInput(state), inputs_version: 1 },
       cause,
     );
     await analyzer(busDelivery(added), context);
