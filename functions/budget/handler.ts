@@ -1,10 +1,10 @@
+import * as z from 'zod/mini';
 import { AgentCompleted, AgentDataRemoved, AgentShouldExecute } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setBudget } from '#shared/party/transitions.ts';
 import { computeBudget } from '#shared/pipeline/budget.ts';
 import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import { z } from '#shared/schemas/zod.ts';
 
 const BudgetTrigger = z.discriminatedUnion('type', [AgentCompleted, AgentDataRemoved, AgentShouldExecute]);
 

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   AgentCompleted,
   AgentDataRemoved,
@@ -10,7 +11,6 @@ import { setFinalPlan } from '#shared/party/transitions.ts';
 import { computePlan } from '#shared/pipeline/plan.ts';
 import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import { z } from '#shared/schemas/zod.ts';
 
 const PlannerTrigger = z.discriminatedUnion('type', [
   InputRemoved,

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { Budget, PartyPlan } from '#shared/schemas/party.ts';
 import {
   AgentName,
@@ -8,7 +9,6 @@ import {
   SourceType,
   Timestamp,
 } from '#shared/schemas/primitives.ts';
-import { z } from '#shared/schemas/zod.ts';
 import { eventSchema } from './envelope.ts';
 
 /** Carried by every event derived from party inputs, so that consumers can drop stale work. */

@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import { PartyId, Timestamp, TraceId } from '#shared/schemas/primitives.ts';
-import { z } from '#shared/schemas/zod.ts';
 
 /** Every event this system puts on the bus has `Source` = EVENT_SOURCE and `DetailType` = its `type`. */
 export const EVENT_SOURCE = 'party-planner';

@@ -1,5 +1,5 @@
+import * as z from 'zod/mini';
 import { InputId, PartyId, SourceType } from '#shared/schemas/primitives.ts';
-import { z } from '#shared/schemas/zod.ts';
 
 /** An input as a client submits it. Unknown fields are rejected so that typos do not pass silently. */
 export const NewInput = z.strictObject({

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { describeIssues, type z } from '#shared/schemas/zod.ts';
+import type * as z from 'zod/mini';
+import { describeIssues } from '#shared/schemas/zod.ts';
 import { HttpError } from './errors.ts';
 
 /** Far above any valid request (50 inputs of 1,000 characters), far below API Gateway's 10 MB. */

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import { Budget, PartyInput, PartyPlan, PartyState } from '#shared/schemas/party.ts';
 import {
   AgentName,
@@ -8,7 +9,6 @@ import {
   PartyId,
   Timestamp,
 } from '#shared/schemas/primitives.ts';
-import { z } from '#shared/schemas/zod.ts';
 
 /**
  * Messages keep the original bridge's shape: every one carries `type`, `agent`, `status`, `result`,

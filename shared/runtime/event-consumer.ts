@@ -1,5 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
-import { describeIssues, type z } from '#shared/schemas/zod.ts';
+import type * as z from 'zod/mini';
+import { describeIssues } from '#shared/schemas/zod.ts';
 import { instrumented, logger, traceWith } from './observability.ts';
 
 /** A bus event that no schema of this consumer accepts; thrown so that it ends in the dead-letter queue. */

@@ -1,6 +1,6 @@
+import * as z from 'zod/mini';
 import { EVENT_SCHEMAS } from '#shared/events/catalog.ts';
 import { ClientAction, CONTROL_MESSAGE_SCHEMAS, PARTY_MESSAGE_SCHEMAS } from '#shared/messages/catalog.ts';
-import { z } from './zod.ts';
 
 export type JsonSchemaDocument = Record<string, unknown>;
 

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   AgentName,
   Confidence,
@@ -9,7 +10,6 @@ import {
   SourceType,
   Timestamp,
 } from './primitives.ts';
-import { z } from './zod.ts';
 
 export const PARTY_STATUSES = ['initializing', 'planning', 'completed', 'error'] as const;
 export const PartyStatus = z.enum(PARTY_STATUSES);

@@ -1,4 +1,5 @@
-import { z } from './zod.ts';
+import * as z from 'zod/mini';
+import './zod.ts';
 
 /** Generated ids look like `fp2026A1B2C3D4E5`; any url-safe id of sensible length is accepted. */
 export const PartyId = z

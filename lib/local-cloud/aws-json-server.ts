@@ -1,0 +1,76 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+
+/** An error that an AWS JSON-protocol service returns; the SDK turns `__type` into a typed exception. */
+export class AwsServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+    readonly status = 400,
+  ) {
+    super(message);
+  }
+}
+
+export type Operation = (input: Record<string, unknown>) => Promise<unknown> | unknown;
+
+export async function readBody(
+  request: IncomingMessage,
+  limitBytes = Number.POSITIVE_INFINITY,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > limitBytes) throw new AwsServiceError('RequestEntityTooLarge', 'request body too large', 413);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * A server for the AWS JSON 1.1 protocol (`X-Amz-Target: <Prefix>.<Operation>`), the one that the
+ * real SDK clients of EventBridge, DynamoDB and others speak. Signatures are not checked.
+ */
+export function createAwsJsonServer(targetPrefix: string, operations: Record<string, Operation>): Server {
+  return createServer(async (request, response) => {
+    const send = (status: number, body: unknown) => {
+      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      response.end(JSON.stringify(body));
+    };
+    try {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      const [prefix, name = ''] = target.split('.');
+      const operation = prefix === targetPrefix ? operations[name] : undefined;
+      if (!operation) throw new AwsServiceError('UnknownOperationException', `unknown operation ${target}`);
+      const text = (await readBody(request)).toString('utf8');
+      let input: Record<string, unknown>;
+      try {
+        input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
+      } catch {
+        throw new AwsServiceError('SerializationException', 'request body is not valid JSON');
+      }
+      send(200, (await operation(input)) ?? {});
+    } catch (error) {
+      if (error instanceof AwsServiceError)
+        send(error.status, { __type: error.type, message: error.message });
+      else send(500, { __type: 'InternalException', message: (error as Error).message });
+    }
+  });
+}
+
+export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,291 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { AsyncInvoker, type AsyncTarget, type DeadLetter } from './async-invoker.ts';
+import { closeServer, listen } from './aws-json-server.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { LocalEventBridge, REGION } from './eventbridge.ts';
+import { createHttpApiServer } from './http-api.ts';
+import { type Physical, referencedIds, resolveValue } from './intrinsics.ts';
+import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda-host.ts';
+import { readStackModel, type StackModel } from './stack-model.ts';
+import { type CfnTemplate, tablesFromTemplate } from './tables.ts';
+import { startWebSocketGateway } from './websocket-gateway.ts';
+
+export interface LocalCloudPorts {
+  readonly http: number;
+  readonly websocket: number;
+  readonly eventbridge: number;
+  readonly dynamodb: number;
+}
+
+/** Documented defaults; 0 picks any free port (the tests do that). */
+export const DEFAULT_PORTS: LocalCloudPorts = {
+  http: 4000,
+  websocket: 4001,
+  eventbridge: 4002,
+  dynamodb: 4003,
+};
+
+export interface LocalCloudOptions {
+  readonly assemblyDir: string;
+  readonly stackName: string;
+  readonly ports?: Partial<LocalCloudPorts>;
+  /** Keep DynamoDB data in this folder; in memory when absent. */
+  readonly dbPath?: string;
+  /** Multiplies AWS's retry delays (Lambda waits a minute before retrying an async event). */
+  readonly delayScale?: number;
+  /** Powertools log level inside the functions. */
+  readonly functionLogLevel?: string;
+  readonly log?: (line: Record<string, unknown>) => void;
+}
+
+export interface LocalCloud {
+  readonly endpoints: {
+    http: string;
+    websocket: string;
+    eventbridge: string;
+    dynamodb: string;
+    management: string;
+  };
+  readonly model: StackModel;
+  readonly tableNames: Readonly<Record<string, string>>;
+  readonly busNames: readonly string[];
+  deadLetters(queue?: string): DeadLetter[];
+  redrive(queue: string): number;
+  /** Resolves when no asynchronous delivery is in flight. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+
+/** What an invocation is about, for the one log line it gets. */
+function describeEvent(event: unknown): Record<string, string> {
+  if (typeof event !== 'object' || event === null) return {};
+  const record = event as Record<string, Record<string, unknown> | undefined>;
+  const context = record.requestContext as
+    | { routeKey?: unknown; authorizer?: Record<string, unknown> }
+    | undefined;
+  const partyId =
+    record.detail?.party_id ??
+    context?.authorizer?.party_id ??
+    record.queryStringParameters?.party_id ??
+    record.pathParameters?.party_id;
+  const eventType = record['detail-type'] ?? record.routeKey ?? context?.routeKey ?? record.type;
+  return {
+    ...(typeof eventType === 'string' ? { event_type: eventType } : {}),
+    ...(typeof partyId === 'string' ? { party_id: partyId } : {}),
+  };
+}
+
+async function createTables(
+  endpoint: string,
+  template: CfnTemplate,
+  prefix: string,
+): Promise<Record<string, string>> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: REGION,
+    credentials: {
+      accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
+      secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
+    },
+  });
+  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
+  const names: Record<string, string> = {};
+  for (const table of tablesFromTemplate(template)) {
+    const name = `${prefix}-${table.logicalId}`;
+    names[table.logicalId] = name;
+    if (existing.has(name)) continue;
+    await client.send(new CreateTableCommand({ TableName: name, ...table.create }));
+    if (table.ttlAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName: name,
+          TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
+        }),
+      );
+    }
+  }
+  client.destroy();
+  return names;
+}
+
+/**
+ * Runs a synthesized stack on this machine: DynamoDB Local with the template's tables, an
+ * EventBridge endpoint with the template's rules, the HTTP and WebSocket APIs with the template's
+ * routes, and every function from its bundled asset with the template's environment, pointed at
+ * these local endpoints. Nothing is listed twice: what is not in the template does not run.
+ */
+export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
+  const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const log = options.log ?? (() => undefined);
+  const template = JSON.parse(
+    readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
+  ) as CfnTemplate;
+  const model = readStackModel(template, options.assemblyDir);
+
+  const dynamo = await startDynamoDbLocal({
+    port: ports.dynamodb,
+    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+  });
+  const tableNames = await createTables(dynamo.endpoint, template, options.stackName);
+
+  // Functions are created once every endpoint is known; the servers call them through this.
+  let host: LambdaHost | undefined;
+  const invoke = (logicalId: string, event: unknown) => {
+    if (!host) throw new Error('local cloud is not ready');
+    return host.invoke(logicalId, event);
+  };
+  const asyncTargets = new Map<string, AsyncTarget>(
+    [...model.functions.values()].map((fn) => [
+      fn.logicalId,
+      {
+        functionLogicalId: fn.logicalId,
+        asyncRetries: fn.asyncRetries,
+        maxEventAgeSeconds: fn.maxEventAgeSeconds,
+        onFailureQueue: fn.onFailureQueue,
+      },
+    ]),
+  );
+  const asyncInvoker = new AsyncInvoker(invoke, {
+    delayScale: options.delayScale ?? 1 / 60,
+    onDeadLetter: (letter) =>
+      log({ level: 'warn', msg: 'dead letter', ...letter, request_payload: undefined }),
+  });
+
+  const busNames = new Map(model.buses.map((bus) => [bus.logicalId, bus.name]));
+  const eventBridge = new LocalEventBridge(
+    [...busNames.values()],
+    model.rules.map((rule) => ({
+      name: rule.logicalId,
+      busName: busNames.get(rule.busLogicalId) ?? 'default',
+      description: rule.description,
+      pattern: rule.pattern,
+    })),
+    (rule, event) => {
+      const definition = model.rules.find((candidate) => candidate.logicalId === rule.name);
+      for (const target of definition?.targets ?? []) {
+        const asyncTarget = asyncTargets.get(target.functionLogicalId);
+        if (asyncTarget) asyncInvoker.submit(asyncTarget, event);
+      }
+    },
+  );
+  const eventBridgePort = await listen(eventBridge.server, ports.eventbridge);
+
+  const [httpApi] = model.httpApis;
+  const httpServer = httpApi ? createHttpApiServer(httpApi, invoke) : null;
+  const httpPort = httpServer ? await listen(httpServer, ports.http) : 0;
+
+  const [webSocketApi] = model.webSocketApis;
+  const gateway = webSocketApi
+    ? await startWebSocketGateway(
+        {
+          routeSelectionExpression: webSocketApi.routeSelectionExpression,
+          routes: Object.fromEntries(
+            webSocketApi.routes.map((route) => [route.routeKey, route.functionLogicalId]),
+          ),
+          ...(webSocketApi.authorizer
+            ? {
+                authorizer: {
+                  functionName: webSocketApi.authorizer.functionLogicalId,
+                  identitySources: [...webSocketApi.authorizer.identitySources],
+                },
+              }
+            : {}),
+          stageName: webSocketApi.stageName,
+          apiId: webSocketApi.logicalId,
+        },
+        { invoke },
+        { port: ports.websocket },
+      )
+    : null;
+
+  const endpoints = {
+    http: `http://127.0.0.1:${httpPort}`,
+    websocket: gateway?.url ?? '',
+    eventbridge: `http://127.0.0.1:${eventBridgePort}`,
+    dynamodb: dynamo.endpoint,
+    management: gateway?.managementEndpoint ?? '',
+  };
+
+  const physical = new Map<string, Physical>();
+  for (const [logicalId, name] of Object.entries(tableNames)) {
+    physical.set(logicalId, {
+      ref: name,
+      attributes: { Arn: `arn:aws:dynamodb:${REGION}:000000000000:table/${name}` },
+    });
+  }
+  for (const [logicalId, name] of busNames) {
+    physical.set(logicalId, {
+      ref: name,
+      attributes: { Arn: `arn:aws:events:${REGION}:000000000000:event-bus/${name}`, Name: name },
+    });
+  }
+  for (const fn of model.functions.values()) physical.set(fn.logicalId, { ref: fn.name });
+  const webSocketIds = new Set(model.webSocketApis.map((api) => api.logicalId));
+  const context = {
+    resources: physical,
+    pseudo: {
+      'AWS::Region': REGION,
+      'AWS::AccountId': '000000000000',
+      'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::Partition': 'aws',
+    },
+  };
+
+  const hosted = new Map<string, HostedFunction>();
+  for (const fn of model.functions.values()) {
+    const environment: Record<string, string> = {};
+    for (const [name, value] of Object.entries(fn.environment)) {
+      // The deployed management endpoint is the stage's https URL; locally it is the gateway's.
+      const pointsAtWebSocket = [...referencedIds(value)].some((id) => webSocketIds.has(id));
+      if (name === 'NODE_OPTIONS') continue;
+      environment[name] = pointsAtWebSocket ? endpoints.management : resolveValue(value, context);
+    }
+    hosted.set(fn.logicalId, {
+      name: fn.name,
+      assetDir: fn.assetDir,
+      handler: fn.handler,
+      timeoutSeconds: fn.timeoutSeconds,
+      memoryMb: fn.memoryMb,
+      environment: {
+        ...environment,
+        ...LOCAL_CREDENTIALS,
+        AWS_REGION: REGION,
+        AWS_DEFAULT_REGION: REGION,
+        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+        AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+        ...(options.functionLogLevel ? { POWERTOOLS_LOG_LEVEL: options.functionLogLevel } : {}),
+      },
+    });
+  }
+  host = new LambdaHost(hosted, {
+    describe: describeEvent,
+    onInvocation: (record: InvocationRecord) =>
+      log({ level: record.outcome === 'ok' ? 'info' : 'error', msg: 'invocation', ...record }),
+  });
+
+  return {
+    endpoints,
+    model,
+    tableNames,
+    busNames: [...busNames.values()],
+    deadLetters: (queue) => asyncInvoker.deadLetters(queue),
+    redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
+    idle: () => asyncInvoker.idle(),
+    stop: async () => {
+      await gateway?.close();
+      if (httpServer) await closeServer(httpServer);
+      await closeServer(eventBridge.server);
+      await host?.close();
+      await dynamo.stop();
+    },
+  };
+}
