@@ -28,14 +28,15 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
     id: 'AwsSolutions-APIG4',
     reason:
       'Starting a party is anonymous by design: there are no user accounts, and the call creates the party ' +
-      'and returns its unguessable id. Stage throttling bounds abuse.',
+      'and returns the token that guards it. Stage throttling bounds abuse.',
   });
   for (const key of ['AddInput', 'RemoveInput', 'GetStatus'] as const) {
     acknowledge(routes[key], {
       id: 'AwsSolutions-APIG4',
       reason:
-        'Parties have no user accounts: the party id (64 random bits, shared/party/ids.ts) is the bearer ' +
-        'capability, and the handler answers 404 for an unknown one. Stage throttling bounds guessing.',
+        'Parties have no user accounts: each party has its own bearer token (256 random bits, returned once by ' +
+        'start, stored only as a SHA-256 hash), which shared/http/auth.ts checks against the party named in the ' +
+        'request before anything is read or written (401 without it, 403 for another party).',
     });
   }
 
@@ -45,7 +46,7 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
       id: 'AwsSolutions-APIG4',
       reason:
         'API Gateway runs WebSocket authorizers only on $connect; this route only ever sees connections that ' +
-        'the $connect authorizer already admitted for an existing party.',
+        "the $connect authorizer already admitted with that party's token.",
     });
   }
 

@@ -1,4 +1,5 @@
 import { AddInputRequest } from '#shared/http/api-schemas.ts';
+import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
@@ -9,6 +10,7 @@ import { traceWith } from '#shared/runtime/observability.ts';
 export const handler = httpHandler('http-add-input', async (event) => {
   const { party_id: partyId, ...submitted } = parseJsonBody(event, AddInputRequest);
   traceWith({ party_id: partyId });
+  await requirePartyAccess(event, partyId, partyStore());
   const input = toPartyInput(submitted, new Date().toISOString());
   const { state } = await partyStore().addInput(partyId, input);
   // Published even when the input was already there: a client retrying after a lost publish repairs it,

@@ -1,4 +1,5 @@
 import { PartyPath } from '#shared/http/api-schemas.ts';
+import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
@@ -8,6 +9,7 @@ import { traceWith } from '#shared/runtime/observability.ts';
 export const handler = httpHandler('http-get-status', async (event) => {
   const { party_id: partyId } = parseWith(PartyPath, event.pathParameters ?? {}, 'path');
   traceWith({ party_id: partyId });
+  await requirePartyAccess(event, partyId, partyStore());
   const party = await partyStore().requireParty(partyId);
   return json(200, { success: true, party, message: null });
 });

@@ -1,5 +1,6 @@
 import { createEvent } from '#shared/events/factory.ts';
 import { RemoveInputRequest } from '#shared/http/api-schemas.ts';
+import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
@@ -14,6 +15,7 @@ export const handler = httpHandler('http-remove-input', async (event) => {
     'request',
   );
   traceWith({ party_id: partyId });
+  await requirePartyAccess(event, partyId, partyStore());
   const { state } = await partyStore().removeInput(partyId, inputId);
   await eventPublisher().publish([
     createEvent(

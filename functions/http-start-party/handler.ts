@@ -2,6 +2,7 @@ import { StartPartyRequest } from '#shared/http/api-schemas.ts';
 import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
+import { hashPartyToken, newPartyToken } from '#shared/party/access.ts';
 import { newPartyId } from '#shared/party/ids.ts';
 import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
 import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
@@ -15,7 +16,8 @@ export const handler = httpHandler('http-start-party', async (event) => {
   const inputs = request.initial_inputs.map((input) =>
     toPartyInput(input, now.toISOString(), request.user_id),
   );
-  const state = await partyStore().createParty(partyId, inputs);
+  const token = newPartyToken();
+  const state = await partyStore().createParty(partyId, inputs, hashPartyToken(token));
   const cause = requestCause(event);
   await eventPublisher().publish(
     inputs.map((input) => inputAddedEvent(partyId, input, state.inputs_version, cause)),
@@ -23,6 +25,8 @@ export const handler = httpHandler('http-start-party', async (event) => {
   return json(201, {
     success: true,
     party_id: partyId,
+    /** Shown once: only its hash is stored. */
+    token,
     message: 'Party created successfully',
     input_ids: inputs.map((input) => input.input_id),
     version: state.version,

@@ -1,4 +1,5 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
+import { tokenMatches } from '#shared/party/access.ts';
 import { partyStore } from '#shared/runtime/container.ts';
 import { instrumented, logger, traceWith } from '#shared/runtime/observability.ts';
 import { PartyId } from '#shared/schemas/primitives.ts';
@@ -14,12 +15,17 @@ function policy(effect: 'Allow' | 'Deny', resource: string, partyId: string): AP
   };
 }
 
-/** Lets a socket in only for a party that exists; the party id then rides along in the authorizer context. */
+/**
+ * Lets a socket in only with its party's token (`?party_id=...&token=...`); the party id then rides
+ * along in the authorizer context to every route of that connection.
+ */
 export const handler = instrumented('ws-authorizer', async (event: APIGatewayRequestAuthorizerEvent) => {
   const parsed = PartyId.safeParse(event.queryStringParameters?.party_id);
-  if (!parsed.success) return policy('Deny', event.methodArn, '');
+  const token = event.queryStringParameters?.token ?? '';
+  if (!parsed.success || !token) return policy('Deny', event.methodArn, '');
   traceWith({ party_id: parsed.data });
-  const party = await partyStore().getParty(parsed.data);
-  if (!party) logger.info('connection refused: unknown party');
-  return policy(party ? 'Allow' : 'Deny', event.methodArn, parsed.data);
+  const expected = await partyStore().getTokenHash(parsed.data);
+  const allowed = expected !== null && tokenMatches(token, expected);
+  if (!allowed) logger.info('connection refused', { reason: expected ? 'wrong token' : 'unknown party' });
+  return policy(allowed ? 'Allow' : 'Deny', event.methodArn, parsed.data);
 });

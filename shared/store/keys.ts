@@ -1,6 +1,9 @@
 /** Single-table layout: one item per party state, plus sharded counters for statistics. */
 export const partyKey = (partyId: string) => ({ pk: `PARTY#${partyId}`, sk: 'STATE' });
 
+/** The hash of the party's access token, apart from the state so that no state read ever returns it. */
+export const accessKey = (partyId: string) => ({ pk: `PARTY#${partyId}`, sk: 'ACCESS' });
+
 export const STATS_PK = 'STATS';
 export const statsShardKey = (shard: number) => ({
   pk: STATS_PK,

@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
@@ -34,7 +35,7 @@ import {
   type PartyStats,
 } from '#shared/schemas/party.ts';
 import type { AgentName } from '#shared/schemas/primitives.ts';
-import { partyKey, STATS_PK, statsShardKey } from './keys.ts';
+import { accessKey, partyKey, STATS_PK, statsShardKey } from './keys.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry.ts';
 
 export interface PartyStoreOptions {
@@ -81,15 +82,37 @@ export class PartyStore {
     this.sleep = options.sleep ?? sleep;
   }
 
-  async createParty(partyId: string, initialInputs: readonly PartyInput[] = []): Promise<PartyState> {
+  /** Creates the party and, in the same transaction, the hash of its access token. */
+  async createParty(
+    partyId: string,
+    initialInputs: readonly PartyInput[] = [],
+    tokenHash?: string,
+  ): Promise<PartyState> {
     const state = newParty(partyId, this.now(), initialInputs);
+    const access = tokenHash
+      ? [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...accessKey(partyId), token_hash: tokenHash, expires_at: this.expiresAt() },
+            },
+          },
+        ]
+      : [];
     try {
-      await this.write(null, state);
+      await this.write(null, state, access);
     } catch (error) {
       if (this.conflictOf(error)) throw new PartyAlreadyExistsError(partyId);
       throw error;
     }
     return { ...state, version: state.version + 1 };
+  }
+
+  async getTokenHash(partyId: string): Promise<string | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: accessKey(partyId) }),
+    );
+    return typeof Item?.token_hash === 'string' ? Item.token_hash : null;
   }
 
   async getParty(partyId: string, consistent = false): Promise<PartyState | null> {
@@ -166,11 +189,19 @@ export class PartyStore {
     return this.clock().toISOString();
   }
 
-  private async write(before: PartyState | null, after: PartyState): Promise<void> {
+  private expiresAt(): number {
+    return Math.floor(this.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS;
+  }
+
+  private async write(
+    before: PartyState | null,
+    after: PartyState,
+    alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  ): Promise<void> {
     const item = {
       ...partyKey(after.party_id),
       entity: 'party',
-      expires_at: Math.floor(this.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS,
+      expires_at: this.expiresAt(),
       ...after,
       version: (before?.version ?? after.version) + 1,
     };
@@ -190,13 +221,17 @@ export class PartyStore {
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     };
     const delta = statsDelta(before, after);
-    if (isEmptyDelta(delta)) {
+    if (isEmptyDelta(delta) && alongside.length === 0) {
       await this.doc.send(new PutCommand(put));
       return;
     }
     await this.doc.send(
       new TransactWriteCommand({
-        TransactItems: [{ Put: put }, { Update: this.statsUpdate(delta) }],
+        TransactItems: [
+          { Put: put },
+          ...(isEmptyDelta(delta) ? [] : [{ Update: this.statsUpdate(delta) }]),
+          ...alongside,
+        ],
       }),
     );
   }

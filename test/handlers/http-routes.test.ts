@@ -32,8 +32,10 @@ async function start(payload: unknown = {}) {
   return startParty(httpEvent('POST', `${BASE}/start`, { body: payload }), context);
 }
 
-async function newParty(): Promise<string> {
-  return body(await start()).party_id as string;
+/** A new party and the Authorization header that its token grants. */
+async function newParty(): Promise<{ partyId: string; auth: Record<string, string> }> {
+  const created = body(await start()) as { party_id: string; token: string };
+  return { partyId: created.party_id, auth: { authorization: `Bearer ${created.token}` } };
 }
 
 describe('POST /start', () => {
@@ -66,7 +68,7 @@ describe('POST /start', () => {
   });
 
   it('answers 409 for a party id that exists', async () => {
-    const partyId = await newParty();
+    const { partyId } = await newParty();
     const response = await start({ party_id: partyId });
     expect(response.statusCode).toBe(409);
     expect(body(response)).toMatchObject({ error: { code: 'conflict' } });
@@ -75,9 +77,12 @@ describe('POST /start', () => {
 
 describe('POST /input', () => {
   it('adds an input, answers 202 and publishes party.input.added', async () => {
-    const partyId = await newParty();
+    const { partyId, auth } = await newParty();
     const response = await addInput(
-      httpEvent('POST', `${BASE}/input`, { body: { party_id: partyId, content: 'nut-free chocolate cake' } }),
+      httpEvent('POST', `${BASE}/input`, {
+        body: { party_id: partyId, content: 'nut-free chocolate cake' },
+        headers: auth,
+      }),
       context,
     );
     expect(response.statusCode).toBe(202);
@@ -92,10 +97,13 @@ describe('POST /input', () => {
   });
 
   it('adds an input sent twice with the same input_id once', async () => {
-    const partyId = await newParty();
+    const { partyId, auth } = await newParty();
     const request = { party_id: partyId, input_id: 'inp_retry', content: 'venue in a park' };
-    await addInput(httpEvent('POST', `${BASE}/input`, { body: request }), context);
-    const again = await addInput(httpEvent('POST', `${BASE}/input`, { body: request }), context);
+    await addInput(httpEvent('POST', `${BASE}/input`, { body: request, headers: auth }), context);
+    const again = await addInput(
+      httpEvent('POST', `${BASE}/input`, { body: request, headers: auth }),
+      context,
+    );
     expect(again.statusCode).toBe(202);
     expect((await store.getParty(partyId))?.inputs).toHaveLength(1);
   });
@@ -105,12 +113,14 @@ describe('DELETE /input/{input_id}', () => {
   it('removes an input and publishes party.input.removed', async () => {
     const created = body(await start({ initial_inputs: [{ content: 'space theme' }] }));
     const partyId = created.party_id as string;
+    const auth = { authorization: `Bearer ${created.token}` };
     const [inputId] = created.input_ids as string[];
     env.bus.clear();
     const response = await removeInput(
       httpEvent('DELETE', `${BASE}/input/${inputId}`, {
         pathParameters: { input_id: inputId ?? '' },
         query: { party_id: partyId },
+        headers: auth,
       }),
       context,
     );
@@ -123,9 +133,9 @@ describe('DELETE /input/{input_id}', () => {
 
 describe('GET /status/{party_id}', () => {
   it('returns the whole state', async () => {
-    const partyId = await newParty();
+    const { partyId, auth } = await newParty();
     const response = await getStatus(
-      httpEvent('GET', `${BASE}/status/${partyId}`, { pathParameters: { party_id: partyId } }),
+      httpEvent('GET', `${BASE}/status/${partyId}`, { pathParameters: { party_id: partyId }, headers: auth }),
       context,
     );
     expect(response.statusCode).toBe(200);
@@ -150,6 +160,8 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
     expect(error.message).toContain(mentions);
     expect(env.bus.entries).toEqual([]);
   }
+
+  const someToken = { authorization: `Bearer ${'t'.repeat(43)}` };
 
   it.each([
     ['not JSON', '{"content": ', 400, 'bad_request', 'not valid JSON'],
@@ -179,17 +191,21 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
       'over the limit',
     ],
   ])('POST /input with %s', async (_, payload, status, code, mentions) => {
-    const response = await addInput(httpEvent('POST', `${BASE}/input`, { body: payload }), context);
+    const response = await addInput(
+      httpEvent('POST', `${BASE}/input`, { body: payload, headers: someToken }),
+      context,
+    );
     await expectRejected(response, status, code, mentions);
   });
 
   it('rejects an over-long input with 413 and leaves the party unchanged', async () => {
-    const partyId = await newParty();
+    const { partyId, auth } = await newParty();
     env.bus.clear();
     const before = await store.getParty(partyId);
     const response = await addInput(
       httpEvent('POST', `${BASE}/input`, {
         body: { party_id: partyId, content: 'y'.repeat(LIMITS.inputLength + 1) },
+        headers: auth,
       }),
       context,
     );
@@ -198,12 +214,13 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
   });
 
   it('answers 404 for removing an unknown input', async () => {
-    const partyId = await newParty();
+    const { partyId, auth } = await newParty();
     env.bus.clear();
     const response = await removeInput(
       httpEvent('DELETE', `${BASE}/input/inp_nope`, {
         pathParameters: { input_id: 'inp_nope' },
         query: { party_id: partyId },
+        headers: auth,
       }),
       context,
     );
@@ -220,9 +237,35 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
 
   it('answers 404 for the status of an unknown party', async () => {
     const response = await getStatus(
-      httpEvent('GET', `${BASE}/status/fp2026NOPE`, { pathParameters: { party_id: 'fp2026NOPE' } }),
+      httpEvent('GET', `${BASE}/status/fp2026NOPE`, {
+        pathParameters: { party_id: 'fp2026NOPE' },
+        headers: someToken,
+      }),
       context,
     );
     await expectRejected(response, 404, 'not_found', 'fp2026NOPE');
+  });
+
+  it("answers 401 without a token and 403 with another party's, and changes nothing", async () => {
+    const mine = await newParty();
+    const theirs = await newParty();
+    env.bus.clear();
+    const add = (headers: Record<string, string>) =>
+      addInput(
+        httpEvent('POST', `${BASE}/input`, { body: { party_id: theirs.partyId, content: 'x' }, headers }),
+        context,
+      );
+    await expectRejected(await add({}), 401, 'unauthorized', 'Bearer');
+    await expectRejected(await add({ authorization: 'Basic abc' }), 401, 'unauthorized', 'Bearer');
+    await expectRejected(await add(mine.auth), 403, 'forbidden', theirs.partyId);
+    const status = await getStatus(
+      httpEvent('GET', `${BASE}/status/${theirs.partyId}`, {
+        pathParameters: { party_id: theirs.partyId },
+        headers: mine.auth,
+      }),
+      context,
+    );
+    await expectRejected(status, 403, 'forbidden', theirs.partyId);
+    expect((await store.getParty(theirs.partyId))?.inputs).toEqual([]);
   });
 });

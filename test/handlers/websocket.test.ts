@@ -7,6 +7,7 @@ import { handler as defaultRoute } from '#functions/ws-default/handler.ts';
 import { handler as disconnect } from '#functions/ws-disconnect/handler.ts';
 import { createEvent } from '#shared/events/factory.ts';
 import { ServerMessage } from '#shared/messages/catalog.ts';
+import { hashPartyToken, newPartyToken } from '#shared/party/access.ts';
 import { ConnectionStore } from '#shared/store/connection-store.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
 import { input, uniquePartyId } from '#test/fixtures/party.ts';
@@ -37,16 +38,27 @@ function authorizerEvent(query: Record<string, string>): APIGatewayRequestAuthor
 }
 
 describe('$connect authorizer', () => {
-  it('allows a socket for an existing party and passes the party on', async () => {
-    const partyId = uniquePartyId();
-    await store.createParty(partyId);
-    const result = await authorizer(authorizerEvent({ party_id: partyId }), context);
+  const token = newPartyToken();
+  const partyId = uniquePartyId();
+  beforeAll(() => store.createParty(partyId, [], hashPartyToken(token)));
+
+  it("allows a socket with its party's token and passes the party on", async () => {
+    const result = await authorizer(authorizerEvent({ party_id: partyId, token }), context);
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Allow' });
     expect(result.context).toEqual({ party_id: partyId });
   });
 
-  it.each([[{}], [{ party_id: 'fpNOSUCHPARTY' }], [{ party_id: '<script>' }]])('denies %j', async (query) => {
-    const result = await authorizer(authorizerEvent(query), context);
+  it.each([
+    ['no query', {}],
+    ['no token', { party_id: 'fpPARTY' }],
+    ['an unknown party', { party_id: 'fpNOSUCHPARTY', token }],
+    ['a malformed party id', { party_id: '<script>', token }],
+    ['a wrong token', { party_id: 'PARTY', token: newPartyToken() }],
+  ])('denies %s', async (_, query) => {
+    const resolved = Object.fromEntries(
+      Object.entries(query).map(([key, value]) => [key, value === 'PARTY' ? partyId : value]),
+    );
+    const result = await authorizer(authorizerEvent(resolved), context);
     expect(result.policyDocument.Statement[0]).toMatchObject({ Effect: 'Deny' });
   });
 });

@@ -75,13 +75,17 @@ export class GatewayConnection {
       return true;
     }
     for (let offset = 0; offset < bytes.length; offset += size) {
-      this.socket.send(bytes.subarray(offset, offset + size), { binary: false, fin: offset + size >= bytes.length });
+      this.socket.send(bytes.subarray(offset, offset + size), {
+        binary: false,
+        fin: offset + size >= bytes.length,
+      });
     }
     return true;
   }
 
   close(cause: CloseCause): void {
-    if (this.cause) return;
+    // A socket the client is already closing keeps the client's reason.
+    if (!this.isOpen) return;
     this.cause = cause;
     this.socket.close(cause.code, cause.reason);
     this.schedule(CLOSE_GRACE_MS, () => this.socket.terminate());

@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { GatewayConnection } from './connection.ts';
+import { GATEWAY_CLOSES } from './connection.ts';
+import { awsStyleId } from './ids.ts';
+
+export interface ManagementApiOptions {
+  readonly stage: string;
+  readonly maxMessageBytes: number;
+  /** The connection with this id, if it is open. */
+  readonly find: (connectionId: string) => GatewayConnection | undefined;
+}
+
+type Body = { readonly bytes: Buffer } | { readonly tooLarge: true };
+
+/** Drains the whole body so the client sees our answer, but keeps at most `max` bytes of it. */
+async function readBody(request: IncomingMessage, max: number): Promise<Body> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size <= max) chunks.push(chunk as Buffer);
+  }
+  return size > max ? { tooLarge: true } : { bytes: Buffer.concat(chunks) };
+}
+
+function answer(response: ServerResponse, status: number, body?: unknown, errorType?: string): void {
+  const headers: Record<string, string> = { 'x-amzn-RequestId': awsStyleId() };
+  if (errorType) headers['x-amzn-ErrorType'] = errorType;
+  if (body === undefined) {
+    response.writeHead(status, headers).end();
+    return;
+  }
+  const text = JSON.stringify(body);
+  headers['content-type'] = 'application/json';
+  response.writeHead(status, headers).end(text);
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+const gone = (response: ServerResponse) => answer(response, 410, { message: null }, 'GoneException');
+
+/**
+ * The `@connections` part of a WebSocket stage. The SDK appends `/@connections/{id}` to its
+ * endpoint, so both `/<stage>/@connections/{id}` (endpoint = AWS callback URL) and
+ * `/@connections/{id}` (endpoint = bare host) are accepted. Requests are not authenticated.
+ */
+export function managementApi(options: ManagementApiOptions) {
+  return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const segments = new URL(request.url ?? '/', 'http://localhost').pathname
+      .split('/')
+      .filter(Boolean)
+      .map(decodeSegment);
+    if (segments[0] === options.stage) segments.shift();
+    const [collection, connectionId, ...rest] = segments;
+    if (collection !== '@connections' || !connectionId || rest.length > 0) {
+      request.resume();
+      return answer(response, 403, { message: 'Forbidden' }, 'ForbiddenException');
+    }
+    if (request.method === 'POST') {
+      const body = await readBody(request, options.maxMessageBytes);
+      if ('tooLarge' in body) {
+        return answer(
+          response,
+          413,
+          { message: `Message exceeds the ${options.maxMessageBytes} bytes limit` },
+          'PayloadTooLargeException',
+        );
+      }
+      return options.find(connectionId)?.send(body.bytes.toString('utf8'))
+        ? answer(response, 200)
+        : gone(response);
+    }
+    request.resume();
+    const connection = options.find(connectionId);
+    if (request.method === 'GET') {
+      if (!connection) return gone(response);
+      return answer(response, 200, {
+        connectedAt: new Date(connection.facts.connectedAt).toISOString(),
+        identity: { sourceIp: connection.facts.sourceIp, userAgent: connection.facts.userAgent },
+        lastActiveAt: new Date(connection.lastActiveAt).toISOString(),
+      });
+    }
+    if (request.method === 'DELETE') {
+      if (!connection) return gone(response);
+      connection.close(GATEWAY_CLOSES.deleted);
+      return answer(response, 204);
+    }
+    return answer(response, 403, { message: 'Forbidden' }, 'ForbiddenException');
+  };
+}
