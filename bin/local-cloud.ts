@@ -46,6 +46,9 @@ function port(flag: string | undefined, variable: string, fallback: number): num
   return parsed;
 }
 
+// The functions run on Node 24 in AWS; here they share this machine's Node 20, which the SDK warns about.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const assemblyDir = join(REPO_ROOT, 'cdk.out');
 if (!values['no-synth']) {
   console.log('synthesizing the CDK app...');

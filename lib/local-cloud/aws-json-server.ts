@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 
 /** An error that an AWS JSON-protocol service returns; the SDK turns `__type` into a typed exception. */
 export class AwsServiceError extends Error {
@@ -31,8 +31,14 @@ export async function readBody(
  * A server for the AWS JSON 1.1 protocol (`X-Amz-Target: <Prefix>.<Operation>`), the one that the
  * real SDK clients of EventBridge, DynamoDB and others speak. Signatures are not checked.
  */
-export function createAwsJsonServer(targetPrefix: string, operations: Record<string, Operation>): Server {
+export function createAwsJsonServer(
+  targetPrefix: string,
+  operations: Record<string, Operation>,
+  /** Serves requests that carry no `X-Amz-Target`, such as the local cloud's own admin paths. */
+  other?: RequestListener,
+): Server {
   return createServer(async (request, response) => {
+    if (other && !request.headers['x-amz-target']) return other(request, response);
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
       response.end(JSON.stringify(body));

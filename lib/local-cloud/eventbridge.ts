@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
 import { AwsServiceError, createAwsJsonServer } from './aws-json-server.ts';
+import { EventArchives } from './event-archive.ts';
 import { type CompiledPattern, compileEventPattern, InvalidEventPatternError } from './event-pattern.ts';
 
 export const ACCOUNT = '000000000000';
@@ -27,6 +28,14 @@ export interface RuleDefinition {
 }
 
 export type Delivery = (rule: RuleDefinition, event: BusEvent) => void;
+
+export interface ArchiveSpec {
+  readonly name: string;
+  readonly busName: string;
+  readonly description: string;
+  readonly pattern: unknown;
+  readonly retentionDays: number;
+}
 
 interface Rule extends RuleDefinition {
   readonly matches: CompiledPattern;
@@ -81,27 +90,43 @@ export class LocalEventBridge {
   private readonly rules: Rule[];
   readonly server: Server;
   readonly buses: ReadonlySet<string>;
+  private readonly archives: EventArchives;
 
   constructor(
     buses: readonly string[],
     rules: readonly RuleDefinition[],
     private readonly deliver: Delivery,
+    archives: readonly ArchiveSpec[] = [],
+    admin?: RequestListener,
   ) {
     this.buses = new Set(['default', ...buses]);
     this.rules = rules.map((rule) => ({ ...rule, matches: compileEventPattern(rule.pattern) }));
-    this.server = createAwsJsonServer('AWSEvents', {
-      PutEvents: (input) => this.putEvents(input),
-      TestEventPattern: (input) => this.testEventPattern(input),
-      ListRules: (input) => this.listRules(input),
-      DescribeRule: (input) => this.describeRule(input),
-    });
+    this.archives = new EventArchives(
+      archives.map((archive) => ({ ...archive, matches: compileEventPattern(archive.pattern) })),
+      (busName, event, ruleFilter) => this.route(busName, event, ruleFilter),
+    );
+    this.server = createAwsJsonServer(
+      'AWSEvents',
+      {
+        ListArchives: () => this.archives.listArchives(),
+        DescribeArchive: (input) => this.archives.describeArchive(input),
+        StartReplay: (input) => this.archives.startReplay(input),
+        DescribeReplay: (input) => this.archives.describeReplay(input),
+        PutEvents: (input) => this.putEvents(input),
+        TestEventPattern: (input) => this.testEventPattern(input),
+        ListRules: (input) => this.listRules(input),
+        DescribeRule: (input) => this.describeRule(input),
+      },
+      admin,
+    );
   }
 
-  /** Routes one event as if it had been put on the bus; used by replay and fault injection alike. */
-  route(busName: string, event: BusEvent): number {
+  /** Routes one event as if it had been put on the bus; a replay may limit it to some rules. */
+  route(busName: string, event: BusEvent, ruleFilter: readonly string[] | null = null): number {
     let matched = 0;
     for (const rule of this.rules) {
       if (rule.busName !== busName || !rule.matches(event)) continue;
+      if (ruleFilter && !ruleFilter.includes(rule.name)) continue;
       matched += 1;
       this.deliver(rule, event);
     }
@@ -160,6 +185,7 @@ export class LocalEventBridge {
       resources: entry.Resources ?? [],
       detail,
     };
+    this.archives.record(busName, event);
     this.route(busName, event);
     return { EventId: event.id };
   }

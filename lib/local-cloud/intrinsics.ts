@@ -71,7 +71,10 @@ function resolveRef(name: string, context: ResolveContext): string {
 export function referencedIds(value: unknown): Set<string> {
   const ids = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     for (const [key, inner] of Object.entries(node)) {
       if (key === 'Ref' && typeof inner === 'string') ids.add(inner);

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import {
   CreateTableCommand,
   DynamoDBClient,
   ListTablesCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
+import { deadLetterAdmin } from './admin-api.ts';
 import { AsyncInvoker, type AsyncTarget, type DeadLetter } from './async-invoker.ts';
 import { closeServer, listen } from './aws-json-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
@@ -78,10 +80,26 @@ function describeEvent(event: unknown): Record<string, string> {
     record.queryStringParameters?.party_id ??
     record.pathParameters?.party_id;
   const eventType = record['detail-type'] ?? record.routeKey ?? context?.routeKey ?? record.type;
+  const replayName: unknown = record['replay-name'];
   return {
+    ...(typeof replayName === 'string' ? { replay_name: replayName } : {}),
     ...(typeof eventType === 'string' ? { event_type: eventType } : {}),
     ...(typeof partyId === 'string' ? { party_id: partyId } : {}),
   };
+}
+
+/**
+ * The Lambda Node.js runtime ships AWS SDK v3, so bundles leave `@aws-sdk/*` out. Locally the
+ * project's own copy plays that part: a link beside the assets lets their imports resolve.
+ */
+function provideRuntimeSdk(assemblyDir: string): void {
+  const link = join(assemblyDir, 'node_modules', '@aws-sdk');
+  if (existsSync(link)) return;
+  const sdk = dirname(
+    dirname(createRequire(import.meta.url).resolve('@aws-sdk/client-dynamodb/package.json')),
+  );
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(sdk, link, 'dir');
 }
 
 async function createTables(
@@ -130,6 +148,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
   ) as CfnTemplate;
   const model = readStackModel(template, options.assemblyDir);
+  provideRuntimeSdk(options.assemblyDir);
 
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamodb,
@@ -176,6 +195,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         if (asyncTarget) asyncInvoker.submit(asyncTarget, event);
       }
     },
+    model.archives.map((archive) => ({
+      name: archive.name,
+      busName: busNames.get(archive.busLogicalId) ?? 'default',
+      description: archive.description,
+      pattern: archive.pattern,
+      retentionDays: archive.retentionDays,
+    })),
+    deadLetterAdmin({
+      deadLetters: (queue) => asyncInvoker.deadLetters(queue),
+      redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
+    }),
   );
   const eventBridgePort = await listen(eventBridge.server, ports.eventbridge);
 

@@ -31,6 +31,15 @@ export interface LocalRule {
   readonly targets: readonly LocalRuleTarget[];
 }
 
+export interface LocalArchive {
+  readonly logicalId: string;
+  readonly name: string;
+  readonly busLogicalId: string;
+  readonly description: string;
+  readonly pattern: unknown;
+  readonly retentionDays: number;
+}
+
 export interface LocalBus {
   readonly logicalId: string;
   readonly name: string;
@@ -67,6 +76,7 @@ export interface StackModel {
   readonly functions: ReadonlyMap<string, LocalFunction>;
   readonly buses: readonly LocalBus[];
   readonly rules: readonly LocalRule[];
+  readonly archives: readonly LocalArchive[];
   readonly queues: readonly string[];
   readonly httpApis: readonly LocalHttpApi[];
   readonly webSocketApis: readonly LocalWebSocketApi[];
@@ -245,10 +255,23 @@ export function readStackModel(template: CfnTemplate, assemblyDir: string): Stac
       };
     });
 
+  const archives = ofType('AWS::Events::Archive').map(([logicalId, resource]): LocalArchive => {
+    const p = props(resource);
+    return {
+      logicalId,
+      name: String(p.ArchiveName ?? logicalId),
+      busLogicalId: getAttId(p.SourceArn) ?? 'default',
+      description: String(p.Description ?? ''),
+      pattern: p.EventPattern ?? {},
+      retentionDays: Number(p.RetentionDays ?? 0),
+    };
+  });
+
   return {
     functions,
     buses,
     rules,
+    archives,
     queues: ofType('AWS::SQS::Queue').map(([logicalId]) => logicalId),
     httpApis,
     webSocketApis,

@@ -140,9 +140,10 @@ export async function startWebSocketGateway(
   async function handshake(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     pendingHandshakes.add(socket);
     try {
-      const admission = await admit(request, { api, config, invoker, port });
+      const abandoned = () => closing !== undefined || !socket.writable;
+      const admission = await admit(request, { api, config, invoker, port, abandoned });
       if (!admission.accepted) return refuseHandshake(socket, admission.status);
-      if (closing || !socket.writable) {
+      if (abandoned()) {
         // $connect has run, so the backend may have recorded this connection: it must hear of its end.
         socket.destroy();
         const cause = closing

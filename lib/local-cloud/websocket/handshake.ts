@@ -10,6 +10,8 @@ export interface HandshakeContext {
   readonly config: WebSocketRouteConfig;
   readonly invoker: LambdaInvoker;
   readonly port: number;
+  /** True once the client left or the gateway began closing: no function should run for it any more. */
+  readonly abandoned: () => boolean;
 }
 
 export type Admission =
@@ -78,6 +80,7 @@ export async function admit(request: IncomingMessage, context: HandshakeContext)
     if (!verdict.allowed) return { accepted: false, status: verdict.status };
     facts = { ...facts, authorizer: verdict.context };
   }
+  if (context.abandoned()) return { accepted: false, status: 503 };
   const connectFunction = config.routes.$connect;
   if (!connectFunction) return { accepted: true, facts };
   let result: unknown;

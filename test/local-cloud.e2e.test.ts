@@ -1,0 +1,240 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  ApiGatewayManagementApiClient,
+  GoneException,
+  PostToConnectionCommand,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  DescribeArchiveCommand,
+  DescribeReplayCommand,
+  DescribeRuleCommand,
+  EventBridgeClient,
+  ListArchivesCommand,
+  ListRulesCommand,
+  PutEventsCommand,
+  StartReplayCommand,
+} from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LocalCloud, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
+import { synthesize } from '#lib/local-cloud/synth.ts';
+import { STACK_ID } from '#lib/party-planner-app.ts';
+import { EVENT_ROUTES } from '#shared/events/routes.ts';
+import { ServerMessage } from '#shared/messages/catalog.ts';
+import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+import { openSocket } from '#test/support/socket-client.ts';
+
+let cloud: LocalCloud;
+let assemblyDir: string;
+const logs: Record<string, unknown>[] = [];
+const API = '/api/v1/event-driven';
+
+beforeAll(async () => {
+  assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
+  await synthesize(assemblyDir);
+  cloud = await startLocalCloud({
+    assemblyDir,
+    stackName: STACK_ID,
+    ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
+    // Lambda's one- and two-minute retry delays become 6 and 12 ms.
+    delayScale: 0.0001,
+    functionLogLevel: 'CRITICAL',
+    log: (line) => logs.push(line),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await cloud?.stop();
+  rmSync(assemblyDir, { recursive: true, force: true });
+});
+
+async function call(method: string, path: string, body?: unknown, token?: string) {
+  const response = await fetch(`${cloud.endpoints.http}${API}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+async function startParty(extra: Record<string, unknown> = {}) {
+  const { status, body } = await call('POST', '/start', extra);
+  expect(status).toBe(201);
+  return { partyId: body.party_id as string, token: body.token as string };
+}
+
+describe('the local cloud runs the synthesized stack', () => {
+  it('takes an input over HTTP and streams the pipeline to a real WebSocket up to plan_updated', async () => {
+    const { partyId, token } = await startParty();
+    const socket = await openSocket(`${cloud.endpoints.websocket}?party_id=${partyId}&token=${token}`);
+    const added = await call(
+      'POST',
+      '/input',
+      { party_id: partyId, content: 'jungle theme party for 75 guests' },
+      token,
+    );
+    expect(added.status).toBe(202);
+
+    const plan = await socket.waitFor(
+      (message) =>
+        message.type === 'plan_updated' &&
+        (message.payload as { completion_percent: number }).completion_percent === 100,
+    );
+    expect(plan.party_id).toBe(partyId);
+    const messages = socket.messages.map((message) => ServerMessage.parse(message));
+    const types = new Set(messages.map((message) => message.type));
+    for (const type of ['input_added', 'agent_started', 'agent_completed', 'plan_updated'])
+      expect(types).toContain(type);
+    // Concurrent broadcasts may overtake each other on the wire; the numbering itself has no gap or repeat.
+    const seqs = messages.flatMap((message) => ('seq' in message ? [message.seq] : [])).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, index) => index + 1));
+
+    const status = await call('GET', `/status/${partyId}`, undefined, token);
+    expect(status.status).toBe(200);
+    expect(status.body.party).toMatchObject({ party_id: partyId, final_plan: { completion_percent: 100 } });
+    await socket.close();
+  });
+
+  it('answers ping with pong and refuses a socket without the party token', async () => {
+    const { partyId, token } = await startParty();
+    await expect(openSocket(`${cloud.endpoints.websocket}?party_id=${partyId}`)).rejects.toThrow(/401/);
+    await expect(
+      openSocket(`${cloud.endpoints.websocket}?party_id=${partyId}&token=${'x'.repeat(43)}`),
+    ).rejects.toThrow(/403/);
+    const socket = await openSocket(`${cloud.endpoints.websocket}?party_id=${partyId}&token=${token}`);
+    socket.send({ action: 'ping' });
+    await socket.waitFor((message) => message.type === 'pong');
+    await socket.close();
+  });
+
+  it('answers 410 Gone on @connections for a closed connection', async () => {
+    const client = new ApiGatewayManagementApiClient({
+      endpoint: cloud.endpoints.management,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    await expect(
+      client.send(
+        new PostToConnectionCommand({
+          ConnectionId: 'no-such-connection',
+          Data: new TextEncoder().encode('{}'),
+        }),
+      ),
+    ).rejects.toBeInstanceOf(GoneException);
+  });
+
+  it('logs one structured line per invocation', () => {
+    const invocation = logs.find((line) => line.msg === 'invocation' && line.function === 'analyzer');
+    expect(invocation).toMatchObject({ outcome: 'ok', event_type: 'party.input.added' });
+    expect(invocation).toHaveProperty('duration_ms');
+    expect(invocation).toHaveProperty('party_id');
+  });
+
+  it('retries a failing target, dead-letters it, and redrive delivers it', async () => {
+    const partyId = 'fpLATECOMER0001';
+    const events = new EventBridgeClient({
+      endpoint: cloud.endpoints.eventbridge,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const detail = {
+      event_id: '6f1c1f9e-4d47-4b8a-9c55-1d8c8d0e4a11',
+      type: 'party.input.added',
+      party_id: partyId,
+      occurred_at: new Date().toISOString(),
+      correlation_id: 'late',
+      causation_id: 'late',
+      payload: {
+        input_id: 'inp_late',
+        content: 'a unicorn theme',
+        source_type: 'text',
+        tags: [],
+        added_by: 'user',
+        added_at: new Date().toISOString(),
+        inputs_version: 1,
+      },
+    };
+    const [busName] = cloud.busNames;
+    const put = await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: busName,
+            Source: 'party-planner',
+            DetailType: 'party.input.added',
+            Detail: JSON.stringify(detail),
+          },
+        ],
+      }),
+    );
+    expect(put.FailedEntryCount).toBe(0);
+    await cloud.idle();
+    // The analyzer cannot find the party: it fails, Lambda retries twice, then dead-letters the event.
+    const [letter] = cloud
+      .deadLetters()
+      .filter((candidate) => JSON.stringify(candidate.request_payload).includes(partyId));
+    expect(letter).toMatchObject({ condition: 'RetriesExhausted', approximate_invoke_count: 3 });
+    expect(letter?.error).toMatch(/PartyNotFoundError/);
+
+    const listed = (await (await fetch(`${cloud.endpoints.eventbridge}/_local/dead-letters`)).json()) as {
+      dead_letters: unknown[];
+    };
+    expect(listed.dead_letters).toContainEqual(letter);
+
+    await startParty({
+      party_id: partyId,
+      initial_inputs: [{ input_id: 'inp_late', content: 'a unicorn theme' }],
+    });
+    await cloud.idle();
+    const redrive = await fetch(
+      `${cloud.endpoints.eventbridge}/_local/dead-letters/${letter?.queue}/redrive`,
+      {
+        method: 'POST',
+      },
+    );
+    expect(await redrive.json()).toEqual({ redriven: 1 });
+    await cloud.idle();
+    expect(cloud.deadLetters(letter?.queue)).toEqual([]);
+  });
+
+  it('lists and describes the template rules, and replays its archive', async () => {
+    const events = new EventBridgeClient({
+      endpoint: cloud.endpoints.eventbridge,
+      region: 'us-east-1',
+      credentials: LOCAL_CREDENTIALS,
+    });
+    const [busName] = cloud.busNames;
+    const { Rules = [] } = await events.send(new ListRulesCommand({ EventBusName: busName }));
+    expect(Rules).toHaveLength(cloud.model.rules.length);
+    const analyzerRule = Rules.find((rule) => rule.Name?.startsWith('RoutingAnalyzeInputs'));
+    const described = await events.send(
+      new DescribeRuleCommand({ Name: analyzerRule?.Name, EventBusName: busName }),
+    );
+    const analyzerRoute = EVENT_ROUTES.find((route) => route.id === 'AnalyzeInputs');
+    expect(JSON.parse(described.EventPattern ?? '{}')).toEqual(analyzerRoute?.pattern);
+
+    const { Archives = [] } = await events.send(new ListArchivesCommand({}));
+    const [listedArchive] = Archives;
+    expect(listedArchive?.EventCount).toBeGreaterThan(0);
+    const archive = await events.send(
+      new DescribeArchiveCommand({ ArchiveName: listedArchive?.ArchiveName }),
+    );
+    const replayName = `replay-${Date.now()}`;
+    await events.send(
+      new StartReplayCommand({
+        ReplayName: replayName,
+        EventSourceArn: archive?.ArchiveArn,
+        EventStartTime: new Date(Date.now() - 3_600_000),
+        EventEndTime: new Date(),
+        Destination: { Arn: archive?.EventSourceArn },
+      }),
+    );
+    await expect
+      .poll(async () => (await events.send(new DescribeReplayCommand({ ReplayName: replayName }))).State)
+      .toBe('COMPLETED');
+    await cloud.idle();
+    const replayed = logs.filter((line) => line.msg === 'invocation' && line.replay_name === replayName);
+    expect(replayed.length).toBeGreaterThan(0);
+  });
+});
