@@ -13,6 +13,7 @@ const USAGE = `Usage: npm start -- [options]
   --dynamodb-port N     DynamoDB Local port  (PARTY_PLANNER_DYNAMODB_PORT, default ${DEFAULT_PORTS.dynamodb})
   --db-path DIR         keep DynamoDB data in DIR instead of in memory (PARTY_PLANNER_DB_PATH)
   --no-synth            run the existing cdk.out instead of synthesizing first
+  --delay-scale X       multiply AWS's retry delays by X (default 1/60: Lambda's one-minute retry takes 1 s)
   --function-log-level  log level inside the functions (default WARN)
   --verbose             print every invocation's log line (default: failures only)`;
 
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     'dynamodb-port': { type: 'string' },
     'db-path': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
+    'delay-scale': { type: 'string', default: String(1 / 60) },
     'function-log-level': { type: 'string', default: 'WARN' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
@@ -71,6 +73,7 @@ const cloud = await startLocalCloud({
   },
   ...(dbPath ? { dbPath } : {}),
   functionLogLevel: values['function-log-level'],
+  delayScale: Number(values['delay-scale']),
   log: (line) => {
     if (values.verbose || line.level === 'error' || line.level === 'warn') console.log(JSON.stringify(line));
   },

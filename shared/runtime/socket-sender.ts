@@ -4,14 +4,13 @@ import {
   PostToConnectionCommand,
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import { requireEnv } from './aws-clients.ts';
+import { managementEndpoint } from './management-endpoint.ts';
 
 export type SendOutcome = 'sent' | 'gone';
 
-/**
- * The management API endpoint is the stage's https URL on AWS; LocalStack and the local cloud put
- * their own in WEBSOCKET_MANAGEMENT_ENDPOINT, so the same code finds it everywhere.
- */
-export function createManagementClient(endpoint = requireEnv('WEBSOCKET_MANAGEMENT_ENDPOINT')) {
+export function createManagementClient(
+  endpoint = managementEndpoint(process.env) ?? requireEnv('WEBSOCKET_MANAGEMENT_ENDPOINT'),
+) {
   return new ApiGatewayManagementApiClient({ endpoint });
 }
 
