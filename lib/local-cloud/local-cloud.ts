@@ -1,12 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-} from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { deadLetterAdmin } from './admin-api.ts';
 import { AsyncInvoker, type AsyncTarget, type DeadLetter } from './async-invoker.ts';
 import { closeServer, listen } from './aws-json-server.ts';
@@ -16,7 +11,7 @@ import { createHttpApiServer } from './http-api.ts';
 import { type Physical, referencedIds, resolveValue } from './intrinsics.ts';
 import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda-host.ts';
 import { readStackModel, type StackModel } from './stack-model.ts';
-import { type CfnTemplate, tablesFromTemplate } from './tables.ts';
+import { type CfnTemplate, createTable, tablesFromTemplate } from './tables.ts';
 import { startWebSocketGateway } from './websocket-gateway.ts';
 
 export interface LocalCloudPorts {
@@ -121,15 +116,7 @@ async function createTables(
     const name = `${prefix}-${table.logicalId}`;
     names[table.logicalId] = name;
     if (existing.has(name)) continue;
-    await client.send(new CreateTableCommand({ TableName: name, ...table.create }));
-    if (table.ttlAttribute) {
-      await client.send(
-        new UpdateTimeToLiveCommand({
-          TableName: name,
-          TimeToLiveSpecification: { AttributeName: table.ttlAttribute, Enabled: true },
-        }),
-      );
-    }
+    await createTable(client, name, table);
   }
   client.destroy();
   return names;

@@ -1,4 +1,10 @@
-import type { CreateTableCommandInput, KeySchemaElement } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  type DynamoDBClient,
+  type KeySchemaElement,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
 
 /** The parts of a synthesized CloudFormation template that the local cloud reads. */
 export interface CfnTemplate {
@@ -51,4 +57,21 @@ export function tablesFromTemplate(template: CfnTemplate): TableDefinition[] {
         },
       };
     });
+}
+
+/** Creates one table as the template defines it, TTL setting included. */
+export async function createTable(
+  client: DynamoDBClient,
+  tableName: string,
+  definition: TableDefinition,
+): Promise<void> {
+  await client.send(new CreateTableCommand({ TableName: tableName, ...definition.create }));
+  if (definition.ttlAttribute) {
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
+      }),
+    );
+  }
 }

@@ -1,14 +1,6 @@
 import * as z from 'zod/mini';
-import { Budget, PartyPlan } from '#shared/schemas/party.ts';
-import {
-  AgentName,
-  Confidence,
-  InputId,
-  JsonObject,
-  NonNegativeInt,
-  SourceType,
-  Timestamp,
-} from '#shared/schemas/primitives.ts';
+import { Budget, PartyInput, PartyPlan } from '#shared/schemas/party.ts';
+import { AgentName, Confidence, InputId, JsonObject, NonNegativeInt } from '#shared/schemas/primitives.ts';
 import { eventSchema } from './envelope.ts';
 
 /** Carried by every event derived from party inputs, so that consumers can drop stale work. */
@@ -16,16 +8,7 @@ const inputsVersion = { inputs_version: NonNegativeInt };
 
 export const InputAdded = eventSchema(
   'party.input.added',
-  z.object({
-    input_id: InputId,
-    content: z.string(),
-    source_type: SourceType,
-    tags: z.array(z.string()),
-    added_by: z.string(),
-    added_at: Timestamp,
-    metadata: z.optional(z.nullable(JsonObject)),
-    ...inputsVersion,
-  }),
+  z.extend(PartyInput, { metadata: z.optional(z.nullable(JsonObject)), ...inputsVersion }),
 );
 
 export const InputRemoved = eventSchema(

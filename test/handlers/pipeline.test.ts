@@ -6,9 +6,14 @@ import { handler as themeAgent } from '#functions/theme-agent/handler.ts';
 import { AgentCompleted, AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
 import { createEvent } from '#shared/events/factory.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
-import type { JsonObject } from '#shared/schemas/primitives.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
-import { input, uniquePartyId } from '#test/fixtures/party.ts';
+import {
+  agentResult,
+  input,
+  inputAddedEvent,
+  shouldExecuteEvent,
+  uniquePartyId,
+} from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
 import { busDelivery, lambdaContext } from '#test/support/lambda.ts';
@@ -47,12 +52,7 @@ async function partyWith(...contents: string[]) {
 describe('analyzer', () => {
   it('asks the agents that an input concerns to run, theme first', async () => {
     const state = await partyWith('jungle theme party for 75 guests with a chocolate cake');
-    const added = createEvent(
-      'party.input.added',
-      state.party_id,
-      { ...firstInput(state), inputs_version: 1 },
-      cause,
-    );
+    const added = inputAddedEvent(state.party_id, firstInput(state));
     await analyzer(busDelivery(added), context);
     const requests = published('party.agent.should_execute').map((event) => AgentShouldExecute.parse(event));
     expect(requests.map((request) => request.payload.agent_name)).toEqual([
@@ -70,18 +70,10 @@ describe('analyzer', () => {
 
   it('removes data that no input supports any more when an input goes', async () => {
     const state = await partyWith('space theme');
-    await store.setAgentResult(state.party_id, {
-      agent_name: 'theme_agent',
-      status: 'completed',
-      execution_id: 'exec_1',
-      result: { primary_theme: 'space' },
-      confidence: 0.9,
-      execution_time_ms: 3,
-      inputs_version: 1,
-      started_at: null,
-      completed_at: null,
-      error: null,
-    });
+    await store.setAgentResult(
+      state.party_id,
+      agentResult('theme_agent', 1, { result: { primary_theme: 'space' } }),
+    );
     const { state: after } = await store.removeInput(state.party_id, 'inp_1');
     const removed = createEvent(
       'party.input.removed',
@@ -104,19 +96,7 @@ describe('analyzer', () => {
 describe('agents', () => {
   it('runs, records the result with its inputs version, and reports started then completed', async () => {
     const state = await partyWith('unicorn theme');
-    const request = createEvent(
-      'party.agent.should_execute',
-      state.party_id,
-      {
-        agent_name: 'theme_agent',
-        execution_type: 'start',
-        input_ids: ['inp_1'],
-        priority: 1,
-        reason: null,
-        inputs_version: 1,
-      },
-      cause,
-    );
+    const request = shouldExecuteEvent(state.party_id, 'theme_agent');
     await themeAgent(busDelivery(request), context);
     expect(env.bus.events().map((event) => event.type)).toEqual([
       'party.agent.started',
@@ -139,22 +119,13 @@ describe('agents', () => {
 describe('budget and planner', () => {
   it('total the costs and merge the results into a plan', async () => {
     const state = await partyWith('jungle theme', 'a park for 75 guests');
-    const completion = (agent: 'theme_agent' | 'venue_agent', result: JsonObject) => ({
-      agent_name: agent,
-      status: 'completed' as const,
-      execution_id: `exec_${agent}`,
-      result,
-      confidence: 0.9,
-      execution_time_ms: 5,
-      inputs_version: 1,
-      started_at: null,
-      completed_at: null,
-      error: null,
-    });
-    await store.setAgentResult(state.party_id, completion('theme_agent', { summary: 'Jungle' }));
     await store.setAgentResult(
       state.party_id,
-      completion('venue_agent', { estimated_cost: { min: 200, max: 450 } }),
+      agentResult('theme_agent', 1, { result: { summary: 'Jungle' } }),
+    );
+    await store.setAgentResult(
+      state.party_id,
+      agentResult('venue_agent', 1, { result: { estimated_cost: { min: 200, max: 450 } } }),
     );
     const completed = createEvent(
       'party.agent.completed',
@@ -191,12 +162,7 @@ describe('publishing', () => {
   it('retries the entries that PutEvents reports as failed', async () => {
     const state = await partyWith('balloons and a magician');
     env.bus.failNext(1);
-    const added = createEvent(
-      'party.input.added',
-      state.party_id,
-      { ...firstInput(state), inputs_version: 1 },
-      cause,
-    );
+    const added = inputAddedEvent(state.party_id, firstInput(state));
     await analyzer(busDelivery(added), context);
     expect(published('party.agent.should_execute').map((event) => event.payload.agent_name)).toEqual([
       'vendor_agent',

@@ -10,7 +10,7 @@ import { ServerMessage } from '#shared/messages/catalog.ts';
 import { hashPartyToken, newPartyToken } from '#shared/party/access.ts';
 import { ConnectionStore } from '#shared/store/connection-store.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
-import { input, uniquePartyId } from '#test/fixtures/party.ts';
+import { input, inputAddedEvent, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
 import { busDelivery, lambdaContext, socketEvent } from '#test/support/lambda.ts';
@@ -116,25 +116,8 @@ describe('broadcaster', () => {
     });
     env.sockets.gone.add('conn-2');
 
-    const added = createEvent(
-      'party.input.added',
-      partyId,
-      { ...input('inp_1', 'space theme'), inputs_version: 1 },
-      cause,
-    );
-    const request = createEvent(
-      'party.agent.should_execute',
-      partyId,
-      {
-        agent_name: 'theme_agent',
-        execution_type: 'start',
-        input_ids: ['inp_1'],
-        priority: 1,
-        reason: null,
-        inputs_version: 1,
-      },
-      cause,
-    );
+    const added = inputAddedEvent(partyId, input('inp_1', 'space theme'));
+    const request = shouldExecuteEvent(partyId, 'theme_agent');
     const started = createEvent(
       'party.agent.started',
       partyId,

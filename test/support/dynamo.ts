@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import type { TableDefinition } from '#lib/local-cloud/tables.ts';
+import { createTable, type TableDefinition } from '#lib/local-cloud/tables.ts';
 import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -22,14 +22,6 @@ export function testDocumentClient() {
 export async function createPartyTable(client: DynamoDBClient = testDynamoClient()): Promise<string> {
   const definition: TableDefinition = inject('partyTable');
   const tableName = `party-test-${randomUUID()}`;
-  await client.send(new CreateTableCommand({ TableName: tableName, ...definition.create }));
-  if (definition.ttlAttribute) {
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: definition.ttlAttribute, Enabled: true },
-      }),
-    );
-  }
+  await createTable(client, tableName, definition);
   return tableName;
 }
