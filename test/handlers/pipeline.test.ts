@@ -63,7 +63,7 @@ describe('analyzer', () => {
     expect(requests.map((request) => request.payload.priority)).toEqual([1, 2, 2]);
     expect(
       requests.every(
-        (request) => request.causation_id === added.event_id && request.correlation_id === 'req-1',
+        (request) => request.causation_id === added.event_id && request.correlation_id === added.correlation_id,
       ),
     ).toBe(true);
   });
