@@ -63,7 +63,8 @@ describe('analyzer', () => {
     expect(requests.map((request) => request.payload.priority)).toEqual([1, 2, 2]);
     expect(
       requests.every(
-        (request) => request.causation_id === added.event_id && request.correlation_id === added.correlation_id,
+        (request) =>
+          request.causation_id === added.event_id && request.correlation_id === added.correlation_id,
       ),
     ).toBe(true);
   });
