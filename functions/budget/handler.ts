@@ -3,17 +3,27 @@ import { AgentCompleted, AgentDataRemoved, AgentShouldExecute } from '#shared/ev
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setBudget } from '#shared/party/transitions.ts';
 import { computeBudget } from '#shared/pipeline/budget.ts';
+import { understandParty } from '#shared/pipeline/party-facts.ts';
 import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
+import type { Budget } from '#shared/schemas/party.ts';
 
 const BudgetTrigger = z.discriminatedUnion('type', [AgentCompleted, AgentDataRemoved, AgentShouldExecute]);
 
+/** A budget that differs only in its history (previous total, delta) is the same budget. */
+function sameBudget(a: Budget | null, b: Budget): boolean {
+  if (!a) return false;
+  const { previous_total: _a, delta: _da, ...restA } = a;
+  const { previous_total: _b, delta: _db, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
 export const handler = eventConsumer('budget', BudgetTrigger, async (event) => {
   // Computed inside the conditional write, so the budget always reflects the state it is stored with.
-  const { state, changed } = await partyStore().mutate(
-    event.party_id,
-    (now) => (current) => setBudget(computeBudget(current), now)(current),
-  );
+  const { state, changed } = await partyStore().mutate(event.party_id, (now) => (current) => {
+    const budget = computeBudget(current, understandParty(current).facts.budget);
+    return sameBudget(current.budget, budget) ? current : setBudget(budget, now)(current);
+  });
   if (!changed || !state.budget) return;
   await eventPublisher().publish([
     createEvent('party.budget.updated', state.party_id, state.budget, causedBy(event)),

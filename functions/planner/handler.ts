@@ -8,9 +8,11 @@ import {
 } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setFinalPlan } from '#shared/party/transitions.ts';
+import { understandParty } from '#shared/pipeline/party-facts.ts';
 import { computePlan } from '#shared/pipeline/plan.ts';
 import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
+import type { PartyPlan } from '#shared/schemas/party.ts';
 
 const PlannerTrigger = z.discriminatedUnion('type', [
   InputRemoved,
@@ -20,12 +22,19 @@ const PlannerTrigger = z.discriminatedUnion('type', [
   BudgetUpdated,
 ]);
 
-export const handler = eventConsumer('planner', PlannerTrigger, async (event) => {
-  const { state } = await partyStore().mutate(
-    event.party_id,
-    (now) => (current) => setFinalPlan(computePlan(current), now)(current),
+/** A plan that differs only in its inputs version says nothing new to the browser. */
+function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
+  return (
+    a !== null && JSON.stringify({ ...a, inputs_version: 0 }) === JSON.stringify({ ...b, inputs_version: 0 })
   );
-  if (!state.final_plan) return;
+}
+
+export const handler = eventConsumer('planner', PlannerTrigger, async (event) => {
+  const { state, changed } = await partyStore().mutate(event.party_id, (now) => (current) => {
+    const plan = computePlan(current, understandParty(current));
+    return samePlan(current.final_plan, plan) ? current : setFinalPlan(plan, now)(current);
+  });
+  if (!changed || !state.final_plan) return;
   await eventPublisher().publish([
     createEvent('party.plan.updated', state.party_id, state.final_plan, causedBy(event)),
   ]);

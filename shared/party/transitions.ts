@@ -87,6 +87,12 @@ export function removeInput(inputId: string, now: string): Transition {
   };
 }
 
+/** Orders runs by the inputs they saw, then by the theme result they built on. */
+function isNewer(a: AgentResult, b: AgentResult): boolean {
+  if (a.inputs_version !== b.inputs_version) return a.inputs_version > b.inputs_version;
+  return (a.dependency_version ?? -1) > (b.dependency_version ?? -1);
+}
+
 /**
  * Records an agent run. A run computed from older inputs than the recorded one is dropped (the newer
  * run wins); a redelivered record of the same run and status changes nothing.
@@ -94,7 +100,7 @@ export function removeInput(inputId: string, now: string): Transition {
 export function setAgentResult(result: AgentResult, now: string): Transition {
   return (state) => {
     const current = state.active_agents[result.agent_name];
-    if (current && current.inputs_version > result.inputs_version) return state;
+    if (current && isNewer(current, result)) return state;
     if (current && current.execution_id === result.execution_id && current.status === result.status)
       return state;
     if (

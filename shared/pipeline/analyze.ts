@@ -2,91 +2,95 @@ import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
-import { classifyInput } from './classify.ts';
-import { AFFECTS, AGENT_PRIORITY } from './dependencies.ts';
+import { basisOf } from './basis.ts';
+import { AGENT_PRIORITY } from './dependencies.ts';
+import { inputsFor, understandParty } from './party-facts.ts';
 
 export type AnalyzerEvent = EventOfType<
   'party.input.added' | 'party.input.removed' | 'party.agent.completed'
 >;
 
-const STATED_BUDGET = /\bbudget\b|\$\s?\d/i;
-
-function byPriority(agents: readonly PipelineAgent[]): PipelineAgent[] {
-  return [...agents].sort((a, b) => AGENT_PRIORITY[a] - AGENT_PRIORITY[b]);
+function reasonFor(event: AnalyzerEvent, agent: PipelineAgent): string {
+  if (event.type === 'party.agent.completed') return `dependency_on_${event.payload.agent_name}`;
+  if (event.type === 'party.input.removed') return 'input_removed';
+  return `new_${agent.replace('_agent', '')}_input_detected`;
 }
 
-function inputsFor(agent: PipelineAgent, state: PartyState): string[] {
-  return state.inputs
-    .filter((input) => classifyInput(input.content).includes(agent))
-    .map((input) => input.input_id);
-}
-
-/** Decides which agents must run, or lose their data, after one event; reads only the given state. */
+/**
+ * Compares what the party's inputs call for with what the agents last produced, and asks for
+ * exactly the difference: agents whose result no longer fits their facts (or the theme they built
+ * on) run again, agents that no input supports any more lose their data, and a changed stated
+ * budget is recalculated. Because it reads only the current state, events may arrive duplicated,
+ * late or in any order and the party still converges on the same plan.
+ */
 export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
   const cause = causedBy(event);
-  const shouldExecute = (
-    agent: PipelineAgent | 'budget_agent',
-    executionType: 'start' | 'rerun' | 'recalculate',
-    inputIds: string[],
-    reason: string,
-  ) =>
-    createEvent(
-      'party.agent.should_execute',
-      state.party_id,
-      {
-        agent_name: agent,
-        execution_type: executionType,
-        input_ids: inputIds,
-        priority: agent === 'budget_agent' ? 4 : AGENT_PRIORITY[agent],
-        reason,
-        inputs_version: state.inputs_version,
-      },
-      cause,
-    );
+  const party = understandParty(state);
+  const decisions: PartyEvent[] = [];
+  const byPriority = [...PIPELINE_AGENTS].sort((a, b) => AGENT_PRIORITY[a] - AGENT_PRIORITY[b]);
 
-  switch (event.type) {
-    case 'party.input.added': {
-      const input = state.inputs.find((candidate) => candidate.input_id === event.payload.input_id);
-      if (!input) return [];
-      const runs: PartyEvent[] = byPriority(classifyInput(input.content)).map((agent) =>
-        shouldExecute(
-          agent,
-          state.active_agents[agent]?.status === 'completed' ? 'rerun' : 'start',
-          [input.input_id],
-          `new_${agent.replace('_agent', '')}_input_detected`,
-        ),
-      );
-      if (STATED_BUDGET.test(input.content)) {
-        runs.push(shouldExecute('budget_agent', 'recalculate', [input.input_id], 'stated_budget_changed'));
-      }
-      return runs;
-    }
-    case 'party.input.removed':
-      return byPriority(PIPELINE_AGENTS.filter((agent) => state.active_agents[agent])).map((agent) => {
-        const remaining = inputsFor(agent, state);
-        if (remaining.length > 0) return shouldExecute(agent, 'rerun', remaining, 'input_removed');
-        return createEvent(
-          'party.agent.data_removed',
-          state.party_id,
-          {
-            agent_name: agent,
-            reason: 'no_relevant_inputs',
-            removed_input_id: event.payload.input_id,
-            inputs_version: state.inputs_version,
-          },
-          cause,
+  for (const agent of byPriority) {
+    const current = state.active_agents[agent];
+    const inputIds = inputsFor(agent, party);
+    if (inputIds.length === 0) {
+      if (current) {
+        decisions.push(
+          createEvent(
+            'party.agent.data_removed',
+            state.party_id,
+            {
+              agent_name: agent,
+              reason: 'no_relevant_inputs',
+              removed_input_id: event.type === 'party.input.removed' ? event.payload.input_id : null,
+              inputs_version: state.inputs_version,
+            },
+            cause,
+          ),
         );
-      });
-    case 'party.agent.completed': {
-      const agent = event.payload.agent_name;
-      if (agent !== 'theme_agent' || event.payload.inputs_version !== state.inputs_version) return [];
-      const dependents = AFFECTS[agent].filter(
-        (dependent): dependent is PipelineAgent =>
-          dependent !== 'budget_agent' && inputsFor(dependent, state).length > 0,
-      );
-      return byPriority(dependents).map((dependent) =>
-        shouldExecute(dependent, 'recalculate', inputsFor(dependent, state), 'dependency_on_theme_agent'),
-      );
+      }
+      continue;
     }
+    const wanted = basisOf(agent, party.facts, state);
+    if (current?.basis === wanted.fingerprint && current.status !== 'failed') continue;
+    decisions.push(
+      createEvent(
+        'party.agent.should_execute',
+        state.party_id,
+        {
+          agent_name: agent,
+          execution_type: current
+            ? event.type === 'party.agent.completed'
+              ? 'recalculate'
+              : 'rerun'
+            : 'start',
+          input_ids: inputIds,
+          priority: AGENT_PRIORITY[agent],
+          reason: reasonFor(event, agent),
+          inputs_version: state.inputs_version,
+        },
+        cause,
+      ),
+    );
   }
+
+  const stated = party.facts.budget;
+  const recorded = state.budget?.stated_budget ?? null;
+  if (event.type !== 'party.agent.completed' && JSON.stringify(stated) !== JSON.stringify(recorded)) {
+    decisions.push(
+      createEvent(
+        'party.agent.should_execute',
+        state.party_id,
+        {
+          agent_name: 'budget_agent',
+          execution_type: 'recalculate',
+          input_ids: [],
+          priority: 4,
+          reason: 'stated_budget_changed',
+          inputs_version: state.inputs_version,
+        },
+        cause,
+      ),
+    );
+  }
+  return decisions;
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import '#shared/schemas/zod.ts';
+import { StatedBudget } from '#shared/schemas/primitives.ts';
 
 /** The categories an input can concern; each has the agent of the same name. */
 export const CATEGORIES = ['theme', 'venue', 'cake', 'catering', 'vendor'] as const;
@@ -19,13 +19,7 @@ export const DIETARY_NEEDS = [
 export const DietaryNeed = z.enum(DIETARY_NEEDS);
 export type DietaryNeed = z.infer<typeof DietaryNeed>;
 
-/** A stated budget: "$1,500" is max 1500; "$1000-2000" is min 1000, max 2000; "under 2k" is max 2000. */
-export const StatedBudget = z.object({
-  min: z.nullable(z.number().check(z.gte(0))),
-  max: z.number().check(z.gte(0)),
-  currency: z.string(),
-});
-export type StatedBudget = z.infer<typeof StatedBudget>;
+export type { StatedBudget } from '#shared/schemas/primitives.ts';
 
 /** What one input says, beyond its categories. Absent facts are null or empty. */
 export const InputFacts = z.object({

@@ -1,8 +1,11 @@
 import type { PartyPlan, PartyState } from '#shared/schemas/party.ts';
-import { PIPELINE_AGENTS } from '#shared/schemas/primitives.ts';
+import { type JsonObject, PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
 import { REQUIRED_AGENTS } from './dependencies.ts';
+import { type UnderstoodParty, unclearInputs } from './party-facts.ts';
 
-const CATEGORY: Record<(typeof PIPELINE_AGENTS)[number], string> = {
+type Recommendation = PartyPlan['recommendations'][number];
+
+const CATEGORY: Record<PipelineAgent, string> = {
   theme_agent: 'Theme',
   venue_agent: 'Venue',
   cake_agent: 'Cake',
@@ -10,27 +13,106 @@ const CATEGORY: Record<(typeof PIPELINE_AGENTS)[number], string> = {
   vendor_agent: 'Vendors',
 };
 
-/** Merges the agents' results and the budget into the one plan that the browser shows. */
-export function computePlan(state: PartyState): PartyPlan {
+const ASK: Record<PipelineAgent, string> = {
+  theme_agent: 'Pick a theme (for example jungle, space or unicorn)',
+  venue_agent: 'Say how many guests are coming and where, so a venue can be found',
+  cake_agent: 'Describe the cake you would like (flavour, size, dietary needs)',
+  catering_agent: 'Say what food to serve and any dietary needs',
+  vendor_agent: 'Add entertainment, balloons or photography wishes',
+};
+
+const text = (value: unknown): string | null =>
+  typeof value === 'string' && value.length > 0 ? value : null;
+const first = (value: unknown): JsonObject | null =>
+  Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null ? (value[0] as JsonObject) : null;
+const list = (value: unknown, count: number): string =>
+  Array.isArray(value) ? value.slice(0, count).map(String).join(', ') : '';
+
+/** One line a person can act on, from an agent's result. */
+function describe(agent: PipelineAgent, result: JsonObject): string {
+  switch (agent) {
+    case 'theme_agent':
+      return `Go with a ${text(result.primary_theme) ?? 'fitting'} theme: ${list(result.colors, 3)} colours, ${list(result.decorations, 2)}`;
+    case 'venue_agent': {
+      const venue = first(result.recommended_venues);
+      return venue
+        ? `Book ${text(venue.name)} (seats ${venue.capacity}, about $${venue.daily_price})`
+        : 'No venue fits yet';
+    }
+    case 'cake_agent': {
+      const bakery = first(result.recommended_bakeries);
+      return bakery
+        ? `Order a ${text(result.size_recommendation) ?? ''} cake for ${result.servings ?? 'all'} servings from ${text(bakery.name)}`
+        : 'No bakery fits yet';
+    }
+    case 'catering_agent': {
+      const caterer = first(result.recommended_caterers);
+      return caterer ? `Book ${text(caterer.name)} for the food` : 'No caterer fits yet';
+    }
+    case 'vendor_agent': {
+      const vendors = Array.isArray(result.recommended_vendors)
+        ? (result.recommended_vendors as JsonObject[])
+        : [];
+      return vendors.length > 0
+        ? `Book ${vendors
+            .slice(0, 3)
+            .map((vendor) => text(vendor.name))
+            .join(', ')}`
+        : 'No vendor fits yet';
+    }
+  }
+}
+
+/**
+ * Merges the agents' results, the budget and the inputs into the one plan the browser shows.
+ * Completion counts the required agents (theme and venue), as the original planner did.
+ */
+export function computePlan(state: PartyState, party: UnderstoodParty): PartyPlan {
   const completed = PIPELINE_AGENTS.filter((agent) => state.active_agents[agent]?.status === 'completed');
   const missing = PIPELINE_AGENTS.filter((agent) => !completed.includes(agent));
   const requiredDone = REQUIRED_AGENTS.filter((agent) => completed.includes(agent)).length;
+  const budget = state.budget;
+
+  const recommendations: Recommendation[] = completed.map((agent) => ({
+    category: CATEGORY[agent],
+    priority: agent === 'venue_agent' ? 'critical' : REQUIRED_AGENTS.includes(agent) ? 'high' : 'medium',
+    description: describe(agent, state.active_agents[agent]?.result ?? {}),
+  }));
+  if (budget?.status === 'over') {
+    recommendations.push({
+      category: 'Budget',
+      priority: 'high',
+      description: `Over budget by at least ${budget.difference}: ${budget.cost_saving_tips?.[0] ?? 'trim the costliest category'}`,
+    });
+  }
+  for (const input of unclearInputs(party)) {
+    recommendations.push({
+      category: 'Clarify',
+      priority: 'medium',
+      description: `What should we do with "${input.content}"?`,
+    });
+  }
+
+  const checklist = [
+    ...PIPELINE_AGENTS.map((agent) => completed.includes(agent)),
+    budget?.status === 'under' || budget?.status === 'within',
+  ];
+  const done = checklist.filter(Boolean).length;
   return {
     completion_percent: Math.round((requiredDone / REQUIRED_AGENTS.length) * 100),
-    recommendations: completed.map((agent) => ({
-      category: CATEGORY[agent],
-      priority: REQUIRED_AGENTS.includes(agent) ? 'high' : 'medium',
-      description: String(state.active_agents[agent]?.result.summary ?? `${CATEGORY[agent]} is ready`),
-    })),
-    next_steps: missing.map((agent) => `Add ${CATEGORY[agent].toLowerCase()} preferences`).slice(0, 5),
+    recommendations,
+    next_steps: [
+      ...missing.map((agent) => ASK[agent]),
+      ...(party.facts.budget ? [] : ['State a budget so the costs can be checked against it']),
+    ].slice(0, 5),
     active_agents: completed,
     missing_agents: missing,
     checklist_summary: {
-      total_tasks: PIPELINE_AGENTS.length,
-      completed_tasks: completed.length,
-      pending_tasks: missing.length,
+      total_tasks: checklist.length,
+      completed_tasks: done,
+      pending_tasks: checklist.length - done,
     },
-    budget_summary: state.budget,
+    budget_summary: budget,
     inputs_version: state.inputs_version,
   };
 }

@@ -1,88 +1,117 @@
 import { createHash } from 'node:crypto';
+import { runPipelineAgent } from '#shared/agents/index.ts';
+import { staticCatalog } from '#shared/catalog/index.ts';
 import { AgentShouldExecute } from '#shared/events/catalog.ts';
-import { causedBy, createEvent } from '#shared/events/factory.ts';
-import { runAgent } from '#shared/pipeline/agents.ts';
-import type { AgentResult } from '#shared/schemas/party.ts';
+import { type Cause, causedBy, createEvent } from '#shared/events/factory.ts';
+import { basisOf } from '#shared/pipeline/basis.ts';
+import { understandParty } from '#shared/pipeline/party-facts.ts';
+import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
 import { eventPublisher, partyStore } from './container.ts';
 import { eventConsumer } from './event-consumer.ts';
 import { logger } from './observability.ts';
 
-/**
- * The execution id derives from the request event, so a redelivered request finds its own finished
- * run and does nothing twice.
- */
+/** Derived from the request, so that a redelivered request is recognised as the same run. */
 function executionIdOf(eventId: string): string {
   return `exec_${createHash('sha256').update(eventId).digest('hex').slice(0, 16)}`;
 }
 
+function themeOf(state: PartyState) {
+  const theme = state.active_agents.theme_agent;
+  return theme?.status === 'completed' ? theme.result : null;
+}
+
+async function report(
+  run: AgentResult,
+  state: PartyState,
+  cause: Cause,
+  outcome: 'started' | 'finished',
+): Promise<void> {
+  const common = {
+    agent_name: run.agent_name,
+    execution_id: run.execution_id,
+    inputs_version: run.inputs_version,
+  };
+  const event =
+    outcome === 'started'
+      ? createEvent(
+          'party.agent.started',
+          state.party_id,
+          { ...common, input_count: state.inputs.length, message: `Starting ${run.agent_name}...` },
+          cause,
+        )
+      : run.status === 'completed'
+        ? createEvent(
+            'party.agent.completed',
+            state.party_id,
+            {
+              ...common,
+              result: run.result,
+              confidence: run.confidence,
+              execution_time_ms: run.execution_time_ms,
+            },
+            cause,
+          )
+        : createEvent(
+            'party.agent.failed',
+            state.party_id,
+            { ...common, error: run.error ?? 'unknown error', error_type: 'internal', retry_count: 0 },
+            cause,
+          );
+  await eventPublisher().publish([event]);
+}
+
+/**
+ * Runs one agent on the party as it is now. A run whose result would equal the recorded one (a
+ * duplicate request, or one that an earlier run already answered) does nothing; an agent that
+ * cannot produce a result reports `failed` and the analyzer may ask again on the next change.
+ */
 export function agentHandler(agent: PipelineAgent) {
   return eventConsumer(agent, AgentShouldExecute, async (request) => {
     if (request.payload.agent_name !== agent) return;
     const store = partyStore();
-    const publisher = eventPublisher();
-    const executionId = executionIdOf(request.event_id);
     const state = await store.requireParty(request.party_id);
+    const party = understandParty(state);
+    const basis = basisOf(agent, party.facts, state);
     const previous = state.active_agents[agent];
-    if (previous?.execution_id === executionId && previous.status !== 'running') {
-      logger.info('duplicate request ignored', { execution_id: executionId });
+    if (previous?.basis === basis.fingerprint && previous.status === 'completed') {
+      logger.info('result already current', { execution_id: previous.execution_id });
       return;
     }
     const cause = causedBy(request);
     const started = new Date();
-    const inputsVersion = state.inputs_version;
     const run: AgentResult = {
       agent_name: agent,
       status: 'running',
-      execution_id: executionId,
+      execution_id: executionIdOf(request.event_id),
       result: {},
       confidence: 0,
       execution_time_ms: 0,
-      inputs_version: inputsVersion,
+      inputs_version: state.inputs_version,
+      basis: basis.fingerprint,
+      dependency_version: basis.dependencyVersion,
       started_at: started.toISOString(),
       completed_at: null,
       error: null,
     };
-    await store.setAgentResult(request.party_id, run);
-    await publisher.publish([
-      createEvent(
-        'party.agent.started',
-        request.party_id,
-        {
-          agent_name: agent,
-          execution_id: executionId,
-          input_count: state.inputs.length,
-          message: `Starting ${agent}...`,
-          inputs_version: inputsVersion,
-        },
-        cause,
-      ),
-    ]);
-    const output = runAgent(agent, state);
-    const finished = new Date();
-    const elapsed = finished.getTime() - started.getTime();
-    await store.setAgentResult(request.party_id, {
-      ...run,
-      status: 'completed',
-      result: output.result,
-      confidence: output.confidence,
-      execution_time_ms: elapsed,
-      completed_at: finished.toISOString(),
-    });
-    await publisher.publish([
-      createEvent(
-        'party.agent.completed',
-        request.party_id,
-        {
-          agent_name: agent,
-          execution_id: executionId,
-          result: output.result,
-          confidence: output.confidence,
-          execution_time_ms: elapsed,
-          inputs_version: inputsVersion,
-        },
-        cause,
-      ),
-    ]);
+    await store.setAgentResult(state.party_id, run);
+    await report(run, state, cause, 'started');
+    let finished: AgentResult;
+    try {
+      const output = runPipelineAgent(agent, { facts: party.facts, theme: themeOf(state) }, staticCatalog);
+      finished = { ...run, status: 'completed', result: output.result, confidence: output.confidence };
+    } catch (error) {
+      logger.error('agent failed', error as Error);
+      finished = { ...run, status: 'failed', error: (error as Error).message };
+    }
+    const end = new Date();
+    finished = {
+      ...finished,
+      execution_time_ms: end.getTime() - started.getTime(),
+      completed_at: end.toISOString(),
+    };
+    const { changed } = await store.setAgentResult(state.party_id, finished);
+    // A newer run already replaced this one: reporting it would only make the browser flicker.
+    if (changed) await report(finished, state, cause, 'finished');
   });
 }

@@ -8,6 +8,7 @@ import {
   NonNegativeInt,
   PartyId,
   SourceType,
+  StatedBudget,
   Timestamp,
 } from './primitives.ts';
 
@@ -37,6 +38,10 @@ export const AgentResult = z.object({
   execution_time_ms: z.number().check(z.gte(0)),
   /** The inputs version the run saw; a run from older inputs never replaces a newer one. */
   inputs_version: NonNegativeInt,
+  /** Fingerprint of the facts (and theme result) the run used; the analyzer re-runs when it no longer fits. */
+  basis: z.optional(z.string()),
+  /** Inputs version of the theme result the run built on (-1: none); among equal inputs the newer wins. */
+  dependency_version: z.optional(z.int()),
   started_at: z.nullable(Timestamp),
   completed_at: z.nullable(Timestamp),
   error: z.nullable(z.string()),
@@ -48,8 +53,12 @@ export const Budget = z.object({
   breakdown: z.record(z.string(), MoneyRange),
   based_on_agents: z.array(z.string()),
   previous_total: z.optional(z.nullable(MoneyRange)),
-  delta: z.optional(z.nullable(MoneyRange)),
-  stated_budget: z.optional(z.nullable(MoneyRange)),
+  /** Change of the total since the previous budget; negative when it fell. */
+  delta: z.optional(z.nullable(z.object({ min: z.number(), max: z.number() }))),
+  stated_budget: z.optional(z.nullable(StatedBudget)),
+  /** How the estimate compares with the stated budget; `difference` is max estimate minus budget. */
+  status: z.optional(z.enum(['within', 'over', 'under', 'unknown'])),
+  difference: z.optional(z.nullable(z.number())),
   recommendations: z.optional(z.array(z.string())),
   cost_saving_tips: z.optional(z.array(z.string())),
   inputs_version: NonNegativeInt,

@@ -40,3 +40,11 @@ export type MoneyRange = z.infer<typeof MoneyRange>;
 /** JSON-safe values only, so that a result always survives DynamoDB and the WebSocket unchanged. */
 export const JsonObject = z.record(z.string(), z.json());
 export type JsonObject = z.infer<typeof JsonObject>;
+
+/** A stated budget: "$1,500" is max 1500; "$1000-2000" is min 1000, max 2000; "under 2k" is max 2000. */
+export const StatedBudget = z.object({
+  min: z.nullable(z.number().check(z.gte(0))),
+  max: z.number().check(z.gte(0)),
+  currency: z.string(),
+});
+export type StatedBudget = z.infer<typeof StatedBudget>;

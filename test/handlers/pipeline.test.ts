@@ -153,7 +153,7 @@ describe('budget and planner', () => {
     expect(planEvent?.payload).toMatchObject({
       completion_percent: 100,
       active_agents: ['theme_agent', 'venue_agent'],
-      checklist_summary: { total_tasks: 5, completed_tasks: 2, pending_tasks: 3 },
+      checklist_summary: { total_tasks: 6, completed_tasks: 2, pending_tasks: 4 },
     });
     expect((await store.getParty(state.party_id))?.final_plan?.completion_percent).toBe(100);
   });

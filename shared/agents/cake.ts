@@ -1,0 +1,164 @@
+import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import { type Bakery, CAKE_SIZE_SERVINGS } from '#shared/catalog/schema.ts';
+import { allowanceFor } from './budget.ts';
+import { dietaryFit, dietaryScore, screenDietary } from './dietary.ts';
+import type { BakeryRecommendation, CakeResult, CakeSizeRecommendation } from './results.ts';
+import {
+  blend,
+  byScoreThenId,
+  confidenceFrom,
+  money,
+  priceSignal,
+  ratingFit,
+  round2,
+  spread,
+} from './scoring.ts';
+import { labelOverlap } from './text.ts';
+import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
+import type { AgentContext, AgentOutput } from './types.ts';
+
+const SHOWN = 3;
+/** Assumed when nobody has said how many are coming: a typical children's party. */
+const DEFAULT_GUESTS = 20;
+
+/** A slice for everyone plus a tenth more, since some guests always come back for seconds. */
+export function servingsFor(guests: number): number {
+  return guests + Math.ceil(guests / 10);
+}
+
+export function sizeFor(servings: number): CakeSizeRecommendation {
+  if (servings <= CAKE_SIZE_SERVINGS.small) return 'small';
+  if (servings <= CAKE_SIZE_SERVINGS.medium) return 'medium';
+  if (servings <= CAKE_SIZE_SERVINGS.large) return 'large';
+  return 'tiered';
+}
+
+function priceOf(bakery: Bakery, size: CakeSizeRecommendation, servings: number): number {
+  return size === 'tiered'
+    ? Math.round(servings * bakery.tiered_price_per_serving)
+    : bakery.price_range[size];
+}
+
+function rawThemeMatch(view: ThemeView | null, bakery: Bakery): number | null {
+  if (!view) return null;
+  if (view.theme && bakery.theme_specialties.includes(view.id)) return 1;
+  const style = labelOverlap(view.styleTags, bakery.styles);
+  return (bakery.custom_designs ? 0.5 : 0.15) + 0.3 * style;
+}
+
+/** Short lead times make a bakery easier to book; without a date it is all the agent can weigh. */
+function leadFit(days: number): number {
+  if (days <= 3) return 1;
+  if (days <= 7) return 0.7;
+  return 0.4;
+}
+
+function describeStyle(view: ThemeView | null): string {
+  if (!view) return 'classic buttercream layer cake';
+  if (view.theme) return view.theme.cake_style;
+  return `custom ${view.name} design cake`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+export function cakeAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<CakeResult> {
+  const { facts } = context;
+  const currency = catalog.currency;
+  const view = resolveTheme(context, catalog);
+  const allowance = allowanceFor(facts, catalog, 'cake');
+  const guests = facts.guest_count ?? DEFAULT_GUESTS;
+  const servings = servingsFor(guests);
+  const size = sizeFor(servings);
+  const needs = facts.dietary;
+
+  const large = catalog.bakeries().filter((bakery) => bakery.max_servings >= servings);
+  const screen = screenDietary(large, needs, (bakery) => bakery.dietary_options);
+  const prices = screen.candidates.map(({ item }) => priceOf(item, size, servings));
+  const scored = screen.candidates.map(({ item: bakery, missing }) => {
+    const theme = rawThemeMatch(view, bakery);
+    const price = priceOf(bakery, size, servings);
+    const score = blend([
+      { weight: 0.3, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
+      { weight: 0.25, value: priceSignal(price, allowance.amount, prices) },
+      { weight: 0.2, value: ratingFit(bakery.rating) },
+      { weight: 0.15, value: dietaryScore(missing, needs) },
+      { weight: 0.1, value: leadFit(bakery.lead_time_days) },
+    ]);
+    return { id: bakery.id, bakery, missing, theme, price, score };
+  });
+  scored.sort(byScoreThenId);
+
+  const recommended: BakeryRecommendation[] = scored
+    .slice(0, SHOWN)
+    .map(({ bakery, missing, theme, price, score }) => {
+      const reasons: string[] = [];
+      if (view?.theme && bakery.theme_specialties.includes(view.id))
+        reasons.push(`Has made ${view.name} cakes`);
+      else if (bakery.custom_designs) reasons.push('Designs custom cakes');
+      if (needs.length > 0) {
+        const met = needs.filter((need) => !missing.includes(need));
+        if (met.length > 0) reasons.push(`Can make it ${met.join(', ')}`);
+        if (missing.length > 0) reasons.push(`Cannot make it ${missing.join(', ')}`);
+      }
+      reasons.push(`About ${money(price, currency)} for ${servings} servings`);
+      if (allowance.amount !== null && price > allowance.amount) {
+        reasons.push(`Above the cake share of the budget (${money(allowance.amount, currency)})`);
+      }
+      reasons.push(`Order ${bakery.lead_time_days} days ahead`, `Rated ${bakery.rating}/5`);
+      return {
+        id: bakery.id,
+        name: bakery.name,
+        specialties: [...bakery.specialties],
+        custom_designs: bakery.custom_designs,
+        dietary_options: [...bakery.dietary_options],
+        price_range: { ...bakery.price_range },
+        tiered_price_per_serving: bakery.tiered_price_per_serving,
+        rating: bakery.rating,
+        lead_time_days: bakery.lead_time_days,
+        theme_match_score: round2(theme ?? 0),
+        meets_dietary: missing.length === 0,
+        missing_dietary: [...missing],
+        estimated_price: price,
+        match_score: round2(score),
+        reasons,
+      };
+    });
+
+  const fit = dietaryFit(needs, scored[0], screen.excluded);
+  const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
+  if (facts.guest_count === null)
+    assumptions.push(`Sized for ${DEFAULT_GUESTS} guests until a guest count is given.`);
+  if (!fit.fully_met) assumptions.push(`No bakery in the catalog can make it ${fit.unmet.join(', ')}.`);
+  const decorations = view?.theme ? [...view.theme.cake_decorations] : ['piped rosettes', 'name plaque'];
+  if (facts.colors.length > 0) decorations.push(`frosting in ${facts.colors.join(' and ')}`);
+
+  const [top] = recommended;
+  const summary = top
+    ? `${capitalize(describeStyle(view))}, ${size}, for ${servings} servings; top pick: ${top.name} (${money(top.estimated_price, currency)}).`
+    : `No catalog bakery can make ${servings} servings.`;
+  const confidence = top
+    ? confidenceFrom(0.3, [
+        [facts.guest_count !== null, 0.2],
+        [view !== null, 0.2 * (view?.weight ?? 0)],
+        [allowance.amount !== null, 0.1],
+        [needs.length > 0 && fit.fully_met, 0.1],
+      ])
+    : 0.1;
+  return {
+    result: {
+      recommended_bakeries: recommended,
+      cake_style: describeStyle(view),
+      theme: view?.id ?? null,
+      decorations,
+      servings,
+      size_recommendation: size,
+      dietary_fit: fit,
+      estimated_cost: spread(recommended.map((bakery) => bakery.estimated_price)),
+      assumptions,
+      summary,
+    },
+    confidence,
+  };
+}

@@ -1,0 +1,144 @@
+import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import { type Caterer, COURSES } from '#shared/catalog/schema.ts';
+import type { DietaryNeed, PartyFacts } from '#shared/pipeline/facts.ts';
+import { allowanceFor } from './budget.ts';
+import { dietaryFit, dietaryScore, missingNeeds, screenDietary } from './dietary.ts';
+import type { CatererRecommendation, CateringResult, MenuEntry } from './results.ts';
+import { blend, byScoreThenId, confidenceFrom, money, priceSignal, ratingFit, round2 } from './scoring.ts';
+import { mentionsAny } from './text.ts';
+import type { AgentContext, AgentOutput } from './types.ts';
+
+const SHOWN = 3;
+const MENU_ITEMS = 10;
+/** Assumed when nobody has said how many are coming, so that the budget still gets a figure. */
+const DEFAULT_GUESTS = 20;
+const KIDS_UP_TO = 12;
+// Occasions where guests expect to be served at the table rather than queue at a buffet.
+const FORMAL_OCCASIONS = ['wedding', 'anniversary', 'engagement', 'corporate', 'retirement', 'gala'];
+
+function ageFit(age: number | null, caterer: Caterer): number | null {
+  if (age === null || age > KIDS_UP_TO) return null;
+  return caterer.kid_friendly ? 1 : 0.3;
+}
+
+function serviceFit(occasion: string | null, caterer: Caterer): number | null {
+  if (!occasion || !mentionsAny(occasion, FORMAL_OCCASIONS)) return null;
+  return caterer.service_styles.some((style) => style === 'plated' || style === 'family_style') ? 1 : 0.4;
+}
+
+/** Dishes that meet every stated need, starters first; catalog order within a course. */
+function menuOf(caterer: Caterer, needs: readonly DietaryNeed[]): MenuEntry[] {
+  return caterer.menu
+    .filter((item) => missingNeeds(item.dietary, needs).length === 0)
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => COURSES.indexOf(a.item.course) - COURSES.indexOf(b.item.course) || a.index - b.index)
+    .slice(0, MENU_ITEMS)
+    .map(({ item }) => ({
+      name: item.name,
+      course: item.course,
+      dietary: [...item.dietary],
+      caterer_id: caterer.id,
+    }));
+}
+
+function fitsHeadcount(facts: PartyFacts, caterer: Caterer): boolean {
+  const guests = facts.guest_count;
+  return guests === null || (guests >= caterer.minimum_guests && guests <= caterer.maximum_guests);
+}
+
+export function cateringAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<CateringResult> {
+  const { facts } = context;
+  const currency = catalog.currency;
+  const needs = facts.dietary;
+  const headcount = facts.guest_count ?? DEFAULT_GUESTS;
+  const allowance = allowanceFor(facts, catalog, 'catering');
+  const perHeadAllowance = allowance.amount === null ? null : allowance.amount / headcount;
+
+  const sized = catalog.caterers().filter((caterer) => fitsHeadcount(facts, caterer));
+  const screen = screenDietary(sized, needs, (caterer) => caterer.dietary_options);
+  const midpointOf = (caterer: Caterer) => (caterer.cost_per_head.min + caterer.cost_per_head.max) / 2;
+  const prices = screen.candidates.map(({ item }) => midpointOf(item));
+  const scored = screen.candidates.map(({ item: caterer, missing }) => {
+    const score = blend([
+      { weight: 0.3, value: priceSignal(midpointOf(caterer), perHeadAllowance, prices) },
+      // Only an assumed headcount can fall below a minimum: a stated one filters such caterers out.
+      { weight: 0.1, value: Math.min(1, headcount / caterer.minimum_guests) },
+      { weight: 0.2, value: ratingFit(caterer.rating) },
+      { weight: 0.2, value: dietaryScore(missing, needs) },
+      { weight: 0.15, value: ageFit(facts.age, caterer) },
+      { weight: 0.15, value: serviceFit(facts.occasion, caterer) },
+    ]);
+    return { id: caterer.id, caterer, missing, score };
+  });
+  scored.sort(byScoreThenId);
+
+  const recommended: CatererRecommendation[] = scored.slice(0, SHOWN).map(({ caterer, missing, score }) => {
+    const reasons = [
+      `${caterer.cuisine.join(' and ')}, ${caterer.service_styles.join(' or ').replaceAll('_', ' ')}`,
+    ];
+    if (needs.length > 0) {
+      const met = needs.filter((need) => !missing.includes(need));
+      if (met.length > 0) reasons.push(`Accommodates ${met.join(', ')}`);
+      if (missing.length > 0) reasons.push(`Cannot accommodate ${missing.join(', ')}`);
+    }
+    reasons.push(
+      `${money(caterer.cost_per_head.min, currency)}–${money(caterer.cost_per_head.max, currency)} per guest`,
+    );
+    if (perHeadAllowance !== null && caterer.cost_per_head.min > perHeadAllowance) {
+      reasons.push(`Above the catering share of the budget (${money(perHeadAllowance, currency)} per guest)`);
+    }
+    if (facts.age !== null && facts.age <= KIDS_UP_TO && caterer.kid_friendly)
+      reasons.push('Kid-friendly menu');
+    if (headcount < caterer.minimum_guests) reasons.push(`Bills at least ${caterer.minimum_guests} guests`);
+    reasons.push(`Rated ${caterer.rating}/5`);
+    return {
+      id: caterer.id,
+      name: caterer.name,
+      cuisine: [...caterer.cuisine],
+      service_styles: [...caterer.service_styles],
+      cost_per_head: { ...caterer.cost_per_head },
+      dietary_options: [...caterer.dietary_options],
+      minimum_guests: caterer.minimum_guests,
+      rating: caterer.rating,
+      meets_dietary: missing.length === 0,
+      missing_dietary: [...missing],
+      match_score: round2(score),
+      reasons,
+    };
+  });
+
+  const first = scored[0]?.caterer;
+  const billed = first ? Math.max(headcount, first.minimum_guests) : 0;
+  const fit = dietaryFit(needs, scored[0], screen.excluded);
+  const assumptions = [allowance.assumption].filter((text) => text !== null);
+  if (facts.guest_count === null)
+    assumptions.push(`Costed for ${DEFAULT_GUESTS} guests until a guest count is given.`);
+  if (!fit.fully_met) assumptions.push(`No caterer in the catalog can accommodate ${fit.unmet.join(', ')}.`);
+  const summary = first
+    ? `${first.name} for ${billed} guests at ${money(first.cost_per_head.min, currency)}–${money(first.cost_per_head.max, currency)} a head.`
+    : `No catalog caterer serves ${headcount} guests.`;
+  const confidence = first
+    ? confidenceFrom(0.3, [
+        [facts.guest_count !== null, 0.25],
+        [allowance.amount !== null, 0.15],
+        [needs.length > 0 && fit.fully_met, 0.1],
+        [facts.age !== null || facts.occasion !== null, 0.1],
+      ])
+    : 0.1;
+  return {
+    result: {
+      recommended_caterers: recommended,
+      menu: first ? menuOf(first, needs) : [],
+      cost_per_head: first ? { ...first.cost_per_head } : null,
+      guest_count: facts.guest_count,
+      billed_guests: billed,
+      estimated_cost: first
+        ? { min: first.cost_per_head.min * billed, max: first.cost_per_head.max * billed }
+        : null,
+      dietary_fit: fit,
+      assumptions,
+      summary,
+    },
+    confidence,
+  };
+}

@@ -1,0 +1,175 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as addInput } from '#functions/http-add-input/handler.ts';
+import { handler as removeInput } from '#functions/http-remove-input/handler.ts';
+import { handler as startParty } from '#functions/http-start-party/handler.ts';
+import type { PartyState } from '#shared/schemas/party.ts';
+import type { JsonObject } from '#shared/schemas/primitives.ts';
+import { PartyStore } from '#shared/store/party-store.ts';
+import { testDocumentClient } from '#test/support/dynamo.ts';
+import { handlerEnvironment } from '#test/support/handler-env.ts';
+import { httpEvent, lambdaContext } from '#test/support/lambda.ts';
+import { drain, seededRandom } from '#test/support/pipeline-driver.ts';
+
+let env: Awaited<ReturnType<typeof handlerEnvironment>>;
+let store: PartyStore;
+const context = lambdaContext();
+const API = '/api/v1/event-driven';
+
+beforeAll(async () => {
+  env = await handlerEnvironment();
+  store = new PartyStore(testDocumentClient(), env.tableName);
+});
+afterAll(() => env.stop());
+beforeEach(() => env.bus.clear());
+
+const json = (response: APIGatewayProxyStructuredResultV2) =>
+  JSON.parse(response.body ?? '{}') as Record<string, unknown>;
+
+const SCENARIO = ['jungle theme party for 75 guests', 'budget $1500', 'nut-free chocolate cake'];
+
+async function plan(contents: readonly string[]) {
+  const started = json(await startParty(httpEvent('POST', `${API}/start`, { body: {} }), context));
+  const partyId = started.party_id as string;
+  const auth = { authorization: `Bearer ${started.token}` };
+  const inputIds: string[] = [];
+  for (const content of contents) {
+    const added = json(
+      await addInput(
+        httpEvent('POST', `${API}/input`, { body: { party_id: partyId, content }, headers: auth }),
+        context,
+      ),
+    );
+    inputIds.push(added.input_id as string);
+  }
+  return { partyId, auth, inputIds };
+}
+
+async function finalState(partyId: string): Promise<PartyState> {
+  const state = await store.getParty(partyId);
+  if (!state) throw new Error(`party ${partyId} is gone`);
+  return state;
+}
+
+const resultOf = (state: PartyState, agent: keyof PartyState['active_agents']) =>
+  (state.active_agents[agent]?.result ?? {}) as JsonObject & Record<string, unknown>;
+
+describe('the jungle party', () => {
+  it('gets a jungle theme, venues for 75, a nut-free cake for 75 and a budget checked against $1500', async () => {
+    const { partyId } = await plan(SCENARIO);
+    await drain(env.bus);
+    const state = await finalState(partyId);
+
+    expect(resultOf(state, 'theme_agent').primary_theme).toBe('jungle');
+    const venues = resultOf(state, 'venue_agent').recommended_venues as { capacity: number }[];
+    expect(venues.length).toBeGreaterThan(0);
+    expect(venues.every((venue) => venue.capacity >= 75)).toBe(true);
+    const cake = resultOf(state, 'cake_agent');
+    expect(cake.servings).toBeGreaterThanOrEqual(75);
+    const bakeries = cake.recommended_bakeries as { dietary_options: string[] }[];
+    expect(bakeries.length).toBeGreaterThan(0);
+    expect(
+      bakeries.every((bakery) =>
+        bakery.dietary_options.map((option) => option.toLowerCase()).includes('nut-free'),
+      ),
+    ).toBe(true);
+
+    expect(state.budget?.stated_budget).toEqual({ min: null, max: 1500, currency: 'USD' });
+    expect(['within', 'over', 'under']).toContain(state.budget?.status);
+    expect(state.budget?.breakdown).toHaveProperty('venue');
+    expect(state.budget?.breakdown).toHaveProperty('cake');
+    expect(state.final_plan).toMatchObject({
+      completion_percent: 100,
+      budget_summary: { stated_budget: { max: 1500 } },
+    });
+  });
+
+  it('cascades when the theme input goes: theme and venue data removed, the cake re-run without the theme', async () => {
+    const { partyId, auth, inputIds } = await plan(SCENARIO);
+    await drain(env.bus);
+    const before = await finalState(partyId);
+    const themeInput = inputIds[0] ?? '';
+    await removeInput(
+      httpEvent('DELETE', `${API}/input/${themeInput}`, {
+        pathParameters: { input_id: themeInput },
+        query: { party_id: partyId },
+        headers: auth,
+      }),
+      context,
+    );
+    await drain(env.bus);
+    const after = await finalState(partyId);
+
+    expect(after.active_agents.theme_agent).toBeUndefined();
+    expect(after.active_agents.venue_agent).toBeUndefined();
+    expect(
+      env.bus
+        .events()
+        .filter((event) => event.type === 'party.agent.data_removed')
+        .map((event) => event.payload.agent_name),
+    ).toEqual(expect.arrayContaining(['theme_agent', 'venue_agent']));
+    expect(after.active_agents.cake_agent?.basis).not.toBe(before.active_agents.cake_agent?.basis);
+    expect(after.final_plan).toMatchObject({
+      completion_percent: 0,
+      missing_agents: expect.arrayContaining(['theme_agent', 'venue_agent']),
+    });
+  });
+
+  it('reaches plan_updated within four events of an added input', async () => {
+    const { partyId } = await plan(['space theme']);
+    await drain(env.bus);
+    const events = env.bus.events();
+    const byId = new Map(events.map((event) => [event.event_id, event]));
+    const planUpdated = events.find(
+      (event) => event.type === 'party.plan.updated' && event.party_id === partyId,
+    );
+    expect(planUpdated).toBeDefined();
+    let hops = 1;
+    for (
+      let cursor = planUpdated;
+      cursor && cursor.type !== 'party.input.added';
+      cursor = byId.get(String(cursor.causation_id))
+    )
+      hops += 1;
+    expect(hops).toBeLessThanOrEqual(4);
+  });
+});
+
+/** The plan without what depends on timing alone: clocks, run ids and the budget's history. */
+function comparable(state: PartyState) {
+  const results = Object.fromEntries(
+    Object.entries(state.active_agents).map(([agent, run]) => [
+      agent,
+      { status: run?.status, result: run?.result, basis: run?.basis },
+    ]),
+  );
+  const strip = <T extends object | null>(budget: T) =>
+    budget ? { ...budget, previous_total: null, delta: null } : budget;
+  return {
+    results,
+    budget: strip(state.budget),
+    plan: state.final_plan
+      ? { ...state.final_plan, budget_summary: strip(state.final_plan.budget_summary) }
+      : null,
+  };
+}
+
+describe('convergence under real delivery', () => {
+  it('gives the same final plan when every delivery is shuffled and many are duplicated', async () => {
+    const clean = await plan(SCENARIO);
+    await drain(env.bus);
+    const expected = comparable(await finalState(clean.partyId));
+
+    for (const seed of [1, 2, 3]) {
+      env.bus.clear();
+      const chaotic = await plan(SCENARIO);
+      const random = seededRandom(seed);
+      await drain(env.bus, {
+        pick: (pending) => Math.floor(random() * pending),
+        duplicateShare: 0.3,
+        random,
+      });
+      expect(comparable(await finalState(chaotic.partyId)), `seed ${seed}`).toEqual(expected);
+    }
+  });
+});
