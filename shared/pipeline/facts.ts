@@ -47,3 +47,17 @@ export type InputUnderstanding = z.infer<typeof InputUnderstanding>;
 /** The facts of a whole party: later inputs win for single values, lists are merged. */
 export const PartyFacts = InputFacts;
 export type PartyFacts = InputFacts;
+
+/** A party about which nothing is known yet. */
+export const NO_FACTS: PartyFacts = {
+  guest_count: null,
+  budget: null,
+  date: null,
+  age: null,
+  occasion: null,
+  location: null,
+  dietary: [],
+  colors: [],
+  styles: [],
+  themes: [],
+};

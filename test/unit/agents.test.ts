@@ -26,21 +26,8 @@ import {
   Vendor,
   Venue,
 } from '#shared/catalog/index.ts';
-import type { PartyFacts } from '#shared/pipeline/facts.ts';
+import { NO_FACTS, type PartyFacts } from '#shared/pipeline/facts.ts';
 import { JsonObject, PIPELINE_AGENTS } from '#shared/schemas/primitives.ts';
-
-const NO_FACTS: PartyFacts = {
-  guest_count: null,
-  budget: null,
-  date: null,
-  age: null,
-  occasion: null,
-  location: null,
-  dietary: [],
-  colors: [],
-  styles: [],
-  themes: [],
-};
 
 function facts(overrides: Partial<PartyFacts>): PartyFacts {
   return { ...NO_FACTS, ...overrides };

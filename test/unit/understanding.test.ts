@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Category, type InputFacts, InputUnderstanding } from '#shared/pipeline/facts.ts';
+import { type Category, type InputFacts, InputUnderstanding, NO_FACTS } from '#shared/pipeline/facts.ts';
 import { mergeFacts, understandInput } from '#shared/pipeline/understanding/index.ts';
 
 interface Row {
@@ -491,18 +491,7 @@ describe('mergeFacts', () => {
   const facts = (content: string) => understandInput(content).facts;
 
   it('has no facts for no inputs', () => {
-    expect(mergeFacts([])).toEqual({
-      guest_count: null,
-      budget: null,
-      date: null,
-      age: null,
-      occasion: null,
-      location: null,
-      dietary: [],
-      colors: [],
-      styles: [],
-      themes: [],
-    });
+    expect(mergeFacts([])).toEqual(NO_FACTS);
   });
 
   it('lets a later input win for single values and keeps what later inputs do not say', () => {

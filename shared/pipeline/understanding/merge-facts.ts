@@ -1,4 +1,4 @@
-import type { InputFacts, PartyFacts } from '#shared/pipeline/facts.ts';
+import { type InputFacts, NO_FACTS, type PartyFacts } from '#shared/pipeline/facts.ts';
 
 const SINGLE = ['guest_count', 'budget', 'date', 'age', 'occasion', 'location'] as const;
 
@@ -13,12 +13,7 @@ function union<T>(lists: readonly (readonly T[])[]): T[] {
  */
 export function mergeFacts(facts: readonly InputFacts[]): PartyFacts {
   const merged: PartyFacts = {
-    guest_count: null,
-    budget: null,
-    date: null,
-    age: null,
-    occasion: null,
-    location: null,
+    ...NO_FACTS,
     dietary: union(facts.map((input) => input.dietary)),
     colors: union(facts.map((input) => input.colors)),
     styles: union(facts.map((input) => input.styles)),
