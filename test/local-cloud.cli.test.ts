@@ -1,0 +1,52 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { synthesize } from '#lib/local-cloud/synth.ts';
+import { STACK_ID } from '#lib/party-planner-app.ts';
+import { REPO_ROOT } from '#lib/paths.ts';
+
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  if (!existsSync(join(REPO_ROOT, 'cdk.out', `${STACK_ID}.template.json`))) await synthesize();
+}, 180_000);
+
+afterAll(() => {
+  child?.kill('SIGKILL');
+});
+
+it('prints one line per endpoint, serves, and stops cleanly on Ctrl-C', async () => {
+  child = spawn(process.execPath, ['--import', 'tsx', 'bin/local-cloud.ts', '--no-synth'], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      PARTY_PLANNER_HTTP_PORT: '0',
+      PARTY_PLANNER_WS_PORT: '0',
+      PARTY_PLANNER_EVENTBRIDGE_PORT: '0',
+      PARTY_PLANNER_DYNAMODB_PORT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await expect.poll(() => output, { timeout: 60_000, interval: 200 }).toContain('Ctrl-C stops it.');
+  const endpoint = (name: string) => new RegExp(`^${name}: (\\S+)$`, 'm').exec(output)?.[1];
+  expect(endpoint('HTTP API')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(endpoint('WebSocket API')).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
+  expect(endpoint('EventBridge')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(endpoint('DynamoDB')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+  const started = await fetch(`${endpoint('HTTP API')}/api/v1/event-driven/start`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  });
+  expect(started.status).toBe(201);
+
+  const exit = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+  child.kill('SIGINT');
+  expect(await exit).toBe(0);
+}, 120_000);
