@@ -15,6 +15,8 @@ const USAGE = `Usage: npm start -- [options]
   --no-synth            run the existing cdk.out instead of synthesizing first
   --delay-scale X       multiply AWS's retry delays by X (default 1/60: Lambda's one-minute retry takes 1 s)
   --function-log-level  log level inside the functions (default WARN)
+  --refuse-deliveries X fault injection: share (0..1) of rule deliveries that Lambda refuses, so the
+                        rule's retry policy and dead-letter queue come into play
   --verbose             print every invocation's log line (default: failures only)`;
 
 const { values } = parseArgs({
@@ -27,6 +29,7 @@ const { values } = parseArgs({
     'no-synth': { type: 'boolean', default: false },
     'delay-scale': { type: 'string', default: String(1 / 60) },
     'function-log-level': { type: 'string', default: 'WARN' },
+    'refuse-deliveries': { type: 'string', default: '0' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -74,6 +77,7 @@ const cloud = await startLocalCloud({
   ...(dbPath ? { dbPath } : {}),
   functionLogLevel: values['function-log-level'],
   delayScale: Number(values['delay-scale']),
+  faults: { refuseDeliveryShare: Number(values['refuse-deliveries']) },
   log: (line) => {
     if (values.verbose || line.level === 'error' || line.level === 'warn') console.log(JSON.stringify(line));
   },

@@ -24,6 +24,26 @@ export interface AsyncTarget {
 /** Lambda waits about one minute before the first retry of an async event and two before the second. */
 const RETRY_DELAYS_SECONDS = [60, 120];
 
+/** A rule's target as EventBridge delivers to it: its retry policy and dead-letter queue. */
+export interface RuleTarget {
+  readonly maxRetries: number;
+  readonly maxEventAgeSeconds: number;
+  readonly deadLetterQueue: string | null;
+}
+
+/** EventBridge backs off exponentially between delivery attempts, up to a few minutes. */
+const deliveryBackoffSeconds = (attempt: number) => Math.min(2 ** attempt, 300);
+
+export interface AsyncInvokerOptions {
+  readonly delayScale: number;
+  readonly onDeadLetter?: (letter: DeadLetter) => void;
+  /**
+   * Fault injection: whether Lambda refuses this hand-over (as when throttled), which makes
+   * EventBridge apply the rule's retry policy and, in the end, its dead-letter queue.
+   */
+  readonly refuseDelivery?: () => boolean;
+}
+
 /**
  * Lambda's asynchronous invocation, as EventBridge uses it: the caller does not wait, a failed run
  * is retried with Lambda's delays (scaled down locally), and an event that fails every attempt or
@@ -36,15 +56,48 @@ export class AsyncInvoker {
 
   constructor(
     private readonly invoke: (functionLogicalId: string, event: unknown) => Promise<unknown>,
-    private readonly options: { delayScale: number; onDeadLetter?: (letter: DeadLetter) => void },
+    private readonly options: AsyncInvokerOptions,
   ) {}
 
   submit(target: AsyncTarget, event: unknown): void {
+    this.track(this.run(target, event, Date.now()));
+  }
+
+  /**
+   * EventBridge's side: hands the event to Lambda's async queue. Should Lambda refuse it, the rule's
+   * retry policy applies (attempts and maximum event age), then the rule target's dead-letter queue.
+   */
+  deliverFromRule(rule: RuleTarget, target: AsyncTarget, event: unknown): void {
+    this.track(this.handOver(rule, target, event));
+  }
+
+  private track(work: Promise<void>): void {
     this.inFlight += 1;
-    void this.run(target, event, Date.now()).finally(() => {
+    void work.finally(() => {
       this.inFlight -= 1;
       if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     });
+  }
+
+  private async handOver(rule: RuleTarget, target: AsyncTarget, event: unknown): Promise<void> {
+    const receivedAt = Date.now();
+    const error = 'ThrottlingException: Rate Exceeded.';
+    for (let attempt = 0; ; attempt++) {
+      if (!this.options.refuseDelivery?.()) {
+        this.submit(target, event);
+        return;
+      }
+      const elapsed = (Date.now() - receivedAt) / this.options.delayScale / 1000;
+      if (elapsed > rule.maxEventAgeSeconds) {
+        return this.deadLetter(rule.deadLetterQueue, target, event, 'EventAgeExceeded', attempt + 1, error);
+      }
+      if (attempt >= rule.maxRetries) {
+        return this.deadLetter(rule.deadLetterQueue, target, event, 'RetriesExhausted', attempt + 1, error);
+      }
+      await new Promise((resolve) =>
+        setTimeout(resolve, deliveryBackoffSeconds(attempt) * 1000 * this.options.delayScale),
+      );
+    }
   }
 
   /** Resolves once every submitted event has been processed or dead-lettered. */
@@ -77,7 +130,14 @@ export class AsyncInvoker {
     let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (Date.now() - receivedAt > target.maxEventAgeSeconds * 1000 * this.options.delayScale) {
-        return this.deadLetter(target, event, 'EventAgeExceeded', attempt - 1, lastError);
+        return this.deadLetter(
+          target.onFailureQueue,
+          target,
+          event,
+          'EventAgeExceeded',
+          attempt - 1,
+          lastError,
+        );
       }
       try {
         await this.invoke(target.functionLogicalId, event);
@@ -90,17 +150,18 @@ export class AsyncInvoker {
         await new Promise((resolve) => setTimeout(resolve, delay * 1000 * this.options.delayScale));
       }
     }
-    this.deadLetter(target, event, 'RetriesExhausted', attempts, lastError);
+    this.deadLetter(target.onFailureQueue, target, event, 'RetriesExhausted', attempts, lastError);
   }
 
   private deadLetter(
+    queueName: string | null,
     target: AsyncTarget,
     event: unknown,
     condition: DeadLetter['condition'],
     invokeCount: number,
     error: string,
   ): void {
-    const queue = target.onFailureQueue ?? 'dropped';
+    const queue = queueName ?? 'dropped';
     const letter: DeadLetter = {
       message_id: randomUUID(),
       queue,

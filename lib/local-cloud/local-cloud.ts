@@ -40,6 +40,13 @@ export interface LocalCloudOptions {
   /** Powertools log level inside the functions. */
   readonly functionLogLevel?: string;
   readonly log?: (line: Record<string, unknown>) => void;
+  readonly faults?: Partial<LocalCloudFaults>;
+}
+
+/** Faults to inject; they can be changed while the cloud runs. */
+export interface LocalCloudFaults {
+  /** Share (0..1) of rule deliveries that Lambda refuses, as when throttled. */
+  refuseDeliveryShare: number;
 }
 
 export interface LocalCloud {
@@ -53,6 +60,7 @@ export interface LocalCloud {
   readonly model: StackModel;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly busNames: readonly string[];
+  readonly faults: LocalCloudFaults;
   deadLetters(queue?: string): DeadLetter[];
   redrive(queue: string): number;
   /** Resolves when no asynchronous delivery is in flight. */
@@ -130,6 +138,7 @@ async function createTables(
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
+  const faults: LocalCloudFaults = { refuseDeliveryShare: 0, ...options.faults };
   const log = options.log ?? (() => undefined);
   const template = JSON.parse(
     readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
@@ -162,6 +171,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   );
   const asyncInvoker = new AsyncInvoker(invoke, {
     delayScale: options.delayScale ?? 1 / 60,
+    refuseDelivery: () => Math.random() < faults.refuseDeliveryShare,
     onDeadLetter: (letter) =>
       log({ level: 'warn', msg: 'dead letter', ...letter, request_payload: undefined }),
   });
@@ -179,7 +189,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       const definition = model.rules.find((candidate) => candidate.logicalId === rule.name);
       for (const target of definition?.targets ?? []) {
         const asyncTarget = asyncTargets.get(target.functionLogicalId);
-        if (asyncTarget) asyncInvoker.submit(asyncTarget, event);
+        if (asyncTarget) asyncInvoker.deliverFromRule(target, asyncTarget, event);
       }
     },
     model.archives.map((archive) => ({
@@ -294,6 +304,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     model,
     tableNames,
     busNames: [...busNames.values()],
+    faults,
     deadLetters: (queue) => asyncInvoker.deadLetters(queue),
     redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
     idle: () => asyncInvoker.idle(),
