@@ -238,3 +238,85 @@ describe('the local cloud runs the synthesized stack', () => {
     expect(replayed.length).toBeGreaterThan(0);
   });
 });
+
+describe('real-time delivery with resume', () => {
+  type Received = Record<string, unknown>;
+  const partyMessages = (messages: readonly Received[]) =>
+    messages.filter((message): message is Received & { seq: number } => typeof message.seq === 'number');
+  const seqsOf = (messages: readonly Received[]) => partyMessages(messages).map((message) => message.seq);
+  /** The highest seq up to which nothing is missing: what a client resumes from. */
+  const contiguousUpTo = (seqs: readonly number[]) => {
+    const seen = new Set(seqs);
+    let last = 0;
+    while (seen.has(last + 1)) last += 1;
+    return last;
+  };
+  const bySeq = (messages: readonly Received[]) =>
+    new Map(partyMessages(messages).map((message) => [message.seq, message]));
+  const socketUrl = (partyId: string, token: string) =>
+    `${cloud.endpoints.websocket}?party_id=${partyId}&token=${token}`;
+
+  /** Waits until the client holds every seq from 1 up to the highest it has seen, and returns that. */
+  async function settled(messages: readonly Received[]): Promise<number> {
+    await cloud.idle();
+    await expect
+      .poll(() => {
+        const seqs = seqsOf(messages);
+        return seqs.length > 0 && contiguousUpTo(seqs) === Math.max(...seqs);
+      })
+      .toBe(true);
+    return Math.max(...seqsOf(messages));
+  }
+
+  it('gives two clients of one party the same messages, by seq', async () => {
+    const { partyId, token } = await startParty();
+    const [first, second] = await Promise.all([
+      openSocket(socketUrl(partyId, token)),
+      openSocket(socketUrl(partyId, token)),
+    ]);
+    await call('POST', '/input', { party_id: partyId, content: 'jungle theme party for 75 guests' }, token);
+    const last = await settled(first.messages);
+    await expect.poll(() => contiguousUpTo(seqsOf(second.messages))).toBe(last);
+
+    expect(new Set(seqsOf(first.messages))).toEqual(new Set(seqsOf(second.messages)));
+    expect(bySeq(second.messages)).toEqual(bySeq(first.messages));
+    for (const client of [first, second]) {
+      const seqs = seqsOf(client.messages);
+      expect(seqs).toHaveLength(new Set(seqs).size);
+    }
+    await Promise.all([first.close(), second.close()]);
+  });
+
+  it('brings a client that dropped mid-flow back to every message exactly once with resume', async () => {
+    const { partyId, token } = await startParty();
+    const steady = await openSocket(socketUrl(partyId, token));
+    const flaky = await openSocket(socketUrl(partyId, token));
+    await call('POST', '/input', { party_id: partyId, content: 'jungle theme party for 75 guests' }, token);
+    await flaky.waitFor((message) => message.type === 'agent_started');
+    await flaky.close();
+    const beforeDrop = [...flaky.messages];
+    await call('POST', '/input', { party_id: partyId, content: 'budget $1500 and a nut-free cake' }, token);
+    const last = await settled(steady.messages);
+
+    const since = contiguousUpTo(seqsOf(beforeDrop));
+    expect(since).toBeLessThan(last);
+    const back = await openSocket(socketUrl(partyId, token));
+    back.send({ action: 'resume', since });
+    await back.waitFor((message) => message.seq === last);
+
+    // The replay is exactly what was missed, once each and in order ...
+    expect(seqsOf(back.messages)).toEqual(
+      Array.from({ length: last - since }, (_, index) => since + 1 + index),
+    );
+    // ... and with what the client had, it is everything the steady client got, message for message.
+    const union = new Map([...bySeq(beforeDrop), ...bySeq(back.messages)]);
+    expect(union).toEqual(bySeq(steady.messages));
+    await Promise.all([steady.close(), back.close()]);
+  });
+
+  it("refuses a socket for one party with another party's token", async () => {
+    const first = await startParty();
+    const second = await startParty();
+    await expect(openSocket(socketUrl(second.partyId, first.token))).rejects.toThrow(/403/);
+  });
+});

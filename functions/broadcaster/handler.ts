@@ -1,24 +1,46 @@
 import { PartyEvent } from '#shared/events/catalog.ts';
+import type { PartyMessage } from '#shared/messages/catalog.ts';
+import { DeliveryFailedError, deliverToAll, postMessage } from '#shared/messages/delivery.ts';
 import { isBroadcast, toMessage } from '#shared/messages/from-event.ts';
-import { connectionStore, managementClient } from '#shared/runtime/container.ts';
+import { fitPartyMessage } from '#shared/messages/oversize.ts';
+import { connectionStore, managementClient, messageLog } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
 import { logger } from '#shared/runtime/observability.ts';
-import { sendToConnection } from '#shared/runtime/socket-sender.ts';
 
+/**
+ * Logs each party event as the party's next message, then posts it to the party's sockets. A
+ * redelivered event is posted again under its first seq, which also repairs a crash between the
+ * log write and the posts.
+ */
 export const handler = eventConsumer('broadcaster', PartyEvent, async (event) => {
   if (!isBroadcast(event)) return;
+  const numbered = (seq: number): PartyMessage => {
+    const message = toMessage(event, seq);
+    if (!message) throw new TypeError(`${event.type} has no browser message`);
+    return message;
+  };
+  const logged = await messageLog().append(event.party_id, event.event_id, numbered);
+  const message = fitPartyMessage(logged.message);
   const connections = connectionStore();
-  const message = toMessage(event, await connections.nextSeq(event.party_id));
   const targets = await connections.ofParty(event.party_id);
-  const outcomes = await Promise.all(
-    targets.map(async (target) => {
-      const outcome = await sendToConnection(managementClient(), target.connection_id, message);
-      if (outcome === 'gone') await connections.remove(target.connection_id);
-      return outcome;
-    }),
+  const deliveries = await deliverToAll(
+    targets.map((target) => target.connection_id),
+    (connectionId) => postMessage(managementClient(), connectionId, message),
   );
+  await Promise.all(
+    deliveries
+      .filter((delivery) => delivery.outcome === 'gone')
+      .map((delivery) => connections.remove(delivery.connection_id)),
+  );
+  const failures = deliveries.flatMap((delivery) => (delivery.outcome === 'failed' ? [delivery] : []));
   logger.info('broadcast', {
-    seq: message?.seq,
-    sent: outcomes.filter((outcome) => outcome === 'sent').length,
+    seq: message.seq,
+    type: message.type,
+    duplicate: logged.duplicate,
+    attempts: logged.attempts,
+    sent: deliveries.filter((delivery) => delivery.outcome === 'sent').length,
+    gone: deliveries.filter((delivery) => delivery.outcome === 'gone').length,
+    failed: failures.length,
   });
+  if (failures.length > 0) throw new DeliveryFailedError(event.party_id, message.seq, failures);
 });

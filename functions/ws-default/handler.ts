@@ -1,44 +1,61 @@
 import { ClientAction, type ServerMessage } from '#shared/messages/catalog.ts';
-import { managementClient } from '#shared/runtime/container.ts';
-import { sendToConnection } from '#shared/runtime/socket-sender.ts';
+import { postMessage } from '#shared/messages/delivery.ts';
+import { resumeReplies } from '#shared/messages/resume.ts';
+import { managementClient, messageLog, partyStore } from '#shared/runtime/container.ts';
 import { websocketRoute } from '#shared/runtime/websocket-route.ts';
 import { describeIssues } from '#shared/schemas/zod.ts';
 
-function parseAction(body: string | undefined): ClientAction | { error: string } {
+const KNOWN_ACTIONS: ReadonlySet<unknown> = new Set(
+  ClientAction.def.options.map((option) => option.shape.action.def.values[0]),
+);
+
+type Parsed = ClientAction | { readonly error: 'unknown_action' | 'bad_request'; readonly message: string };
+
+function parseAction(body: string | undefined): Parsed {
   let json: unknown;
   try {
     json = JSON.parse(body ?? '');
   } catch {
-    return { error: 'message is not valid JSON' };
+    return { error: 'bad_request', message: 'message is not valid JSON' };
   }
   const parsed = ClientAction.safeParse(json);
   if (parsed.success) return parsed.data;
+  const action =
+    typeof json === 'object' && json !== null ? (json as { action?: unknown }).action : undefined;
   return {
-    error: describeIssues(parsed.error)
+    error: KNOWN_ACTIONS.has(action) ? 'bad_request' : 'unknown_action',
+    message: describeIssues(parsed.error)
       .map((issue) => `${issue.field}: ${issue.message}`)
       .join('; '),
   };
 }
 
-/** Answers a client's own actions on its socket; a bad action gets an error message and the socket stays open. */
-export const handler = websocketRoute('ws-default', async (event) => {
-  const action = parseAction(event.body);
-  const timestamp = new Date().toISOString();
-  const none = { agent: null, status: null, result: null, error: null, payload: null, timestamp };
-  let reply: ServerMessage;
-  if ('error' in action) {
-    reply = { ...none, type: 'error', error: 'unknown_action', message: action.error, payload: null };
-  } else if (action.action === 'ping') {
-    reply = { ...none, type: 'pong', message: null };
-  } else {
-    reply = {
-      ...none,
-      type: 'error',
-      error: 'bad_request',
-      message: 'resume is not available yet',
-      payload: null,
-    };
+async function repliesTo(action: Parsed, partyId: string | undefined, now: string): Promise<ServerMessage[]> {
+  const none = { agent: null, status: null, result: null, error: null, payload: null, timestamp: now };
+  if ('error' in action) return [{ ...none, type: 'error', error: action.error, message: action.message }];
+  if (action.action === 'ping') return [{ ...none, type: 'pong', message: null }];
+  // The authorizer bound this socket to one party; a resume can only ever be for that party.
+  if (!partyId) {
+    return [{ ...none, type: 'error', error: 'unauthorized', message: 'the connection has no party' }];
   }
-  await sendToConnection(managementClient(), event.requestContext.connectionId, reply);
+  const sources = {
+    readSince: (id: string, since: number, max: number) => messageLog().readSince(id, since, max),
+    getParty: (id: string) => partyStore().getParty(id, true),
+  };
+  return resumeReplies(sources, partyId, action.since, now);
+}
+
+/** Answers a client's own actions on its socket only; a bad action gets an error and the socket stays open. */
+export const handler = websocketRoute('ws-default', async (event) => {
+  const { connectionId } = event.requestContext;
+  const replies = await repliesTo(
+    parseAction(event.body),
+    event.requestContext.authorizer?.party_id,
+    new Date().toISOString(),
+  );
+  // One at a time, so that a replay arrives in seq order.
+  for (const reply of replies) {
+    if ((await postMessage(managementClient(), connectionId, reply)) === 'gone') break;
+  }
   return { statusCode: 200 };
 });

@@ -89,6 +89,27 @@ export const BudgetUpdatedMessage = partyMessage('budget_updated', { payload: Bu
 
 export const PlanUpdatedMessage = partyMessage('plan_updated', { payload: PartyPlan });
 
+/** Where a client fetches the whole party when a message is too big for the socket or the log is gone. */
+export const partyStatusPath = (partyId: string) => `/api/v1/event-driven/status/${partyId}`;
+
+export const REFRESH_REASONS = ['message_too_large', 'snapshot_too_large'] as const;
+
+/**
+ * Stands in for a message too big for one WebSocket frame: it takes that message's `seq` (so the
+ * sequence stays gapless and resume still works) and tells the client to fetch the status route. A
+ * stand-in for a snapshot carries no event, hence the nullable `event_id` and `correlation_id`.
+ */
+export const RefreshRequiredMessage = partyMessage('refresh_required', {
+  event_id: z.nullable(z.uuid()),
+  correlation_id: z.nullable(z.string()),
+  payload: z.object({
+    reason: z.enum(REFRESH_REASONS),
+    replaces_type: z.string(),
+    bytes: NonNegativeInt,
+    status_path: z.string(),
+  }),
+});
+
 export const PARTY_MESSAGE_SCHEMAS = [
   InputAddedMessage,
   InputRemovedMessage,
@@ -98,6 +119,7 @@ export const PARTY_MESSAGE_SCHEMAS = [
   AgentDataRemovedMessage,
   BudgetUpdatedMessage,
   PlanUpdatedMessage,
+  RefreshRequiredMessage,
 ] as const;
 
 export const PartyMessage = z.discriminatedUnion('type', [...PARTY_MESSAGE_SCHEMAS]);

@@ -4,6 +4,7 @@
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConnectionStore } from '#shared/store/connection-store.ts';
+import { MessageLog } from '#shared/store/message-log.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
 import { createDocumentClient, createEventBridgeClient, requireEnv } from './aws-clients.ts';
 import { EventPublisher } from './event-publisher.ts';
@@ -39,4 +40,11 @@ export function connectionStore(): ConnectionStore {
 export function managementClient(): ApiGatewayManagementApiClient {
   management ??= createManagementClient();
   return management;
+}
+
+let messages: MessageLog | undefined;
+
+export function messageLog(): MessageLog {
+  messages ??= new MessageLog(sharedDocumentClient(), requireEnv('TABLE_NAME'));
+  return messages;
 }

@@ -4,7 +4,6 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
-  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { PARTY_INDEX } from './keys.ts';
 
@@ -71,20 +70,6 @@ export class ConnectionStore {
       cursor = page.LastEvaluatedKey;
     } while (cursor);
     return records;
-  }
-
-  /** Hands out the party's next message number; every message gets one, with no gaps. */
-  async nextSeq(partyId: string): Promise<number> {
-    const { Attributes } = await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { pk: `PARTY#${partyId}`, sk: 'SEQ' },
-        UpdateExpression: 'ADD last_seq :one',
-        ExpressionAttributeValues: { ':one': 1 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    return Number(Attributes?.last_seq);
   }
 }
 

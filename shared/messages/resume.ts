@@ -1,0 +1,55 @@
+import type { PartyState } from '#shared/schemas/party.ts';
+import type { LogRead } from '#shared/store/message-log.ts';
+import type { ServerMessage } from './catalog.ts';
+import { fitPartyMessage, fitSnapshot } from './oversize.ts';
+
+/**
+ * At most this many missed messages are replayed one by one; beyond it a snapshot is smaller and
+ * quicker, and keeps the reply well inside the route's timeout.
+ */
+export const MAX_REPLAY = 200;
+
+export interface ResumeSources {
+  readSince(partyId: string, since: number, max: number): Promise<LogRead>;
+  getParty(partyId: string): Promise<PartyState | null>;
+}
+
+const NONE = { agent: null, status: null, result: null, error: null } as const;
+
+/**
+ * What a client that last saw `since` is sent, in order: the messages it missed, or, when the log no
+ * longer reaches back, the party's state with the seq it is current to. The log is read before the
+ * state, so the state is never older than the `last_seq` it is labelled with.
+ */
+export async function resumeReplies(
+  sources: ResumeSources,
+  partyId: string,
+  since: number,
+  now: string,
+): Promise<ServerMessage[]> {
+  const read = await sources.readSince(partyId, since, MAX_REPLAY);
+  if (read.kind === 'messages') return read.messages.map(fitPartyMessage);
+  const state = await sources.getParty(partyId);
+  if (!state) {
+    return [
+      {
+        ...NONE,
+        type: 'error',
+        error: 'not_found',
+        message: `party ${partyId} not found`,
+        payload: null,
+        timestamp: now,
+      },
+    ];
+  }
+  return [
+    fitSnapshot({
+      ...NONE,
+      type: 'snapshot',
+      party_id: partyId,
+      timestamp: now,
+      message: `resumed from a snapshot at seq ${read.last_seq}`,
+      payload: { state, last_seq: read.last_seq },
+    }),
+  ];
+}

@@ -1,0 +1,425 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { handler as broadcaster } from '#functions/broadcaster/handler.ts';
+import { handler as defaultRoute } from '#functions/ws-default/handler.ts';
+import { createEvent } from '#shared/events/factory.ts';
+import { type PartyMessage, ServerMessage } from '#shared/messages/catalog.ts';
+import { DeliveryFailedError } from '#shared/messages/delivery.ts';
+import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/messages/oversize.ts';
+import { MAX_REPLAY } from '#shared/messages/resume.ts';
+import { ConnectionStore } from '#shared/store/connection-store.ts';
+import { MessageLog, messageKey, SeqAllocationError } from '#shared/store/message-log.ts';
+import { PartyStore } from '#shared/store/party-store.ts';
+import { input, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
+import { testDocumentClient } from '#test/support/dynamo.ts';
+import { handlerEnvironment } from '#test/support/handler-env.ts';
+import { busDelivery, lambdaContext, socketEvent } from '#test/support/lambda.ts';
+
+let env: Awaited<ReturnType<typeof handlerEnvironment>>;
+let gateway: Awaited<ReturnType<typeof startGatewayFaults>>;
+let store: PartyStore;
+let connections: ConnectionStore;
+let log: MessageLog;
+const context = lambdaContext();
+const cause = { correlation_id: 'req-realtime', causation_id: 'req-realtime' };
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Sits in front of the `@connections` recorder and adds what it lacks: throttling (429
+ * LimitExceededException) and server errors for chosen connections, a delay per post, and a count
+ * of posts in flight.
+ */
+async function startGatewayFaults(upstream: string) {
+  const throttle = new Map<string, number>();
+  const failing = new Set<string>();
+  const attempts = new Map<string, number>();
+  const state = { delayMs: 0, inFlight: 0, maxInFlight: 0 };
+  const server: Server = createServer(async (request, response) => {
+    const body = await readBody(request);
+    const connectionId = decodeURIComponent(/@connections\/([^/?]+)/.exec(request.url ?? '')?.[1] ?? '');
+    attempts.set(connectionId, (attempts.get(connectionId) ?? 0) + 1);
+    const throttlesLeft = throttle.get(connectionId) ?? 0;
+    if (throttlesLeft > 0) {
+      throttle.set(connectionId, throttlesLeft - 1);
+      response.writeHead(429, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': 'LimitExceededException',
+      });
+      return response.end(JSON.stringify({ message: 'Rate exceeded' }));
+    }
+    if (failing.has(connectionId)) {
+      response.writeHead(500, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': 'InternalServerErrorException',
+      });
+      return response.end(JSON.stringify({ message: 'injected' }));
+    }
+    state.inFlight += 1;
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight);
+    try {
+      if (state.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
+      const forwarded = await fetch(`${upstream}${request.url}`, {
+        method: request.method ?? 'POST',
+        body: body.toString('utf8'),
+      });
+      const headers: Record<string, string> = {};
+      forwarded.headers.forEach((value, key) => {
+        headers[key] = value;
+      });
+      response.writeHead(forwarded.status, headers).end(Buffer.from(await forwarded.arrayBuffer()));
+    } finally {
+      state.inFlight -= 1;
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('server has no port');
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    throttle,
+    failing,
+    attempts,
+    state,
+    reset: () => {
+      throttle.clear();
+      failing.clear();
+      attempts.clear();
+      Object.assign(state, { delayMs: 0, inFlight: 0, maxInFlight: 0 });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+beforeAll(async () => {
+  env = await handlerEnvironment();
+  gateway = await startGatewayFaults(env.sockets.endpoint);
+  // Set before any handler runs: the container builds its management client on first use.
+  process.env.WEBSOCKET_MANAGEMENT_ENDPOINT = gateway.endpoint;
+  store = new PartyStore(testDocumentClient(), env.tableName);
+  connections = new ConnectionStore(testDocumentClient(), env.tableName);
+  log = new MessageLog(testDocumentClient(), env.tableName);
+});
+afterAll(async () => {
+  await gateway.stop();
+  await env.stop();
+});
+beforeEach(() => {
+  env.sockets.posts.splice(0);
+  env.sockets.gone.clear();
+  gateway.reset();
+});
+
+async function connectAll(partyId: string, ...connectionIds: string[]) {
+  for (const connectionId of connectionIds) {
+    await connections.add({
+      connection_id: connectionId,
+      party_id: partyId,
+      connected_at: new Date().toISOString(),
+    });
+  }
+}
+
+function startedEvent(partyId: string, executionId: string) {
+  return createEvent(
+    'party.agent.started',
+    partyId,
+    {
+      agent_name: 'theme_agent',
+      execution_id: executionId,
+      input_count: 1,
+      message: null,
+      inputs_version: 1,
+    },
+    cause,
+  );
+}
+
+const broadcast = (event: Parameters<typeof busDelivery>[0]) => broadcaster(busDelivery(event), context);
+
+/** The party messages that one connection received, in arrival order. */
+function receivedBy(connectionId: string): PartyMessage[] {
+  return env.sockets.posts
+    .filter((post) => post.connectionId === connectionId)
+    .map((post) => ServerMessage.parse(post.message))
+    .flatMap((message) => ('seq' in message ? [message as PartyMessage] : []));
+}
+
+function repliesTo(connectionId: string) {
+  return env.sockets.posts
+    .filter((post) => post.connectionId === connectionId)
+    .map((post) => ServerMessage.parse(post.message));
+}
+
+const resume = (connectionId: string, partyId: string | undefined, since: number) =>
+  defaultRoute(socketEvent(connectionId, partyId, JSON.stringify({ action: 'resume', since })), context);
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+
+describe('message numbering', () => {
+  it('stays gapless and logs each event once under concurrent and duplicate deliveries', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-race');
+    const events = range(1, 20).map((n) => startedEvent(partyId, `exec_${n}`));
+    // Every event twice, a few three times, all at once in a scrambled order.
+    const deliveries = [...events, ...events, ...events.slice(0, 5)].sort(() => Math.random() - 0.5);
+    await Promise.all(deliveries.map(broadcast));
+
+    expect(await log.lastSeq(partyId)).toBe(20);
+    const read = await log.readSince(partyId, 0, 100);
+    expect(read.kind).toBe('messages');
+    const logged = read.kind === 'messages' ? read.messages : [];
+    expect(logged.map((message) => message.seq)).toEqual(range(1, 20));
+    expect(new Set(logged.map((message) => message.event_id))).toEqual(
+      new Set(events.map((event) => event.event_id)),
+    );
+
+    // Every delivery was posted, and each event always under the seq it was logged with.
+    const posted = receivedBy('conn-race');
+    expect(posted).toHaveLength(deliveries.length);
+    const seqOf = new Map(logged.map((message) => [message.event_id, message.seq]));
+    for (const message of posted) expect(message.seq).toBe(seqOf.get(message.event_id));
+  });
+
+  it('re-posts a redelivered event with its original seq and allocates nothing', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-dup');
+    const first = startedEvent(partyId, 'exec_a');
+    const second = startedEvent(partyId, 'exec_b');
+    await broadcast(first);
+    await broadcast(second);
+    await broadcast(first);
+
+    const posted = receivedBy('conn-dup');
+    expect(posted.map((message) => [message.event_id, message.seq])).toEqual([
+      [first.event_id, 1],
+      [second.event_id, 2],
+      [first.event_id, 1],
+    ]);
+    expect(posted[2]).toEqual(posted[0]);
+    expect(await log.lastSeq(partyId)).toBe(2);
+  });
+
+  it('gives up with SeqAllocationError after its bounded attempts, leaving no gap', async () => {
+    const partyId = uniquePartyId();
+    const impatient = new MessageLog(testDocumentClient(), env.tableName, { retry: { maxAttempts: 1 } });
+    const events = range(1, 10).map((n) => startedEvent(partyId, `exec_${n}`));
+    const outcomes = await Promise.allSettled(
+      events.map((event) =>
+        impatient.append(partyId, event.event_id, (seq) => ({
+          type: 'agent_started',
+          agent: 'theme_agent',
+          status: 'running',
+          result: null,
+          error: null,
+          party_id: partyId,
+          seq,
+          event_id: event.event_id,
+          correlation_id: event.correlation_id,
+          timestamp: event.occurred_at,
+          message: 'started',
+          payload: { execution_id: event.payload.execution_id, inputs_version: 1 },
+        })),
+      ),
+    );
+    const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    const won = outcomes.flatMap((outcome) =>
+      outcome.status === 'fulfilled' ? [outcome.value.message.seq] : [],
+    );
+    expect(lost.length).toBeGreaterThan(0);
+    for (const reason of lost) expect(reason).toBeInstanceOf(SeqAllocationError);
+    expect(won.sort((a, b) => a - b)).toEqual(range(1, won.length));
+    expect(await log.lastSeq(partyId)).toBe(won.length);
+  });
+
+  it('gives agent.should_execute no message and no seq', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-internal');
+    await broadcast(shouldExecuteEvent(partyId, 'theme_agent'));
+    expect(receivedBy('conn-internal')).toEqual([]);
+    expect(await log.lastSeq(partyId)).toBe(0);
+  });
+});
+
+describe('posting', () => {
+  it('replaces a message over 32 KB with refresh_required under the same seq, and logs it whole', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-big');
+    await broadcast(startedEvent(partyId, 'exec_small'));
+    const big = createEvent(
+      'party.agent.completed',
+      partyId,
+      {
+        agent_name: 'theme_agent',
+        execution_id: 'exec_big',
+        result: { notes: 'x'.repeat(MAX_SOCKET_MESSAGE_BYTES) },
+        confidence: 0.9,
+        execution_time_ms: 5,
+        inputs_version: 1,
+      },
+      cause,
+    );
+    await broadcast(big);
+
+    const [, stand] = repliesTo('conn-big');
+    expect(stand).toMatchObject({
+      type: 'refresh_required',
+      seq: 2,
+      event_id: big.event_id,
+      party_id: partyId,
+      payload: {
+        reason: 'message_too_large',
+        replaces_type: 'agent_completed',
+        status_path: `/api/v1/event-driven/status/${partyId}`,
+      },
+    });
+    expect(JSON.stringify(stand).length).toBeLessThan(1024);
+    const read = await log.readSince(partyId, 1, 10);
+    expect(read.kind === 'messages' && read.messages[0]).toMatchObject({
+      type: 'agent_completed',
+      seq: 2,
+      result: { notes: 'x'.repeat(MAX_SOCKET_MESSAGE_BYTES) },
+    });
+
+    // A replay of it is never posted whole either.
+    await resume('conn-big', partyId, 1);
+    expect(repliesTo('conn-big')[2]).toMatchObject({ type: 'refresh_required', seq: 2 });
+  });
+
+  it('removes exactly the gone connection and still reaches the others', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-stay', 'conn-gone');
+    await connectAll(uniquePartyId(), 'conn-elsewhere');
+    env.sockets.gone.add('conn-gone');
+    await broadcast(startedEvent(partyId, 'exec_gone'));
+
+    expect(receivedBy('conn-stay').map((message) => message.seq)).toEqual([1]);
+    expect((await connections.ofParty(partyId)).map((row) => row.connection_id)).toEqual(['conn-stay']);
+    expect(await connections.get('conn-elsewhere')).not.toBeNull();
+  });
+
+  it('retries a throttled post until it goes through, once', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-throttled', 'conn-calm');
+    // More than the SDK's own three attempts, so that the broadcaster's backoff has to carry it.
+    gateway.throttle.set('conn-throttled', 4);
+    await broadcast(startedEvent(partyId, 'exec_throttled'));
+
+    expect(receivedBy('conn-throttled').map((message) => message.seq)).toEqual([1]);
+    expect(receivedBy('conn-calm').map((message) => message.seq)).toEqual([1]);
+    expect(gateway.attempts.get('conn-throttled')).toBe(5);
+  });
+
+  it('keeps at most 10 posts in flight', async () => {
+    const partyId = uniquePartyId();
+    const ids = range(1, 25).map((n) => `conn-fan-${n}`);
+    await connectAll(partyId, ...ids);
+    gateway.state.delayMs = 40;
+    await broadcast(startedEvent(partyId, 'exec_fan'));
+
+    expect(new Set(env.sockets.posts.map((post) => post.connectionId))).toEqual(new Set(ids));
+    expect(gateway.state.maxInFlight).toBeLessThanOrEqual(10);
+    expect(gateway.state.maxInFlight).toBeGreaterThan(1);
+  });
+
+  it('fails the invocation when a connection cannot be reached, so the redelivery repairs it', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-ok', 'conn-broken');
+    gateway.failing.add('conn-broken');
+    const event = startedEvent(partyId, 'exec_broken');
+    await expect(broadcast(event)).rejects.toBeInstanceOf(DeliveryFailedError);
+    expect(receivedBy('conn-ok').map((message) => message.seq)).toEqual([1]);
+
+    gateway.failing.clear();
+    await broadcast(event);
+    expect(receivedBy('conn-broken').map((message) => message.seq)).toEqual([1]);
+    expect(await log.lastSeq(partyId)).toBe(1);
+  });
+});
+
+describe('resume', () => {
+  it('replays exactly the missed messages, once, in order, to the resuming connection only', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-live');
+    for (const n of range(1, 5)) await broadcast(startedEvent(partyId, `exec_${n}`));
+    const live = receivedBy('conn-live');
+
+    await resume('conn-back', partyId, 2);
+    expect(receivedBy('conn-back')).toEqual(live.slice(2));
+    expect(receivedBy('conn-live')).toHaveLength(5);
+
+    env.sockets.posts.splice(0);
+    await resume('conn-back', partyId, 5);
+    expect(env.sockets.posts).toEqual([]);
+  });
+
+  it('sends a snapshot when the log no longer reaches back', async () => {
+    const partyId = uniquePartyId();
+    await store.createParty(partyId, [input('inp_1', 'space theme')]);
+    for (const n of range(1, 3)) await broadcast(startedEvent(partyId, `exec_${n}`));
+    // What TTL does to the oldest message.
+    await testDocumentClient().send(
+      new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 1) }),
+    );
+
+    await resume('conn-old', partyId, 0);
+    const [snapshot, ...rest] = repliesTo('conn-old');
+    expect(rest).toEqual([]);
+    expect(snapshot).toMatchObject({
+      type: 'snapshot',
+      party_id: partyId,
+      payload: { last_seq: 3, state: { party_id: partyId, inputs: [{ input_id: 'inp_1' }] } },
+    });
+
+    // Still reaching back to seq 2 is enough for a client that saw 1.
+    await resume('conn-recent', partyId, 1);
+    expect(receivedBy('conn-recent').map((message) => message.seq)).toEqual([2, 3]);
+  });
+
+  it('sends a snapshot for a hole inside the range, a seq never handed out, or too much to replay', async () => {
+    const partyId = uniquePartyId();
+    await store.createParty(partyId);
+    for (const n of range(1, 4)) await broadcast(startedEvent(partyId, `exec_${n}`));
+    await testDocumentClient().send(
+      new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 3) }),
+    );
+
+    await resume('conn-hole', partyId, 1);
+    await resume('conn-future', partyId, 99);
+    expect(repliesTo('conn-hole').map((reply) => reply.type)).toEqual(['snapshot']);
+    expect(repliesTo('conn-future')).toMatchObject([{ type: 'snapshot', payload: { last_seq: 4 } }]);
+    expect(await log.readSince(partyId, 3, 10)).toMatchObject({ kind: 'messages', last_seq: 4 });
+    expect(await log.readSince(partyId, 0, 2)).toEqual({ kind: 'gap', last_seq: 4 });
+    expect(MAX_REPLAY).toBeGreaterThan(0);
+  });
+
+  it('never crosses parties: the socket resumes the party its token was for', async () => {
+    const partyId = uniquePartyId();
+    const otherParty = uniquePartyId();
+    await broadcast(startedEvent(partyId, 'exec_mine'));
+    await broadcast(startedEvent(otherParty, 'exec_theirs'));
+    await resume('conn-mine', partyId, 0);
+    expect(receivedBy('conn-mine').map((message) => message.party_id)).toEqual([partyId]);
+
+    await resume('conn-anonymous', undefined, 0);
+    expect(repliesTo('conn-anonymous')).toMatchObject([{ type: 'error', error: 'unauthorized' }]);
+  });
+
+  it('answers an unknown action with unknown_action and a bad resume with bad_request', async () => {
+    const partyId = uniquePartyId();
+    const send = (body: string) => defaultRoute(socketEvent('conn-odd', partyId, body), context);
+    expect(await send('{"action":"dance"}')).toEqual({ statusCode: 200 });
+    expect(await send('{"action":"resume","since":"soon"}')).toEqual({ statusCode: 200 });
+    expect(await send('{"action":"ping"}')).toEqual({ statusCode: 200 });
+    expect(repliesTo('conn-odd')).toMatchObject([
+      { type: 'error', error: 'unknown_action' },
+      { type: 'error', error: 'bad_request' },
+      { type: 'pong' },
+    ]);
+  });
+});
