@@ -4,13 +4,14 @@ import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
-import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { eventPublisher, partyQuota, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
 
 export const handler = httpHandler('http-add-input', async (event) => {
   const { party_id: partyId, ...submitted } = parseJsonBody(event, AddInputRequest);
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
+  await partyQuota().consume(partyId);
   const input = toPartyInput(submitted, new Date().toISOString());
   const { state } = await partyStore().addInput(partyId, input);
   // Published even when the input was already there: a client retrying after a lost publish repairs it,

@@ -3,13 +3,16 @@ import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
-import { partyStore } from '#shared/runtime/container.ts';
+import { messageLog, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
 
 export const handler = httpHandler('http-get-status', async (event) => {
   const { party_id: partyId } = parseWith(PartyPath, event.pathParameters ?? {}, 'path');
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
-  const party = await partyStore().requireParty(partyId);
-  return json(200, { success: true, party, message: null });
+  const [party, lastSeq] = await Promise.all([
+    partyStore().requireParty(partyId),
+    messageLog().lastSeq(partyId),
+  ]);
+  return json(200, { success: true, party, last_seq: lastSeq, message: null });
 });

@@ -4,7 +4,7 @@ import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
-import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { eventPublisher, partyQuota, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
 
 /** DELETE carries no body: the input comes from the path and its party from `?party_id=`. */
@@ -16,6 +16,7 @@ export const handler = httpHandler('http-remove-input', async (event) => {
   );
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
+  await partyQuota().consume(partyId);
   const { state } = await partyStore().removeInput(partyId, inputId);
   await eventPublisher().publish([
     createEvent(

@@ -5,6 +5,7 @@ import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewayma
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConnectionStore } from '#shared/store/connection-store.ts';
 import { MessageLog } from '#shared/store/message-log.ts';
+import { PartyQuota } from '#shared/store/party-quota.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
 import { createDocumentClient, createEventBridgeClient, requireEnv } from './aws-clients.ts';
 import { EventPublisher } from './event-publisher.ts';
@@ -47,4 +48,16 @@ let messages: MessageLog | undefined;
 export function messageLog(): MessageLog {
   messages ??= new MessageLog(sharedDocumentClient(), requireEnv('TABLE_NAME'));
   return messages;
+}
+
+let quota: PartyQuota | undefined;
+
+/** `PARTY_CHANGES_PER_MINUTE` (default 60) bounds how fast one party can change. */
+export function partyQuota(): PartyQuota {
+  quota ??= new PartyQuota(
+    sharedDocumentClient(),
+    requireEnv('TABLE_NAME'),
+    Number(process.env.PARTY_CHANGES_PER_MINUTE ?? 60),
+  );
+  return quota;
 }

@@ -14,7 +14,10 @@ import { httpEvent, lambdaContext } from '#test/support/lambda.ts';
 let env: Awaited<ReturnType<typeof handlerEnvironment>>;
 let store: PartyStore;
 
+const CHANGES_PER_MINUTE = 5;
+
 beforeAll(async () => {
+  process.env.PARTY_CHANGES_PER_MINUTE = String(CHANGES_PER_MINUTE);
   env = await handlerEnvironment();
   store = new PartyStore(testDocumentClient(), env.tableName);
 });
@@ -267,5 +270,28 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
     );
     await expectRejected(status, 403, 'forbidden', theirs.partyId);
     expect((await store.getParty(theirs.partyId))?.inputs).toEqual([]);
+  });
+
+  it('answers 429 past the per-party quota of changes, and changes nothing', async () => {
+    // The quota counts per clock minute; start well inside one so the window cannot roll over mid-test.
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    const { partyId, auth } = await newParty();
+    const add = (content: string) =>
+      addInput(
+        httpEvent('POST', `${BASE}/input`, { body: { party_id: partyId, content }, headers: auth }),
+        context,
+      );
+    for (let index = 0; index < CHANGES_PER_MINUTE; index++)
+      expect((await add(`input ${index}`)).statusCode).toBe(202);
+    env.bus.clear();
+    const before = await store.getParty(partyId);
+    const response = await add('one too many');
+    await expectRejected(response, 429, 'rate_limited', partyId);
+    expect(
+      (body(response) as { error: { details: { retry_after_seconds: number } } }).error.details
+        .retry_after_seconds,
+    ).toBeGreaterThan(0);
+    expect(await store.getParty(partyId)).toEqual(before);
   });
 });
