@@ -320,3 +320,94 @@ describe('real-time delivery with resume', () => {
     await expect(openSocket(socketUrl(second.partyId, first.token))).rejects.toThrow(/403/);
   });
 });
+
+describe('bad requests through the local cloud', () => {
+  it('get their 4xx and error body, and leave the party unchanged', async () => {
+    const mine = await startParty();
+    const theirs = await startParty();
+    const raw = (path: string, init: RequestInit) => fetch(`${cloud.endpoints.http}${API}${path}`, init);
+    const bearer = (token: string) => ({
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    });
+    const cases: [string, Promise<Response>, number, string][] = [
+      [
+        'bad JSON',
+        raw('/input', { method: 'POST', headers: bearer(mine.token), body: '{"party_id": ' }),
+        400,
+        'bad_request',
+      ],
+      [
+        'a wrong field type',
+        raw('/input', {
+          method: 'POST',
+          headers: bearer(mine.token),
+          body: JSON.stringify({ party_id: mine.partyId, content: 7 }),
+        }),
+        400,
+        'bad_request',
+      ],
+      [
+        'no token',
+        raw('/input', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ party_id: mine.partyId, content: 'x' }),
+        }),
+        401,
+        'unauthorized',
+      ],
+      [
+        "another party's token",
+        raw(`/status/${theirs.partyId}`, { headers: bearer(mine.token) }),
+        403,
+        'forbidden',
+      ],
+      [
+        "another party's token on a change",
+        raw('/input', {
+          method: 'POST',
+          headers: bearer(mine.token),
+          body: JSON.stringify({ party_id: theirs.partyId, content: 'x' }),
+        }),
+        403,
+        'forbidden',
+      ],
+      [
+        'an unknown input',
+        raw(`/input/inp_nope?party_id=${mine.partyId}`, { method: 'DELETE', headers: bearer(mine.token) }),
+        404,
+        'not_found',
+      ],
+      [
+        'a party id that exists',
+        raw('/start', {
+          method: 'POST',
+          headers: bearer(mine.token),
+          body: JSON.stringify({ party_id: mine.partyId }),
+        }),
+        409,
+        'conflict',
+      ],
+      [
+        'a body over 64 KB',
+        raw('/input', {
+          method: 'POST',
+          headers: bearer(mine.token),
+          body: JSON.stringify({ party_id: mine.partyId, content: 'x'.repeat(70_000) }),
+        }),
+        413,
+        'payload_too_large',
+      ],
+    ];
+    for (const [name, pending, status, code] of cases) {
+      const response = await pending;
+      expect(response.status, name).toBe(status);
+      expect(((await response.json()) as { error: { code: string } }).error.code, name).toBe(code);
+    }
+    for (const party of [mine, theirs]) {
+      const { body } = await call('GET', `/status/${party.partyId}`, undefined, party.token);
+      expect(body.party).toMatchObject({ version: 1, inputs: [] });
+    }
+  });
+});
