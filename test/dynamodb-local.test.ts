@@ -1,0 +1,25 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, expect, inject, it } from 'vitest';
+import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
+import { createTable } from '#lib/local-cloud/tables.ts';
+import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'party-planner-db-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const client = (endpoint: string) =>
+  new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
+
+it('keeps tables in a folder across restarts when asked (npm start -- --db-path)', async () => {
+  const first = await startDynamoDbLocal({ dbPath: folder });
+  await createTable(client(first.endpoint), 'kept', inject('partyTable'));
+  await first.stop();
+
+  const second = await startDynamoDbLocal({ dbPath: folder });
+  const { TableNames } = await client(second.endpoint).send(new ListTablesCommand({}));
+  await second.stop();
+  expect(TableNames).toContain('kept');
+});
