@@ -1,0 +1,343 @@
+// `npm run bench [-- --quick] [-- --no-synth]`: measures the stack on this machine and reports each
+// figure against its target. It never fails on a timer: a missed target is reported, not thrown.
+import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { measureBundles } from '#lib/bench/bundles.ts';
+import { estimateCost, PLAN_SHAPE, PRICES } from '#lib/bench/cost.ts';
+import { runInMemory } from '#lib/bench/in-memory.ts';
+import { measureInProcess } from '#lib/bench/in-process.ts';
+import {
+  type InvocationLine,
+  isInvocation,
+  measureCloudLatency,
+  measureThroughput,
+} from '#lib/bench/local-cloud-bench.ts';
+import { measureMatching } from '#lib/bench/matching.ts';
+import { machine, ms, type Row, renderTable, type Section } from '#lib/bench/report.ts';
+import { round, type Summary } from '#lib/bench/stats.ts';
+import type { WorkloadResult } from '#lib/bench/workload.ts';
+import { startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
+import { synthesize } from '#lib/local-cloud/synth.ts';
+import { STACK_ID } from '#lib/party-planner-app.ts';
+import { REPO_ROOT } from '#lib/paths.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    'no-synth': { type: 'boolean', default: false },
+    out: { type: 'string', default: join(REPO_ROOT, 'bench-results.json') },
+  },
+});
+
+const QUICK = values.quick;
+// --quick is a smoke run that fits in about two minutes; the latency targets are judged on the full run
+// (300 inputs across 30 parties).
+const CONFIG = QUICK
+  ? {
+      parties: 8,
+      inputsPerParty: 3,
+      memoryRounds: 3,
+      matchingMs: 400,
+      bundleRuns: 3,
+      sweep: [] as number[],
+    }
+  : {
+      parties: 30,
+      inputsPerParty: 10,
+      memoryRounds: 10,
+      matchingMs: 2000,
+      bundleRuns: 5,
+      sweep: [5, 10, 20, 40],
+    };
+const TIMEOUT_MS = 30_000;
+/** Lambda's one- and two-minute async retry delays become 1 and 2 s, as `npm start` has them. */
+const DELAY_SCALE = 1 / 60;
+const TARGETS = { ratio: 1.5, bundleKb: 150, loadMs: 60, costUsd: 0.15, matchVsParse: 1 };
+
+// The functions run on Node 24 in AWS; here they share this Node, which the SDK would warn about. Their
+// metrics (EMF lines on failure) would land in this table's stdout; failures are counted from the log.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+
+const began = performance.now();
+// Other work on the machine shares these cores; the load averages say how much there was.
+const loadBefore = loadavg().map((value) => round(value, 1));
+const progress = (text: string) =>
+  process.stderr.write(`[${((performance.now() - began) / 1000).toFixed(0).padStart(3)} s] ${text}\n`);
+
+const latencyRows = (label: string, summary: Summary): Row[] => [
+  { metric: `${label} p50`, value: ms(summary.p50) },
+  { metric: `${label} p95`, value: ms(summary.p95) },
+  { metric: `${label} p99`, value: ms(summary.p99) },
+  { metric: `${label} max`, value: ms(summary.max) },
+];
+const workloadRows = (label: string, result: WorkloadResult): Row[] => [
+  ...latencyRows(label, result.latency_ms),
+  {
+    metric: `${label} inputs timed / sent`,
+    value: `${result.latency_ms.count} / ${result.inputs}`,
+    target: `${result.inputs} / ${result.inputs}`,
+    meets: result.latency_ms.count === result.inputs,
+  },
+  { metric: `${label} no plan within ${TIMEOUT_MS / 1000} s`, value: String(result.unanswered) },
+  { metric: `${label} 409 answers retried`, value: String(result.conflicts_retried) },
+  { metric: `${label} throughput`, value: `${result.inputs_per_second} inputs/s (${result.wall_ms} ms)` },
+];
+
+// --- In memory, then pattern matching on the events it produced ----------------------------------------------
+progress('in-memory pipeline (domain functions only)');
+const memory = runInMemory(4, CONFIG.inputsPerParty, CONFIG.memoryRounds);
+progress('event-pattern matching');
+const matching = measureMatching(memory.events, CONFIG.matchingMs);
+
+// --- The local cloud ---------------------------------------------------------------------------------------
+const assemblyDir = join(REPO_ROOT, 'cdk.out');
+let synthMs = 0;
+if (!values['no-synth']) {
+  progress('cdk synth');
+  const started = performance.now();
+  await synthesize(assemblyDir);
+  synthMs = performance.now() - started;
+}
+progress('starting the local cloud');
+const lines: InvocationLine[] = [];
+const cloud = await startLocalCloud({
+  assemblyDir,
+  stackName: STACK_ID,
+  ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
+  functionLogLevel: 'CRITICAL',
+  delayScale: DELAY_SCALE,
+  log: (line) => {
+    if (isInvocation(line)) lines.push(line);
+  },
+});
+let cloudResult: Awaited<ReturnType<typeof measureCloudLatency>>;
+let sweep: WorkloadResult[] = [];
+try {
+  progress(`local cloud: ${CONFIG.parties} parties × ${CONFIG.inputsPerParty} inputs (after a warm-up)`);
+  cloudResult = await measureCloudLatency(cloud, () => lines, {
+    parties: CONFIG.parties,
+    inputsPerParty: CONFIG.inputsPerParty,
+    timeoutMs: TIMEOUT_MS,
+  });
+  if (CONFIG.sweep.length > 0) {
+    progress(`local cloud throughput with ${CONFIG.sweep.join(', ')} parties`);
+    sweep = await measureThroughput(cloud, CONFIG.sweep, { inputsPerParty: 5, timeoutMs: TIMEOUT_MS });
+  }
+} finally {
+  await cloud.stop();
+}
+const model = cloud.model;
+
+progress('bundle sizes and cold module loads');
+const bundles = await measureBundles(model, assemblyDir, CONFIG.bundleRuns);
+
+progress(`in-process baseline: ${CONFIG.parties} parties × ${CONFIG.inputsPerParty} inputs`);
+const baseline = await measureInProcess(assemblyDir, STACK_ID, {
+  parties: CONFIG.parties,
+  inputsPerParty: CONFIG.inputsPerParty,
+  timeoutMs: TIMEOUT_MS,
+  delayScale: DELAY_SCALE,
+});
+
+// --- Per input and cost ------------------------------------------------------------------------------------
+const perInput = cloudResult.per_input;
+const memoryOf = new Map([...model.functions.values()].map((fn) => [fn.name, fn.memoryMb]));
+const meanDuration = (name: string) => {
+  const own = lines.filter((line) => line.function === name && !line.cold_start);
+  return own.length ? own.reduce((sum, line) => sum + line.duration_ms, 0) / own.length : 0;
+};
+const sessionFunctions: readonly string[] = PLAN_SHAPE.session_functions;
+const cost = estimateCost({
+  eventsPerInput: perInput.eventbridge_events,
+  websocketMessagesPerInput: perInput.websocket_messages,
+  functions: [...memoryOf].map(([name, memoryMb]) => ({
+    name,
+    memoryMb,
+    invocationsPerInput: sessionFunctions.includes(name)
+      ? 0
+      : (perInput.by_function[name]?.invocations ?? 0) / perInput.inputs,
+    meanDurationMs: meanDuration(name),
+  })),
+  readUnitsPerInput: baseline.per_input.dynamodb_read_units,
+  writeUnitsPerInput: baseline.per_input.dynamodb_write_units,
+  readUnitsPerSession: baseline.per_session.dynamodb_read_units,
+  writeUnitsPerSession: baseline.per_session.dynamodb_write_units,
+});
+
+const ratio = {
+  p50: round(cloudResult.workload.latency_ms.p50 / baseline.workload.latency_ms.p50),
+  p99: round(cloudResult.workload.latency_ms.p99 / baseline.workload.latency_ms.p99),
+};
+const slowestLoad = Math.max(...bundles.map((bundle) => bundle.load_ms));
+const largest = Math.max(...bundles.map((bundle) => bundle.kb));
+const host = machine();
+
+const sections: Section[] = [
+  {
+    title: `1. End to end on the local cloud (POST /input → first plan_updated reflecting it, over a real WebSocket)`,
+    note: `${CONFIG.parties} parties at once, each sending its next input when the plan reflecting the previous one arrives;\nwarm containers (one untimed warm-up input per party first); 409 answers are retried by the client inside the timing.`,
+    rows: [
+      ...workloadRows('local cloud', cloudResult.workload),
+      {
+        metric: 'function failures (retried by Lambda)',
+        value: String(Object.values(perInput.by_function).reduce((sum, usage) => sum + usage.failures, 0)),
+      },
+      {
+        metric: 'cold starts during the timed run',
+        value: String(Object.values(perInput.by_function).reduce((sum, usage) => sum + usage.cold_starts, 0)),
+      },
+    ],
+  },
+  {
+    title: '2. Baselines (same domain code, no bus, no gateway)',
+    note: 'in process: the handlers from source + DynamoDB Local, events routed FIFO by the same table;\nin memory: the pure functions only (understand → analyze → agents → budget → plan), one party at a time.',
+    rows: [
+      ...workloadRows('in process', baseline.workload),
+      { metric: 'in process handler failures (retried)', value: String(baseline.failed_runs) },
+      {
+        metric: 'local cloud / in process, p50',
+        value: `${ratio.p50}×`,
+        target: `≤ ${TARGETS.ratio}×`,
+        meets: ratio.p50 <= TARGETS.ratio,
+      },
+      {
+        metric: 'local cloud / in process, p99',
+        value: `${ratio.p99}×`,
+        target: `≤ ${TARGETS.ratio}×`,
+        meets: ratio.p99 <= TARGETS.ratio,
+      },
+      ...latencyRows('in memory', memory.latency_ms),
+      {
+        metric: 'in memory inputs with no new plan',
+        value: String(memory.unanswered),
+        target: '0',
+        meets: memory.unanswered === 0,
+      },
+    ],
+  },
+  {
+    title: `3. Event-pattern matching (${matching.events} real party events × ${matching.rules} rules)`,
+    rows: [
+      {
+        metric: 'event × rule matches per second',
+        value: matching.matches_per_second.toLocaleString('en-US'),
+      },
+      {
+        metric: 'events matched against all rules per second',
+        value: matching.events_matched_per_second.toLocaleString('en-US'),
+      },
+      {
+        metric: 'events JSON.parse-d per second',
+        value: matching.events_parsed_per_second.toLocaleString('en-US'),
+      },
+      {
+        metric: `all-rules match cost / JSON.parse (${matching.mean_event_bytes} B mean)`,
+        value: `${matching.cost_vs_parse}×`,
+        target: `≤ ${TARGETS.matchVsParse}×`,
+        meets: matching.cost_vs_parse <= TARGETS.matchVsParse,
+      },
+    ],
+  },
+  {
+    title: `4. Bundles (cdk.out/asset.*/index.mjs; load = median of ${CONFIG.bundleRuns} fresh worker imports minus an empty module)`,
+    rows: bundles.flatMap((bundle): Row[] => [
+      {
+        metric: `${bundle.function} size`,
+        value: `${bundle.kb} KB`,
+        target: `≤ ${TARGETS.bundleKb} KB`,
+        meets: bundle.kb <= TARGETS.bundleKb,
+      },
+      {
+        metric: `${bundle.function} cold load`,
+        value: ms(bundle.load_ms),
+        target: `≤ ${TARGETS.loadMs} ms`,
+        meets: bundle.load_ms <= TARGETS.loadMs,
+      },
+    ]),
+  },
+  {
+    title: '5. Per input, and cost',
+    note: 'counted on the local cloud over the timed run (until idle); DynamoDB calls and capacity from the in-process run.',
+    rows: [
+      { metric: 'EventBridge events per input', value: String(perInput.eventbridge_events) },
+      { metric: 'Lambda invocations per input', value: String(perInput.lambda_invocations) },
+      ...Object.entries(perInput.by_function)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(
+          ([name, usage]): Row => ({
+            metric: `  ${name}`,
+            value: `${round(usage.invocations / perInput.inputs)} × ${usage.mean_duration_ms} ms`,
+          }),
+        ),
+      { metric: 'WebSocket messages per input (received)', value: String(perInput.websocket_messages) },
+      ...Object.entries(baseline.per_input.dynamodb_calls).map(
+        ([name, count]): Row => ({ metric: `DynamoDB ${name} calls per input`, value: String(count) }),
+      ),
+      {
+        metric: 'DynamoDB read / write units per input',
+        value: `${baseline.per_input.dynamodb_read_units} / ${baseline.per_input.dynamodb_write_units}`,
+      },
+      ...Object.entries(cost.breakdown_usd).map(
+        ([name, usd]): Row => ({ metric: `  ${name}`, value: `$${usd.toFixed(5)}` }),
+      ),
+      {
+        metric: `cost per 1,000 plans of ${PLAN_SHAPE.inputs} inputs`,
+        value: `$${cost.per_1000_plans_usd.toFixed(4)}`,
+        target: `≤ $${TARGETS.costUsd}`,
+        meets: cost.per_1000_plans_usd <= TARGETS.costUsd,
+      },
+    ],
+  },
+  {
+    title: '6. Throughput as parties grow (local cloud, 5 inputs per party)',
+    rows:
+      sweep.length === 0
+        ? [{ metric: 'not run', value: QUICK ? 'skipped in --quick' : 'no party counts' }]
+        : sweep.map(
+            (result): Row => ({
+              metric: `${result.parties} parties`,
+              value: `${result.inputs_per_second} inputs/s, p50 ${ms(result.latency_ms.p50)}, p99 ${ms(result.latency_ms.p99)}, ${result.unanswered} without plan`,
+            }),
+          ),
+  },
+];
+
+const totalSeconds = round((performance.now() - began) / 1000, 1);
+const header = [
+  `party-planner bench${QUICK ? ' (--quick)' : ''}: ${host.cores} cores (${host.cpu_model}), ${host.memory_gb} GB, Node ${host.node}, ${host.platform}`,
+  `load average ${loadBefore.join(' ')} at start, ${loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' ')} at end; synth ${round(synthMs / 1000, 1)} s, whole run ${totalSeconds} s.`,
+  'Figures are from this machine: the local cloud runs every Lambda container as a worker thread and DynamoDB Local',
+  'in a JVM on the same cores, so they say how this stack behaves here, not on AWS.',
+].join('\n');
+console.log(header);
+console.log(renderTable(sections));
+
+const results = {
+  generated_at: new Date().toISOString(),
+  mode: QUICK ? 'quick' : 'full',
+  machine: {
+    ...host,
+    load_average_start: loadBefore,
+    load_average_end: loadavg().map((value) => round(value, 1)),
+  },
+  duration_s: totalSeconds,
+  synth_ms: round(synthMs, 0),
+  config: { ...CONFIG, timeout_ms: TIMEOUT_MS, delay_scale: DELAY_SCALE },
+  targets: TARGETS,
+  end_to_end: cloudResult,
+  baseline_in_process: baseline,
+  baseline_in_memory: { ...memory, events: undefined, events_sampled: memory.events.length },
+  ratio_local_cloud_over_in_process: ratio,
+  matching,
+  bundles: { largest_kb: largest, slowest_load_ms: slowestLoad, functions: bundles },
+  cost: { ...cost, prices: PRICES, plan: PLAN_SHAPE },
+  throughput: sweep,
+  table: sections,
+};
+writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nwritten to ${values.out}`);

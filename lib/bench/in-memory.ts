@@ -1,0 +1,199 @@
+import { runPipelineAgent } from '#shared/agents/index.ts';
+import { staticCatalog } from '#shared/catalog/index.ts';
+import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
+import { causedBy, createEvent } from '#shared/events/factory.ts';
+import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
+import {
+  addInput,
+  newParty,
+  removeAgentResult,
+  setAgentResult,
+  setBudget,
+  setFinalPlan,
+} from '#shared/party/transitions.ts';
+import { analyze } from '#shared/pipeline/analyze.ts';
+import { basisOf } from '#shared/pipeline/basis.ts';
+import { computeBudget } from '#shared/pipeline/budget.ts';
+import { understandParty } from '#shared/pipeline/party-facts.ts';
+import { computePlan } from '#shared/pipeline/plan.ts';
+import type { AgentResult, Budget, PartyPlan, PartyState } from '#shared/schemas/party.ts';
+import type { PipelineAgent } from '#shared/schemas/primitives.ts';
+import { busDelivery, compiledRoutes } from './bus-delivery.ts';
+import { scriptFor } from './inputs.ts';
+import { type Summary, summarize } from './stats.ts';
+
+/*
+ * The domain work of one input with no I/O at all: the same pure functions the Lambda handlers call
+ * (understanding, analyze, agents, budget, plan, state transitions), routed by the same table, on a
+ * party held in memory. It is the floor under both other measurements. The handler glue (store
+ * calls, publishing) is mirrored in a few lines each; the decisions themselves are not re-implemented.
+ */
+
+const ROUTES = compiledRoutes();
+
+function themeOf(state: PartyState) {
+  const theme = state.active_agents.theme_agent;
+  return theme?.status === 'completed' ? theme.result : null;
+}
+
+function sameBudget(a: Budget | null, b: Budget): boolean {
+  if (!a) return false;
+  const { previous_total: _a, delta: _da, ...restA } = a;
+  const { previous_total: _b, delta: _db, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
+}
+
+function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
+  return (
+    a !== null && JSON.stringify({ ...a, inputs_version: 0 }) === JSON.stringify({ ...b, inputs_version: 0 })
+  );
+}
+
+class MemoryParty {
+  readonly published: PartyEvent[] = [];
+  constructor(public state: PartyState) {}
+
+  private now(): string {
+    return new Date().toISOString();
+  }
+
+  runAgent(agent: PipelineAgent, request: EventOfType<'party.agent.should_execute'>): PartyEvent[] {
+    const party = understandParty(this.state);
+    const basis = basisOf(agent, party.facts, this.state);
+    const previous = this.state.active_agents[agent];
+    if (previous?.basis === basis.fingerprint && previous.status === 'completed') return [];
+    const output = runPipelineAgent(agent, { facts: party.facts, theme: themeOf(this.state) }, staticCatalog);
+    const now = this.now();
+    const run: AgentResult = {
+      agent_name: agent,
+      status: 'completed',
+      execution_id: `exec_${request.event_id.slice(0, 16)}`,
+      result: output.result,
+      confidence: output.confidence,
+      execution_time_ms: 0,
+      inputs_version: this.state.inputs_version,
+      basis: basis.fingerprint,
+      dependency_version: basis.dependencyVersion,
+      started_at: now,
+      completed_at: now,
+      error: null,
+    };
+    this.state = setAgentResult(run, now)(this.state);
+    const common = { agent_name: agent, execution_id: run.execution_id, inputs_version: run.inputs_version };
+    const cause = causedBy(request);
+    return [
+      createEvent(
+        'party.agent.started',
+        this.state.party_id,
+        { ...common, input_count: this.state.inputs.length, message: `Starting ${agent}...` },
+        cause,
+      ),
+      createEvent(
+        'party.agent.completed',
+        this.state.party_id,
+        { ...common, result: run.result, confidence: run.confidence, execution_time_ms: 0 },
+        cause,
+      ),
+    ];
+  }
+
+  deliver(consumer: string, event: PartyEvent): PartyEvent[] {
+    const now = this.now();
+    if (consumer === 'analyzer') {
+      if (
+        event.type !== 'party.input.added' &&
+        event.type !== 'party.input.removed' &&
+        event.type !== 'party.agent.completed'
+      )
+        return [];
+      const decisions = analyze(event, this.state);
+      for (const decision of decisions) {
+        if (decision.type === 'party.agent.data_removed') {
+          this.state = removeAgentResult(
+            decision.payload.agent_name,
+            decision.payload.inputs_version,
+            now,
+          )(this.state);
+        }
+      }
+      return decisions;
+    }
+    if (consumer === 'budget') {
+      const budget = computeBudget(this.state, understandParty(this.state).facts.budget);
+      if (sameBudget(this.state.budget, budget)) return [];
+      this.state = setBudget(budget, now)(this.state);
+      return [createEvent('party.budget.updated', this.state.party_id, budget, causedBy(event))];
+    }
+    if (consumer === 'planner') {
+      const plan = computePlan(this.state, understandParty(this.state));
+      if (samePlan(this.state.final_plan, plan)) return [];
+      this.state = setFinalPlan(plan, now)(this.state);
+      return [createEvent('party.plan.updated', this.state.party_id, plan, causedBy(event))];
+    }
+    if (consumer === 'broadcaster') return [];
+    if (event.type !== 'party.agent.should_execute' || event.payload.agent_name !== consumer) return [];
+    return this.runAgent(consumer as PipelineAgent, event);
+  }
+
+  /** Adds an input and runs every delivery it causes, FIFO; returns when the plan saw it (ms). */
+  add(content: string): number {
+    const started = performance.now();
+    const input = toPartyInput({ content, source_type: 'text', tags: [], added_by: 'user' }, this.now());
+    this.state = addInput(input, this.now())(this.state);
+    const target = this.state.inputs_version;
+    const first = inputAddedEvent(this.state.party_id, input, target, {
+      correlation_id: input.input_id,
+      causation_id: input.input_id,
+    });
+    const queue: PartyEvent[] = [first];
+    let planAt = Number.NaN;
+    for (let event = queue.shift(); event; event = queue.shift()) {
+      this.published.push(event);
+      if (
+        event.type === 'party.plan.updated' &&
+        event.payload.inputs_version >= target &&
+        Number.isNaN(planAt)
+      )
+        planAt = performance.now() - started;
+      const delivery = busDelivery(event);
+      for (const route of ROUTES) {
+        if (route.matches(delivery)) queue.push(...this.deliver(route.consumer, event));
+      }
+    }
+    return planAt;
+  }
+}
+
+export interface InMemoryResult {
+  readonly latency_ms: Summary;
+  /** Inputs after which no plan changed: they would leave an end-to-end wait unanswered. */
+  readonly unanswered: number;
+  readonly events_per_input: number;
+  /** Every event the pipeline published, for the pattern-matching benchmark. */
+  readonly events: PartyEvent[];
+}
+
+/** Runs each party's script on its own, one input after another, repeated `rounds` times for stable figures. */
+export function runInMemory(parties: number, inputsPerParty: number, rounds: number): InMemoryResult {
+  const latencies: number[] = [];
+  const events: PartyEvent[] = [];
+  let unanswered = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (let index = 0; index < parties; index++) {
+      const party = new MemoryParty(newParty(`fpBENCH${round}x${index}`, new Date().toISOString()));
+      for (const content of scriptFor(index, inputsPerParty)) {
+        const latency = party.add(content);
+        if (Number.isNaN(latency)) unanswered += 1;
+        else latencies.push(latency);
+      }
+      if (round === 0) events.push(...party.published);
+    }
+  }
+  const inputs = parties * inputsPerParty;
+  return {
+    latency_ms: summarize(latencies),
+    unanswered,
+    events_per_input: events.length / inputs,
+    events,
+  };
+}

@@ -1,0 +1,261 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
+import { type CfnTemplate, createTable, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
+import type { PartyEvent } from '#shared/events/catalog.ts';
+import type { Consumer } from '#shared/events/routes.ts';
+import { busDelivery, compiledRoutes } from './bus-delivery.ts';
+import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
+import { WARMUP_INPUT } from './inputs.ts';
+import { connectEvent, httpPost, lambdaContext } from './lambda-events.ts';
+import { startRecorder } from './recorder.ts';
+import { round } from './stats.ts';
+import { type PartySession, PlanTracker, runWorkload, type WorkloadResult } from './workload.ts';
+
+type Delivery = EventBridgeEvent<string, unknown>;
+type EventHandler = (event: Delivery, context: ReturnType<typeof lambdaContext>) => Promise<void>;
+
+/** The Lambda host's default concurrency per function, so both runs may overlap work alike. */
+const CONCURRENCY_PER_CONSUMER = 10;
+/** Lambda's async retry delays (60 s, 120 s), scaled as the local cloud scales them. */
+const RETRY_DELAYS_SECONDS = [60, 120];
+
+export interface InProcessResult {
+  readonly workload: WorkloadResult;
+  readonly per_input: {
+    readonly eventbridge_events: number;
+    readonly handler_runs: number;
+    readonly websocket_posts: number;
+    readonly dynamodb_calls: Record<string, number>;
+    readonly dynamodb_read_units: number;
+    readonly dynamodb_write_units: number;
+  };
+  /** DynamoDB capacity of opening one party: start plus one WebSocket connect. */
+  readonly per_session: { readonly dynamodb_read_units: number; readonly dynamodb_write_units: number };
+  /** Handler runs that threw (a lost write race); retried as Lambda retries async events. */
+  readonly failed_runs: number;
+}
+
+/** Starts deliveries in the order their events were published, at most N per consumer at a time. */
+class FifoDispatcher {
+  private readonly queue: {
+    consumer: Consumer;
+    handle: EventHandler;
+    delivery: Delivery;
+    attempt: number;
+  }[] = [];
+  private readonly running = new Map<string, number>();
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  runs = 0;
+  failures = 0;
+
+  constructor(private readonly delayScale: number) {}
+
+  submit(consumer: Consumer, handle: EventHandler, delivery: Delivery, attempt = 1): void {
+    this.inFlight += 1;
+    this.queue.push({ consumer, handle, delivery, attempt });
+    this.pump();
+  }
+
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private pump(): void {
+    for (let index = 0; index < this.queue.length; ) {
+      const next = this.queue[index];
+      if (!next || (this.running.get(next.consumer) ?? 0) >= CONCURRENCY_PER_CONSUMER) {
+        index += 1;
+        continue;
+      }
+      this.queue.splice(index, 1);
+      this.running.set(next.consumer, (this.running.get(next.consumer) ?? 0) + 1);
+      this.runs += 1;
+      void next
+        .handle(next.delivery, lambdaContext(next.consumer))
+        .catch(() => {
+          this.failures += 1;
+          const delay = RETRY_DELAYS_SECONDS[next.attempt - 1];
+          if (delay === undefined) return;
+          // The pending retry keeps the dispatcher busy until it is submitted again.
+          this.inFlight += 1;
+          setTimeout(
+            () => {
+              this.inFlight -= 1;
+              this.submit(next.consumer, next.handle, next.delivery, next.attempt + 1);
+            },
+            delay * 1000 * this.delayScale,
+          );
+        })
+        .finally(() => {
+          this.running.set(next.consumer, (this.running.get(next.consumer) ?? 1) - 1);
+          this.inFlight -= 1;
+          this.pump();
+          if (this.inFlight === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+        });
+    }
+  }
+}
+
+const LOCAL = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+
+/**
+ * Item 2: the same handlers (their TypeScript sources, the code the bundles are built from) and the
+ * same DynamoDB Local, called directly in this process. No bus, no gateway, no worker threads: the
+ * handlers' SDK clients put events to a recorder that matches them against the routing table and
+ * starts the consumers in publication order, and `@connections` posts land in the same recorder.
+ * What is left between this and the local cloud is the emulated AWS plumbing.
+ */
+export async function measureInProcess(
+  assemblyDir: string,
+  stackName: string,
+  options: { parties: number; inputsPerParty: number; timeoutMs: number; delayScale: number },
+): Promise<InProcessResult> {
+  const template = JSON.parse(
+    readFileSync(join(assemblyDir, `${stackName}.template.json`), 'utf8'),
+  ) as CfnTemplate;
+  const [table, ...others] = tablesFromTemplate(template);
+  if (!table || others.length > 0)
+    throw new Error('the baseline expects the stack to have exactly one table');
+  const dynamo = await startDynamoDbLocal({ port: 0 });
+  const admin = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: LOCAL.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL.AWS_SECRET_ACCESS_KEY },
+  });
+  const tableName = `bench-${table.logicalId}`;
+  await createTable(admin, tableName, table);
+  admin.destroy();
+
+  const routes = compiledRoutes();
+  const dispatcher = new FifoDispatcher(options.delayScale);
+  const consumers = new Map<Consumer, EventHandler>();
+  const plans = new Map<string, PlanTracker>();
+  const posts = new Map<string, number>();
+  let published = 0;
+  const recorder = await startRecorder({
+    onEvent: (entry) => {
+      published += 1;
+      const delivery = busDelivery(JSON.parse(entry.Detail ?? '{}') as PartyEvent);
+      for (const route of routes) {
+        const handle = consumers.get(route.consumer);
+        if (handle && route.matches(delivery)) dispatcher.submit(route.consumer, handle, delivery);
+      }
+    },
+    onPost: (connectionId, body) => {
+      const at = performance.now();
+      posts.set(connectionId, (posts.get(connectionId) ?? 0) + 1);
+      const message = JSON.parse(body) as { type?: string; payload?: { inputs_version?: unknown } };
+      const version = message.payload?.inputs_version;
+      if (message.type === 'plan_updated' && typeof version === 'number')
+        plans.get(connectionId)?.planArrived(version, at);
+    },
+  });
+
+  // The container builds its clients on first use, from the environment a Lambda would have.
+  Object.assign(process.env, {
+    ...LOCAL,
+    AWS_REGION: 'us-east-1',
+    TABLE_NAME: tableName,
+    EVENT_BUS_NAME: 'bench',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: recorder.endpoint,
+    WEBSOCKET_MANAGEMENT_ENDPOINT: recorder.endpoint,
+    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+  });
+  const [container, analyzer, budget, planner, broadcaster, agents, start, addInput, connect] =
+    await Promise.all([
+      import('#shared/runtime/container.ts'),
+      import('#functions/analyzer/handler.ts'),
+      import('#functions/budget/handler.ts'),
+      import('#functions/planner/handler.ts'),
+      import('#functions/broadcaster/handler.ts'),
+      import('#shared/runtime/agent-handler.ts'),
+      import('#functions/http-start-party/handler.ts'),
+      import('#functions/http-add-input/handler.ts'),
+      import('#functions/ws-connect/handler.ts'),
+    ]);
+  consumers.set('analyzer', analyzer.handler);
+  consumers.set('budget', budget.handler);
+  consumers.set('planner', planner.handler);
+  consumers.set('broadcaster', broadcaster.handler);
+  for (const agent of ['theme_agent', 'venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const)
+    consumers.set(agent, agents.agentHandler(agent));
+  const usage = countDynamoUsage(container.sharedDocumentClient());
+
+  const API = '/api/v1/event-driven';
+  const openSession = async (): Promise<PartySession> => {
+    const started = await start.handler(httpPost(`${API}/start`, {}), lambdaContext('http-start-party'));
+    const body = JSON.parse(typeof started === 'string' ? started : String(started.body)) as {
+      party_id: string;
+      token: string;
+    };
+    const connectionId = randomUUID();
+    const tracker = new PlanTracker();
+    plans.set(connectionId, tracker);
+    await connect.handler(connectEvent(connectionId, body.party_id), lambdaContext('ws-connect'));
+    return {
+      add: async (content) => {
+        const response = await addInput.handler(
+          httpPost(`${API}/input`, { party_id: body.party_id, content }, body.token),
+          lambdaContext('http-add-input'),
+        );
+        const status = typeof response === 'string' ? 200 : (response.statusCode ?? 200);
+        if (status >= 300) throw new Error(`add input answered ${status}`);
+      },
+      planReached: (version, timeoutMs) => tracker.reached(version, timeoutMs),
+      conflicts: () => 0,
+      messages: () => posts.get(connectionId) ?? 0,
+      close: async () => undefined,
+    };
+  };
+
+  try {
+    // Untimed warm-up, as for the local cloud: JIT, SDK clients and connections are ready.
+    const warmup = await Promise.all(Array.from({ length: options.parties }, openSession));
+    await runWorkload(warmup, 1, options.timeoutMs, () => [WARMUP_INPUT]);
+    await dispatcher.idle();
+
+    const setup = usage();
+    const sessions = await Promise.all(Array.from({ length: options.parties }, openSession));
+    await dispatcher.idle();
+    const before = { usage: usage(), published, runs: dispatcher.runs, failures: dispatcher.failures };
+    const postsBefore = sessions.reduce((sum, session) => sum + session.messages(), 0);
+    const workload = await runWorkload(sessions, options.inputsPerParty, options.timeoutMs);
+    await dispatcher.idle();
+    const after = usage();
+    const inputs = workload.inputs;
+    const perInput = (value: number) => round(value / inputs);
+    const calls: Record<string, number> = {};
+    for (const [name, count] of Object.entries(after.calls))
+      calls[name] = perInput(count - (before.usage.calls[name] ?? 0));
+    return {
+      workload,
+      per_input: {
+        eventbridge_events: perInput(published - before.published),
+        handler_runs: perInput(dispatcher.runs - before.runs),
+        websocket_posts: perInput(
+          sessions.reduce((sum, session) => sum + session.messages(), 0) - postsBefore,
+        ),
+        dynamodb_calls: calls,
+        dynamodb_read_units: perInput(after.read_units - before.usage.read_units),
+        dynamodb_write_units: perInput(after.write_units - before.usage.write_units),
+      },
+      per_session: {
+        dynamodb_read_units: round((before.usage.read_units - setup.read_units) / options.parties),
+        dynamodb_write_units: round((before.usage.write_units - setup.write_units) / options.parties),
+      },
+      failed_runs: dispatcher.failures - before.failures,
+    };
+  } finally {
+    await recorder.stop();
+    await dynamo.stop();
+  }
+}
+
+export type { DynamoUsage };
