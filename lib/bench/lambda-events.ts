@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
 import type { WebSocketEvent } from '#shared/runtime/websocket-route.ts';
 
-/** What the Lambda runtime hands a handler besides its event. */
-export function lambdaContext(functionName: string): Context {
+/** What the Lambda runtime hands a handler besides its event; the bench and the handler tests share it. */
+export function lambdaContext(functionName = 'test-function'): Context {
   return {
     callbackWaitsForEmptyEventLoop: false,
     functionName,
@@ -12,7 +12,7 @@ export function lambdaContext(functionName: string): Context {
     memoryLimitInMB: '512',
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'bench',
+    logStreamName: 'local',
     getRemainingTimeInMillis: () => 10_000,
     done: () => undefined,
     fail: () => undefined,

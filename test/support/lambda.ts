@@ -1,22 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEventV2, Context, EventBridgeEvent } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, EventBridgeEvent } from 'aws-lambda';
 
-export function lambdaContext(functionName = 'test-function'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+export { lambdaContext } from '#lib/bench/lambda-events.ts';
 
 /** An HTTP API payload format 2.0 request, as API Gateway hands it to a route's function. */
 export function httpEvent(
