@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORTS, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { synthesize } from '#lib/local-cloud/synth.ts';
+import { DEFAULT_WEB_PORT, ensureWebBuild } from '#lib/local-cloud/web-server.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 
@@ -11,6 +12,7 @@ const USAGE = `Usage: npm start -- [options]
   --ws-port N           WebSocket API port   (PARTY_PLANNER_WS_PORT, default ${DEFAULT_PORTS.websocket})
   --eventbridge-port N  EventBridge port     (PARTY_PLANNER_EVENTBRIDGE_PORT, default ${DEFAULT_PORTS.eventbridge})
   --dynamodb-port N     DynamoDB Local port  (PARTY_PLANNER_DYNAMODB_PORT, default ${DEFAULT_PORTS.dynamodb})
+  --web-port N          the page (web/dist)  (PARTY_PLANNER_WEB_PORT, default ${DEFAULT_WEB_PORT}); built first if missing
   --db-path DIR         keep DynamoDB data in DIR instead of in memory (PARTY_PLANNER_DB_PATH)
   --no-synth            run the existing cdk.out instead of synthesizing first
   --delay-scale X       multiply AWS's retry delays by X (default 1/60: Lambda's one-minute retry takes 1 s)
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     'ws-port': { type: 'string' },
     'eventbridge-port': { type: 'string' },
     'dynamodb-port': { type: 'string' },
+    'web-port': { type: 'string' },
     'db-path': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
     'delay-scale': { type: 'string', default: String(1 / 60) },
@@ -60,6 +63,16 @@ if (!values['no-synth']) {
   await synthesize(assemblyDir);
 }
 
+const webPort = port(values['web-port'], 'PARTY_PLANNER_WEB_PORT', DEFAULT_WEB_PORT);
+try {
+  if (await ensureWebBuild()) console.log('built the page into web/dist');
+} catch (error) {
+  // The APIs are useful without the page; say why it is missing instead of refusing to start.
+  console.error(
+    `cannot build the page (web/dist): ${error instanceof Error ? error.message : String(error)}`,
+  );
+}
+
 const dbPath = values['db-path'] ?? process.env.PARTY_PLANNER_DB_PATH;
 const cloud = await startLocalCloud({
   assemblyDir,
@@ -74,6 +87,7 @@ const cloud = await startLocalCloud({
     ),
     dynamodb: port(values['dynamodb-port'], 'PARTY_PLANNER_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
   },
+  web: { port: webPort },
   ...(dbPath ? { dbPath } : {}),
   functionLogLevel: values['function-log-level'],
   delayScale: Number(values['delay-scale']),
@@ -87,6 +101,7 @@ console.log(`HTTP API: ${cloud.endpoints.http}`);
 console.log(`WebSocket API: ${cloud.endpoints.websocket}`);
 console.log(`EventBridge: ${cloud.endpoints.eventbridge}`);
 console.log(`DynamoDB: ${cloud.endpoints.dynamodb}`);
+console.log(`Web: ${cloud.endpoints.web}`);
 console.log('Ctrl-C stops it.');
 
 let stopping = false;

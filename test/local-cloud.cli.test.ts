@@ -25,6 +25,7 @@ it('prints one line per endpoint, serves, and stops cleanly on Ctrl-C', async ()
       PARTY_PLANNER_WS_PORT: '0',
       PARTY_PLANNER_EVENTBRIDGE_PORT: '0',
       PARTY_PLANNER_DYNAMODB_PORT: '0',
+      PARTY_PLANNER_WEB_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -38,6 +39,11 @@ it('prints one line per endpoint, serves, and stops cleanly on Ctrl-C', async ()
   expect(endpoint('WebSocket API')).toMatch(/^ws:\/\/127\.0\.0\.1:\d+$/);
   expect(endpoint('EventBridge')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(endpoint('DynamoDB')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  expect(endpoint('Web')).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  // The page finds this very cloud through config.json.
+  const config = await (await fetch(`${endpoint('Web')}/config.json`)).json();
+  expect(config).toEqual({ httpUrl: endpoint('HTTP API'), wsUrl: endpoint('WebSocket API') });
+  expect((await fetch(`${endpoint('Web')}/`)).headers.get('content-type')).toMatch(/^text\/html/);
 
   const started = await fetch(`${endpoint('HTTP API')}/api/v1/event-driven/start`, {
     method: 'POST',

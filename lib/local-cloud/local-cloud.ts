@@ -12,6 +12,7 @@ import { type Physical, referencedIds, resolveValue } from './intrinsics.ts';
 import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda-host.ts';
 import { readStackModel, type StackModel } from './stack-model.ts';
 import { type CfnTemplate, createTable, tablesFromTemplate } from './tables.ts';
+import { createWebServer } from './web-server.ts';
 import { startWebSocketGateway } from './websocket-gateway.ts';
 
 export interface LocalCloudPorts {
@@ -41,6 +42,8 @@ export interface LocalCloudOptions {
   readonly functionLogLevel?: string;
   readonly log?: (line: Record<string, unknown>) => void;
   readonly faults?: Partial<LocalCloudFaults>;
+  /** Also serve the built page (web/dist) with a config.json pointing at these endpoints. */
+  readonly web?: { readonly port: number; readonly distDir?: string };
 }
 
 /** Faults to inject; they can be changed while the cloud runs. */
@@ -56,6 +59,8 @@ export interface LocalCloud {
     eventbridge: string;
     dynamodb: string;
     management: string;
+    /** The page's URL, or '' when no web server was asked for. */
+    web: string;
   };
   readonly model: StackModel;
   readonly tableNames: Readonly<Record<string, string>>;
@@ -240,7 +245,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     eventbridge: `http://127.0.0.1:${eventBridgePort}`,
     dynamodb: dynamo.endpoint,
     management: gateway?.managementEndpoint ?? '',
+    web: '',
   };
+  const webServer = options.web
+    ? createWebServer({ httpUrl: endpoints.http, wsUrl: endpoints.websocket }, options.web.distDir)
+    : null;
+  if (webServer && options.web)
+    endpoints.web = `http://127.0.0.1:${await listen(webServer, options.web.port)}`;
 
   const physical = new Map<string, Physical>();
   for (const [logicalId, name] of Object.entries(tableNames)) {
@@ -311,6 +322,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     stop: async () => {
       await gateway?.close();
       if (httpServer) await closeServer(httpServer);
+      if (webServer) await closeServer(webServer);
       await closeServer(eventBridge.server);
       await host?.close();
       await dynamo.stop();

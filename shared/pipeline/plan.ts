@@ -36,7 +36,7 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
     case 'venue_agent': {
       const venue = first(result.recommended_venues);
       return venue
-        ? `Book ${text(venue.name)} (seats ${venue.capacity}, about $${venue.daily_price})`
+        ? `Book ${text(venue.name)} (seats ${venue.capacity}, about $${venue.total_price ?? venue.daily_price})`
         : 'No venue fits yet';
     }
     case 'cake_agent': {

@@ -1,0 +1,86 @@
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+import { REPO_ROOT } from '#lib/paths.ts';
+
+export const WEB_DIR = join(REPO_ROOT, 'web');
+export const WEB_DIST = join(WEB_DIR, 'dist');
+/** Beside the other local endpoints (4000-4003). */
+export const DEFAULT_WEB_PORT = 4004;
+
+/** What the page reads from `config.json` (web/src/config.ts): the endpoints of this cloud. */
+export interface WebConfig {
+  readonly httpUrl: string;
+  readonly wsUrl: string;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/**
+ * Builds the page with Vite's JS API when web/dist has no build yet. Vite is a dev dependency, loaded
+ * only here, so the local cloud still starts in an install without it as long as a build exists.
+ */
+export async function ensureWebBuild(distDir = WEB_DIST): Promise<boolean> {
+  if (existsSync(join(distDir, 'index.html'))) return false;
+  const { build } = await import('vite');
+  await build({ configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: distDir } });
+  return true;
+}
+
+/**
+ * Serves the built page and a `config.json` with this cloud's endpoints, so the very same build that a
+ * deploy uploads (with its own config.json) works locally. Hashed assets are cached; the rest is not.
+ */
+export function createWebServer(config: WebConfig, distDir = WEB_DIST): Server {
+  const root = normalize(distDir + sep);
+  const configBody = JSON.stringify(config);
+  return createServer(async (request, response) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname === '/config.json') {
+      response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
+      response.end(request.method === 'HEAD' ? undefined : configBody);
+      return;
+    }
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname);
+    } catch {
+      response.writeHead(400).end();
+      return;
+    }
+    const file = normalize(join(root, relative.endsWith('/') ? `${relative}index.html` : relative));
+    // A `..` in the path must not reach outside the build.
+    if (!file.startsWith(root)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      const body = await readFile(file);
+      const immutable = file.startsWith(join(root, 'assets') + sep);
+      response.writeHead(200, {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    } catch {
+      response.writeHead(404, { 'content-type': TYPES['.txt'] }).end('not found');
+    }
+  });
+}

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
+import { synthesize } from '#lib/local-cloud/synth.ts';
+import { STACK_ID } from '#lib/party-planner-app.ts';
+import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
+import { ConnectionStore } from '#shared/store/connection-store.ts';
+import { LOCAL_CREDENTIALS } from './dynamo.ts';
+
+export interface TestCloud {
+  readonly cloud: LocalCloud;
+  /** The ids of the party's open WebSocket connections, as the broadcaster finds them. */
+  connectionsOf(partyId: string): Promise<string[]>;
+  /** Drops a connection from the server side, as API Gateway does on `DELETE @connections/{id}`. */
+  dropConnection(connectionId: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** The local cloud on free ports, from a stack synthesized into a temp dir (as the e2e tests do). */
+export async function startTestCloud(
+  extra: Partial<Omit<LocalCloudOptions, 'assemblyDir' | 'stackName'>> = {},
+): Promise<TestCloud> {
+  const assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
+  await synthesize(assemblyDir);
+  const cloud = await startLocalCloud({
+    assemblyDir,
+    stackName: STACK_ID,
+    ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
+    delayScale: 0.0001,
+    functionLogLevel: 'CRITICAL',
+    ...extra,
+  });
+  const dynamo = new DynamoDBClient({
+    endpoint: cloud.endpoints.dynamodb,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const [tableName] = Object.values(cloud.tableNames);
+  if (!tableName) throw new Error('the stack defines no table');
+  const connections = new ConnectionStore(createDocumentClient(dynamo), tableName);
+  return {
+    cloud,
+    connectionsOf: async (partyId) =>
+      (await connections.ofParty(partyId)).map((record) => record.connection_id),
+    dropConnection: async (connectionId) =>
+      (
+        await fetch(`${cloud.endpoints.management}/@connections/${encodeURIComponent(connectionId)}`, {
+          method: 'DELETE',
+        })
+      ).status,
+    stop: async () => {
+      dynamo.destroy();
+      await cloud.stop();
+      rmSync(assemblyDir, { recursive: true, force: true });
+    },
+  };
+}

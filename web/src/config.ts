@@ -1,0 +1,22 @@
+import * as z from 'zod/mini';
+
+/** Where the APIs are. One build serves every environment: the endpoints come at run time, not build time. */
+export const PageConfig = z.object({
+  httpUrl: z.url(),
+  wsUrl: z.url(),
+});
+export type PageConfig = z.infer<typeof PageConfig>;
+
+/**
+ * `?http=...&ws=...` wins (handy against a deployed stack from a local page); otherwise `config.json`
+ * beside the page, which the local cloud writes with its own endpoints and a deploy uploads.
+ */
+export async function loadConfig(location: Location = window.location): Promise<PageConfig> {
+  const query = new URLSearchParams(location.search);
+  const http = query.get('http');
+  const ws = query.get('ws');
+  if (http && ws) return PageConfig.parse({ httpUrl: http, wsUrl: ws });
+  const response = await fetch(new URL('config.json', location.href), { cache: 'no-store' });
+  if (!response.ok) throw new Error(`config.json: HTTP ${response.status}`);
+  return PageConfig.parse(await response.json());
+}

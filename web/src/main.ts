@@ -1,0 +1,330 @@
+import './style.css';
+import {
+  ApiError,
+  type ConnectionState,
+  connectParty,
+  createPartyApi,
+  type PartyApi,
+  type PartyConnection,
+} from '#shared/client/index.ts';
+import { loadConfig, type PageConfig } from './config.ts';
+import { type PartyLink, partyLinkHash, readPartyLink } from './link.ts';
+import { applyMessage, emptyView, type PartyView, viewFromState } from './party-view.ts';
+import { budgetChart } from './ui/budget-chart.ts';
+import { resultCards } from './ui/cards.ts';
+import { h } from './ui/dom.ts';
+import { planDetails } from './ui/plan.ts';
+import { syncTimeline } from './ui/timeline.ts';
+
+const STATE_TEXT: Record<ConnectionState | 'idle', string> = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  open: 'Live',
+  reconnecting: 'Reconnecting…',
+  closed: 'Disconnected',
+};
+
+function requireElement<T extends Element>(selector: string, type: new () => T): T {
+  const element = document.querySelector(selector);
+  if (!(element instanceof type)) throw new Error(`missing ${selector}`);
+  return element;
+}
+
+const app = requireElement('#app', HTMLElement);
+const connectionStatus = requireElement('#connection', HTMLElement);
+
+function showConnection(state: ConnectionState | 'idle'): void {
+  connectionStatus.dataset.state = state;
+  connectionStatus.textContent = STATE_TEXT[state];
+}
+
+function showFatal(message: string): void {
+  app.replaceChildren(h('p', { class: 'error', role: 'alert' }, message));
+}
+
+/** A start screen: one button, which creates the party and puts its link in the address bar. */
+function renderStart(api: PartyApi, onCreated: (link: PartyLink) => void): void {
+  const error = h('p', { class: 'error', role: 'alert' });
+  const button = h('button', { type: 'button', class: 'primary' }, 'Start planning a party');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      const started = await api.start();
+      onCreated({ partyId: started.party_id, token: started.token });
+    } catch (caught) {
+      error.textContent = describeError(caught);
+      button.disabled = false;
+    }
+  });
+  app.replaceChildren(
+    h(
+      'section',
+      { class: 'start', 'aria-labelledby': 'start-heading' },
+      h('h2', { id: 'start-heading' }, 'Plan a party together'),
+      h(
+        'p',
+        {},
+        'Type ideas in plain words (a theme, the guest count, a budget, a cake) and watch the agents build the plan.',
+      ),
+      button,
+      error,
+    ),
+  );
+  button.focus();
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ApiError) return `${error.message} (${error.code})`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The party screen. Its parts are built once; `render` refreshes what data they show. */
+function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => void {
+  let view: PartyView = emptyView();
+  const shareUrl = `${location.origin}${location.pathname}${location.search}${partyLinkHash(link)}`;
+
+  const shareInput = h('input', { id: 'share-link', type: 'text', readonly: true, value: shareUrl });
+  const copyButton = h('button', { type: 'button' }, 'Copy link');
+  copyButton.addEventListener('click', async () => {
+    shareInput.select();
+    try {
+      await navigator.clipboard.writeText(shareUrl);
+      copyButton.textContent = 'Copied';
+    } catch {
+      copyButton.textContent = 'Select and copy';
+    }
+  });
+
+  const contentField = h('input', {
+    id: 'new-input',
+    name: 'content',
+    type: 'text',
+    required: true,
+    maxlength: 1000,
+    autocomplete: 'off',
+    placeholder: 'e.g. jungle theme party for 75 guests',
+  });
+  const addButton = h('button', { type: 'submit', class: 'primary' }, 'Add');
+  const formError = h('p', { class: 'error', role: 'alert', id: 'input-error' });
+  const form = h(
+    'form',
+    { class: 'add-input' },
+    h('label', { for: 'new-input' }, 'Add an idea'),
+    h('div', { class: 'row' }, contentField, addButton),
+    formError,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const content = contentField.value.trim();
+    if (!content) return;
+    addButton.disabled = true;
+    formError.textContent = '';
+    try {
+      await api.addInput(link, { content });
+      contentField.value = '';
+    } catch (caught) {
+      formError.textContent = describeError(caught);
+    } finally {
+      addButton.disabled = false;
+      contentField.focus();
+    }
+  });
+
+  const inputList = h('ul', { class: 'inputs', 'aria-labelledby': 'inputs-heading' });
+  const planBody = h('div', { id: 'plan-body' });
+  const budgetBody = h('div', { id: 'budget-body' });
+  const cardsBody = h('div', { class: 'cards', id: 'cards' });
+  const timelineList = h('ol', { class: 'timeline' });
+  const agentsBody = h('p', { class: 'meta', id: 'agents-running', 'aria-live': 'polite' });
+
+  const section = (id: string, title: string, ...children: HTMLElement[]) =>
+    h(
+      'section',
+      { class: `panel panel-${id}`, 'aria-labelledby': `${id}-heading` },
+      h('h2', { id: `${id}-heading` }, title),
+      ...children,
+    );
+
+  app.replaceChildren(
+    h(
+      'div',
+      { class: 'layout' },
+      h(
+        'div',
+        { class: 'column' },
+        section(
+          'share',
+          'Share this party',
+          h('label', { for: 'share-link' }, 'Anyone with this link can add and remove ideas'),
+          h('div', { class: 'row' }, shareInput, copyButton),
+        ),
+        section('inputs', 'Ideas', form, inputList),
+        section(
+          'timeline',
+          'Agent activity',
+          agentsBody,
+          h(
+            'div',
+            {
+              class: 'timeline-scroll',
+              role: 'log',
+              'aria-live': 'polite',
+              'aria-label': 'Agent activity',
+              tabindex: 0,
+            },
+            timelineList,
+          ),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'column' },
+        section('plan', 'The plan', planBody),
+        section('budget', 'Budget', budgetBody),
+        section('results', 'Recommendations by agent', cardsBody),
+      ),
+    ),
+  );
+
+  function removeButton(inputId: string, content: string): HTMLButtonElement {
+    const button = h(
+      'button',
+      { type: 'button', class: 'remove', 'aria-label': `Remove “${content}”` },
+      'Remove',
+    );
+    // Not `disabled`: Chromium drops focus from a disabled button, and keyboard users would land on <body>.
+    let pending = false;
+    button.addEventListener('click', async () => {
+      if (pending) return;
+      pending = true;
+      button.setAttribute('aria-disabled', 'true');
+      try {
+        await api.removeInput(link, inputId);
+      } catch (caught) {
+        formError.textContent = describeError(caught);
+        pending = false;
+        button.removeAttribute('aria-disabled');
+      }
+    });
+    return button;
+  }
+
+  /** Rebuilding the list must not lose a keyboard user's place: refocus the same row, or the one now there. */
+  function renderInputs(): void {
+    const active = document.activeElement;
+    const focusedRow =
+      active instanceof HTMLElement && inputList.contains(active) ? active.closest('li') : null;
+    const focusedIndex = focusedRow ? Array.from(inputList.children).indexOf(focusedRow) : -1;
+    inputList.replaceChildren(
+      ...(view.inputs.length
+        ? view.inputs.map((input) =>
+            h(
+              'li',
+              { 'data-input-id': input.input_id },
+              h('span', { class: 'content' }, input.content),
+              removeButton(input.input_id, input.content),
+            ),
+          )
+        : [h('li', { class: 'meta empty' }, 'No ideas yet. Add the first one above.')]),
+    );
+    if (!focusedRow) return;
+    const buttons = Array.from(inputList.querySelectorAll<HTMLButtonElement>('button.remove'));
+    const same = buttons.find(
+      (button) => button.closest('li')?.dataset.inputId === focusedRow.dataset.inputId,
+    );
+    (same ?? buttons[Math.min(focusedIndex, buttons.length - 1)] ?? contentField).focus();
+  }
+
+  function render(): void {
+    renderInputs();
+    planBody.replaceChildren(
+      view.plan
+        ? planDetails(view.plan)
+        : h('p', { class: 'meta' }, 'The plan appears after the first idea.'),
+    );
+    budgetBody.replaceChildren(
+      view.budget ? budgetChart(view.budget) : h('p', { class: 'meta' }, 'No costs estimated yet.'),
+    );
+    const cards = resultCards(view);
+    cardsBody.replaceChildren(
+      ...(cards.length ? cards : [h('p', { class: 'meta' }, 'No recommendations yet.')]),
+    );
+    agentsBody.textContent = view.running.size
+      ? `Working: ${[...view.running].map((agent) => agent.replace(/_agent$/, '')).join(', ')}`
+      : 'All agents idle';
+    syncTimeline(timelineList, view.timeline);
+  }
+
+  let connection: PartyConnection | undefined;
+  let disposed = false;
+  render();
+  contentField.focus();
+
+  void (async () => {
+    let since = 0;
+    try {
+      const status = await api.status(link);
+      view = viewFromState(status.party);
+      since = status.last_seq;
+      render();
+    } catch (caught) {
+      if (caught instanceof ApiError && (caught.status === 403 || caught.status === 404)) {
+        showFatal(`This party link does not work: ${describeError(caught)}`);
+        return;
+      }
+      formError.textContent = describeError(caught);
+    }
+    if (disposed) return;
+    showConnection('connecting');
+    connection = connectParty({
+      wsUrl: config.wsUrl,
+      partyId: link.partyId,
+      token: link.token,
+      since,
+      onMessage: (message) => {
+        view = applyMessage(view, message);
+        render();
+      },
+      onSnapshot: (state) => {
+        view = viewFromState(state, view.timeline);
+        render();
+      },
+      onState: showConnection,
+      fetchStatus: () => api.status(link),
+      onError: (error) => console.warn(error),
+    });
+  })();
+
+  return () => {
+    disposed = true;
+    connection?.close();
+  };
+}
+
+async function boot(): Promise<void> {
+  let config: PageConfig;
+  try {
+    config = await loadConfig();
+  } catch (caught) {
+    showFatal(`Cannot find the API endpoints: ${describeError(caught)}`);
+    return;
+  }
+  const api = createPartyApi({ httpUrl: config.httpUrl });
+  let dispose: (() => void) | undefined;
+  const route = () => {
+    dispose?.();
+    dispose = undefined;
+    showConnection('idle');
+    const link = readPartyLink(location.hash);
+    if (link) dispose = renderParty(config, api, link);
+    else
+      renderStart(api, (created) => {
+        location.hash = partyLinkHash(created);
+      });
+  };
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+void boot();

@@ -1,0 +1,111 @@
+import type { Budget } from '#shared/schemas/party.ts';
+import { h, money, moneyRange, svg } from './dom.ts';
+
+const ROW = 28;
+const LABEL = 64;
+const WIDTH = 360;
+/** Values sit in their own right-hand column so that no bar or budget line can run over them. */
+const VALUE = 104;
+/** Room above the bars for the budget line's label. */
+const TOP = 18;
+
+/**
+ * The estimate per category as bars (solid to the low estimate, lighter to the high one) against the
+ * stated budget as a line. Inline SVG scales with the card; a visually hidden table carries the same
+ * numbers for screen readers, which read SVG shapes poorly.
+ */
+export function budgetChart(budget: Budget): HTMLElement {
+  const rows = [
+    ...Object.entries(budget.breakdown).map(([category, range]) => ({ category, range, total: false })),
+    { category: 'Total', range: budget.total_budget, total: true },
+  ];
+  const stated = budget.stated_budget?.max ?? null;
+  const scaleMax = Math.max(1, stated ?? 0, ...rows.map((row) => row.range.max)) * 1.05;
+  const plot = WIDTH - LABEL - VALUE;
+  const x = (amount: number) => LABEL + (amount / scaleMax) * plot;
+  const height = TOP + rows.length * ROW + 4;
+
+  const chart = svg(
+    'svg',
+    {
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      role: 'img',
+      'aria-labelledby': 'budget-chart-title',
+      class: 'budget-chart',
+    },
+    svg(
+      'title',
+      { id: 'budget-chart-title' },
+      `Estimated cost by category${stated === null ? '' : ` against a budget of ${money(stated)}`}`,
+    ),
+    ...rows.map((row, index) => {
+      const y = TOP + index * ROW + 4;
+      return svg(
+        'g',
+        { class: row.total ? 'bar total' : 'bar' },
+        svg('text', { x: LABEL - 6, y: y + 15, 'text-anchor': 'end', class: 'label' }, row.category),
+        svg('rect', {
+          x: LABEL,
+          y,
+          width: Math.max(1, x(row.range.max) - LABEL),
+          height: 20,
+          rx: 3,
+          class: 'range',
+        }),
+        svg('rect', {
+          x: LABEL,
+          y,
+          width: Math.max(1, x(row.range.min) - LABEL),
+          height: 20,
+          rx: 3,
+          class: 'min',
+        }),
+        svg('text', { x: WIDTH - 2, y: y + 15, 'text-anchor': 'end', class: 'value' }, moneyRange(row.range)),
+      );
+    }),
+    stated === null
+      ? null
+      : svg(
+          'g',
+          { class: 'stated' },
+          svg('line', { x1: x(stated), x2: x(stated), y1: TOP - 4, y2: height }),
+          svg('text', { x: x(stated), y: TOP - 7, 'text-anchor': 'end' }, `Budget ${money(stated)}`),
+        ),
+  );
+
+  const table = h(
+    'table',
+    { class: 'visually-hidden' },
+    h('caption', {}, 'Budget by category'),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Category'), h('th', { scope: 'col' }, 'Estimate'))),
+    h(
+      'tbody',
+      {},
+      ...rows.map((row) =>
+        h('tr', {}, h('th', { scope: 'row' }, row.category), h('td', {}, moneyRange(row.range))),
+      ),
+      stated === null
+        ? null
+        : h('tr', {}, h('th', { scope: 'row' }, 'Stated budget'), h('td', {}, money(stated))),
+    ),
+  );
+
+  const verdict =
+    budget.status === 'over'
+      ? `Over budget by up to ${money(budget.difference ?? 0)}`
+      : budget.status === 'within'
+        ? 'Within budget'
+        : budget.status === 'under'
+          ? 'Comfortably under budget'
+          : 'No budget stated yet';
+  return h(
+    'div',
+    { class: 'budget' },
+    h('p', { class: `budget-status status-${budget.status ?? 'unknown'}` }, verdict),
+    h('div', { 'aria-hidden': 'false' }, chart),
+    table,
+    ...(budget.recommendations?.length
+      ? [h('ul', { class: 'tips' }, ...budget.recommendations.map((tip) => h('li', {}, tip)))]
+      : []),
+  );
+}

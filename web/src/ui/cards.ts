@@ -1,0 +1,186 @@
+import {
+  CakeResult,
+  CateringResult,
+  ThemeResult,
+  VendorResult,
+  VenueResult,
+} from '#shared/agents/results.ts';
+import type { PartyView } from '../party-view.ts';
+import { type Child, h, money, moneyRange } from './dom.ts';
+
+const TOP = 3;
+
+function card(id: string, title: string, ...body: Child[]): HTMLElement {
+  return h(
+    'article',
+    { class: 'card', 'data-card': id, 'aria-labelledby': `card-${id}` },
+    h('h3', { id: `card-${id}` }, title),
+    ...body,
+  );
+}
+
+const list = (items: readonly string[], className = 'tags') =>
+  items.length ? h('ul', { class: className }, ...items.map((item) => h('li', {}, item))) : null;
+
+const stars = (rating: number) => `★ ${rating.toFixed(1)}`;
+
+function themeCard(raw: unknown): HTMLElement | null {
+  const parsed = ThemeResult.safeParse(raw);
+  if (!parsed.success) return null;
+  const theme = parsed.data;
+  return card(
+    'theme',
+    `Theme: ${theme.theme_name}`,
+    h('p', {}, theme.summary),
+    theme.colors.length
+      ? h(
+          'ul',
+          { class: 'swatches', 'aria-label': 'Colours' },
+          ...theme.colors.map((color) =>
+            h('li', {}, h('span', { class: 'swatch', style: `background:${cssColor(color)}` }), color),
+          ),
+        )
+      : null,
+    h('h4', {}, 'Decorations'),
+    list(theme.decorations.slice(0, 6)),
+    h('h4', {}, 'Activities'),
+    list(theme.activities.slice(0, 4)),
+  );
+}
+
+/** Catalog colours are names ("leaf green"); the name, else its last word ("green"), if CSS knows it. */
+function cssColor(name: string): string {
+  const words = name.toLowerCase().split(/\s+/).filter(Boolean);
+  const candidates = [words.join(''), words.at(-1) ?? ''];
+  return candidates.find((candidate) => candidate && CSS.supports('color', candidate)) ?? 'transparent';
+}
+
+function venueCard(raw: unknown): HTMLElement | null {
+  const parsed = VenueResult.safeParse(raw);
+  if (!parsed.success) return null;
+  const venue = parsed.data;
+  return card(
+    'venue',
+    'Venues',
+    h('p', {}, venue.summary),
+    h(
+      'ol',
+      { class: 'options' },
+      ...venue.recommended_venues
+        .slice(0, TOP)
+        .map((option) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, option.name),
+            h(
+              'span',
+              { class: 'meta' },
+              `${option.type} · up to ${option.capacity} guests · ${option.location}`,
+            ),
+            h('span', { class: 'meta' }, `${money(option.total_price)} · ${stars(option.rating)}`),
+          ),
+        ),
+    ),
+  );
+}
+
+function cakeCard(raw: unknown): HTMLElement | null {
+  const parsed = CakeResult.safeParse(raw);
+  if (!parsed.success) return null;
+  const cake = parsed.data;
+  const dietary = cake.dietary_fit.requested.length
+    ? `${cake.dietary_fit.fully_met ? 'Meets' : 'Partly meets'}: ${cake.dietary_fit.requested.join(', ')}`
+    : null;
+  return card(
+    'cake',
+    'Cake',
+    h('p', {}, cake.summary),
+    h('p', { class: 'meta' }, `${cake.cake_style} · ${cake.size_recommendation} · ${cake.servings} servings`),
+    dietary ? h('p', { class: 'meta' }, dietary) : null,
+    h(
+      'ol',
+      { class: 'options' },
+      ...cake.recommended_bakeries
+        .slice(0, TOP)
+        .map((bakery) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, bakery.name),
+            h('span', { class: 'meta' }, `${money(bakery.estimated_price)} · ${stars(bakery.rating)}`),
+          ),
+        ),
+    ),
+  );
+}
+
+function cateringCard(raw: unknown): HTMLElement | null {
+  const parsed = CateringResult.safeParse(raw);
+  if (!parsed.success) return null;
+  const catering = parsed.data;
+  return card(
+    'catering',
+    'Catering',
+    h('p', {}, catering.summary),
+    h(
+      'ol',
+      { class: 'options' },
+      ...catering.recommended_caterers
+        .slice(0, TOP)
+        .map((caterer) =>
+          h(
+            'li',
+            {},
+            h('strong', {}, caterer.name),
+            h(
+              'span',
+              { class: 'meta' },
+              `${caterer.cuisine.join(', ')} · ${moneyRange(caterer.cost_per_head)} per guest`,
+            ),
+          ),
+        ),
+    ),
+    catering.menu.length ? h('h4', {}, 'Menu') : null,
+    list(catering.menu.slice(0, 6).map((dish) => dish.name)),
+  );
+}
+
+function vendorCard(raw: unknown): HTMLElement | null {
+  const parsed = VendorResult.safeParse(raw);
+  if (!parsed.success) return null;
+  const vendors = parsed.data;
+  return card(
+    'vendor',
+    'Vendors',
+    h('p', {}, vendors.summary),
+    h(
+      'ul',
+      { class: 'options' },
+      ...vendors.recommended_vendors.map((vendor) =>
+        h(
+          'li',
+          {},
+          h('strong', {}, vendor.name),
+          h(
+            'span',
+            { class: 'meta' },
+            `${vendor.category} · ${moneyRange({ min: vendor.price_min, max: vendor.price_max })} · ${vendor.priority}`,
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/** One readable card per agent that has a result; a result that no longer parses is left out, not shown raw. */
+export function resultCards(view: PartyView): HTMLElement[] {
+  const { results } = view;
+  return [
+    themeCard(results.theme_agent?.result),
+    venueCard(results.venue_agent?.result),
+    cakeCard(results.cake_agent?.result),
+    cateringCard(results.catering_agent?.result),
+    vendorCard(results.vendor_agent?.result),
+  ].filter((element): element is HTMLElement => element !== null);
+}
