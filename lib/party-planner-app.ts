@@ -1,6 +1,6 @@
 import { type App, type Environment, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { PartyPlannerStack } from './party-planner-stack.ts';
+import { PartyPlannerStack, type PartyPlannerStackProps } from './party-planner-stack.ts';
 
 export const STACK_ID = 'PartyPlannerStack';
 
@@ -8,8 +8,13 @@ export const STACK_ID = 'PartyPlannerStack';
  * Adds the stack and the cdk-nag AwsSolutions checks to an app. cdk-nag 3 runs as a CDK policy
  * validation plugin: any finding that `nag-suppressions.ts` does not acknowledge fails synthesis.
  */
-export function addPartyPlanner(app: App, env?: Environment): PartyPlannerStack {
+export function addPartyPlanner(
+  app: App,
+  env?: Environment,
+  options: Pick<PartyPlannerStackProps, 'webDistDir'> = {},
+): PartyPlannerStack {
   const stack = new PartyPlannerStack(app, STACK_ID, {
+    ...options,
     env,
     description:
       'Party planner: event-driven planning agents on EventBridge, Lambda, DynamoDB and API Gateway',

@@ -7,18 +7,24 @@ import { PartyHttpApi } from './constructs/http-api.ts';
 import { PartyEventBus } from './constructs/party-event-bus.ts';
 import { PartyFunctions } from './constructs/party-functions.ts';
 import { PartyTable } from './constructs/party-table.ts';
+import { WebHosting } from './constructs/web-hosting.ts';
 import { PartyWebSocketApi } from './constructs/websocket-api.ts';
 import { acknowledgeNagFindings } from './nag-suppressions.ts';
 import { readSettings } from './settings.ts';
+
+export interface PartyPlannerStackProps extends StackProps {
+  /** Where the page build is when `-c web=true`; tests point it at a temporary folder. */
+  readonly webDistDir?: string;
+}
 
 /**
  * The whole backend: HTTP commands put events on the bus, rules fan them out to the analyzer, the
  * agents, budget and planner, and the broadcaster pushes every party event to connected browsers.
  */
 export class PartyPlannerStack extends Stack {
-  constructor(scope: Construct, id: string, props?: StackProps) {
+  constructor(scope: Construct, id: string, props?: PartyPlannerStackProps) {
     super(scope, id, props);
-    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole } = readSettings(this.node);
+    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole, web } = readSettings(this.node);
 
     const table = new PartyTable(this, 'Table', { removalPolicy });
     const { bus } = new PartyEventBus(this, 'Events');
@@ -48,6 +54,15 @@ export class PartyPlannerStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
 
-    acknowledgeNagFindings({ functions, failureQueues, httpApi, webSocketApi, loggingRole });
+    const webHosting = web
+      ? new WebHosting(this, 'Web', {
+          distDir: props?.webDistDir,
+          config: { httpUrl: httpApi.url, wsUrl: webSocketApi.url },
+          removalPolicy,
+        })
+      : undefined;
+    if (webHosting) new CfnOutput(this, 'WebUrl', { value: webHosting.url });
+
+    acknowledgeNagFindings({ functions, failureQueues, httpApi, webSocketApi, loggingRole, webHosting });
   }
 }

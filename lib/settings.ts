@@ -12,6 +12,8 @@ export interface StackSettings {
    * unless `-c apiGatewayCloudWatchRole=false` says another stack or the account baseline owns it.
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /** `-c web=true` also hosts the page (web/dist) on S3 + CloudFront; off so synth needs no page build. */
+  readonly web: boolean;
 }
 
 export class InvalidSettingError extends Error {
@@ -27,6 +29,7 @@ export function readSettings(node: Node): StackSettings {
       node.tryGetContext('apiGatewayCloudWatchRole'),
       true,
     ),
+    web: readBoolean('web', node.tryGetContext('web'), false),
   };
 }
 

@@ -3,17 +3,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { REPO_ROOT } from '#lib/paths.ts';
+import type { PageConfig } from '#shared/client/page-config.ts';
 
 export const WEB_DIR = join(REPO_ROOT, 'web');
 export const WEB_DIST = join(WEB_DIR, 'dist');
 /** Beside the other local endpoints (4000-4003). */
 export const DEFAULT_WEB_PORT = 4004;
 
-/** What the page reads from `config.json` (web/src/config.ts): the endpoints of this cloud. */
-export interface WebConfig {
-  readonly httpUrl: string;
-  readonly wsUrl: string;
-}
+/** What the page reads from `config.json`: the endpoints of this cloud. */
+export type WebConfig = PageConfig;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -14,9 +14,9 @@ export interface Synthesized {
  * so this already throws on any unacknowledged AwsSolutions finding.
  */
 export function synthesize(
-  options: { context?: Record<string, unknown>; env?: Environment } = {},
+  options: { context?: Record<string, unknown>; env?: Environment; webDistDir?: string } = {},
 ): Synthesized {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...options.context } });
-  const stack = addPartyPlanner(app, options.env);
+  const stack = addPartyPlanner(app, options.env, { webDistDir: options.webDistDir });
   return { app, stack, template: Template.fromStack(stack) };
 }

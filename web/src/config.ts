@@ -1,11 +1,6 @@
-import * as z from 'zod/mini';
+import { PageConfig } from '#shared/client/page-config.ts';
 
-/** Where the APIs are. One build serves every environment: the endpoints come at run time, not build time. */
-export const PageConfig = z.object({
-  httpUrl: z.url(),
-  wsUrl: z.url(),
-});
-export type PageConfig = z.infer<typeof PageConfig>;
+export type { PageConfig };
 
 /**
  * `?http=...&ws=...` wins (handy against a deployed stack from a local page); otherwise `config.json`
