@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   ApiGatewayManagementApiClient,
   GoneException,
@@ -17,37 +14,24 @@ import {
   StartReplayCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalCloud, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
-import { synthesize } from '#lib/local-cloud/synth.ts';
-import { STACK_ID } from '#lib/party-planner-app.ts';
+import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { EVENT_ROUTES } from '#shared/events/routes.ts';
 import { ServerMessage } from '#shared/messages/catalog.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { openSocket } from '#test/support/socket-client.ts';
 
+let testCloud: TestCloud;
 let cloud: LocalCloud;
-let assemblyDir: string;
 const logs: Record<string, unknown>[] = [];
 const API = '/api/v1/event-driven';
 
 beforeAll(async () => {
-  assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
-  await synthesize(assemblyDir);
-  cloud = await startLocalCloud({
-    assemblyDir,
-    stackName: STACK_ID,
-    ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
-    // Lambda's one- and two-minute retry delays become 6 and 12 ms.
-    delayScale: 0.0001,
-    functionLogLevel: 'CRITICAL',
-    log: (line) => logs.push(line),
-  });
+  testCloud = await startTestCloud({ log: (line) => logs.push(line) });
+  cloud = testCloud.cloud;
 }, 180_000);
 
-afterAll(async () => {
-  await cloud?.stop();
-  rmSync(assemblyDir, { recursive: true, force: true });
-});
+afterAll(() => testCloud?.stop());
 
 async function call(method: string, path: string, body?: unknown, token?: string) {
   const response = await fetch(`${cloud.endpoints.http}${API}${path}`, {

@@ -1,32 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type LocalCloud, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
-import { synthesize } from '#lib/local-cloud/synth.ts';
-import { STACK_ID } from '#lib/party-planner-app.ts';
+import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 
+let testCloud: TestCloud;
 let cloud: LocalCloud;
-let assemblyDir: string;
 
 beforeAll(async () => {
-  assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-faults-'));
-  await synthesize(assemblyDir);
-  cloud = await startLocalCloud({
-    assemblyDir,
-    stackName: STACK_ID,
-    ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
-    delayScale: 0.0001,
-    functionLogLevel: 'CRITICAL',
-  });
+  testCloud = await startTestCloud();
+  cloud = testCloud.cloud;
 }, 180_000);
 
-afterAll(async () => {
-  await cloud?.stop();
-  rmSync(assemblyDir, { recursive: true, force: true });
-});
+afterAll(() => testCloud?.stop());
 
 it("applies the rule's retry policy when Lambda refuses deliveries, then its dead-letter queue; redrive delivers", async () => {
   const events = new EventBridgeClient({
