@@ -104,6 +104,17 @@ describe('PutEvents', () => {
     });
   });
 
+  it('answers a malformed request with a 400, not a 500', async () => {
+    const endpoint = await client.config.endpoint?.();
+    const response = await fetch(`${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}/`, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({ Entries: 'not a list' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ __type: 'ValidationException' });
+  });
+
   it('names the unknown rule it cannot describe', async () => {
     const { DescribeRuleCommand } = await import('@aws-sdk/client-eventbridge');
     await expect(

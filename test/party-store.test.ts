@@ -211,6 +211,17 @@ describe('optimistic locking', () => {
     expect(final?.inputs.map((item) => item.input_id)).toEqual(['inp_other', 'inp_mine']);
   });
 
+  it('starts from a state the caller already holds, and recovers when it is stale', async () => {
+    const partyId = uniquePartyId();
+    const stale = await store.createParty(partyId);
+    await store.addInput(partyId, input('inp_meanwhile'));
+    const { store: counted, commands } = instrumentedStore();
+    const result = await counted.setAgentResult(partyId, agentResult('theme_agent', 1), stale);
+    expect(result).toMatchObject({ changed: true, attempts: 2, state: { version: 3 } });
+    expect(commands).not.toContain('GetCommand');
+    expect((await store.getParty(partyId))?.inputs.map((item) => item.input_id)).toEqual(['inp_meanwhile']);
+  });
+
   it('gives up after the bounded attempts with a typed error', async () => {
     const partyId = uniquePartyId();
     await store.createParty(partyId);

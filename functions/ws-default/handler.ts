@@ -1,4 +1,4 @@
-import { ClientAction, type ServerMessage } from '#shared/messages/catalog.ts';
+import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/messages/catalog.ts';
 import { postMessage } from '#shared/messages/delivery.ts';
 import { resumeReplies } from '#shared/messages/resume.ts';
 import { managementClient, messageLog, partyStore } from '#shared/runtime/container.ts';
@@ -31,7 +31,7 @@ function parseAction(body: string | undefined): Parsed {
 }
 
 async function repliesTo(action: Parsed, partyId: string | undefined, now: string): Promise<ServerMessage[]> {
-  const none = { agent: null, status: null, result: null, error: null, payload: null, timestamp: now };
+  const none = { ...UNUSED_FIELDS, timestamp: now };
   if ('error' in action) return [{ ...none, type: 'error', error: action.error, message: action.message }];
   if (action.action === 'ping') return [{ ...none, type: 'pong', message: null }];
   // The authorizer bound this socket to one party; a resume can only ever be for that party.

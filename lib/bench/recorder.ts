@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readBody } from '#lib/local-cloud/aws-json-server.ts';
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
@@ -28,7 +23,7 @@ export async function startRecorder(handlers: {
   onPost: (connectionId: string, body: string) => void;
 }): Promise<Recorder> {
   const server: Server = createServer(async (request, response) => {
-    const body = await readBody(request);
+    const body = (await readBody(request)).toString('utf8');
     const connection = /^\/@connections\/([^/?]+)/.exec(request.url ?? '')?.[1];
     if (connection) {
       response.writeHead(200).end();

@@ -110,10 +110,6 @@ export class AsyncInvoker {
     return queue ? [...(this.queues.get(queue) ?? [])] : [...this.queues.values()].flat();
   }
 
-  queueNames(): string[] {
-    return [...this.queues.keys()];
-  }
-
   /** Sends every message of a queue back to its function, as an SQS redrive would. */
   redrive(queue: string, targets: ReadonlyMap<string, AsyncTarget>): number {
     const letters = this.queues.get(queue) ?? [];

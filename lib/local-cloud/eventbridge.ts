@@ -134,7 +134,13 @@ export class LocalEventBridge {
   }
 
   private putEvents(input: Record<string, unknown>) {
-    const entries = (input.Entries ?? []) as Entry[];
+    if (!Array.isArray(input.Entries)) {
+      throw new AwsServiceError(
+        'ValidationException',
+        "1 validation error detected: Value at 'entries' must be a list",
+      );
+    }
+    const entries = input.Entries as Entry[];
     if (entries.length === 0 || entries.length > MAX_ENTRIES) {
       throw new AwsServiceError(
         'ValidationException',

@@ -284,7 +284,6 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     for (const [name, value] of Object.entries(fn.environment)) {
       // The deployed management endpoint is the stage's https URL; locally it is the gateway's.
       const pointsAtWebSocket = [...referencedIds(value)].some((id) => webSocketIds.has(id));
-      if (name === 'NODE_OPTIONS') continue;
       environment[name] = pointsAtWebSocket ? endpoints.management : resolveValue(value, context);
     }
     hosted.set(fn.logicalId, {

@@ -77,7 +77,6 @@ export interface StackModel {
   readonly buses: readonly LocalBus[];
   readonly rules: readonly LocalRule[];
   readonly archives: readonly LocalArchive[];
-  readonly queues: readonly string[];
   readonly httpApis: readonly LocalHttpApi[];
   readonly webSocketApis: readonly LocalWebSocketApi[];
 }
@@ -272,7 +271,6 @@ export function readStackModel(template: CfnTemplate, assemblyDir: string): Stac
     buses,
     rules,
     archives,
-    queues: ofType('AWS::SQS::Queue').map(([logicalId]) => logicalId),
     httpApis,
     webSocketApis,
   };

@@ -1,7 +1,5 @@
 import type { PartyEvent } from '#shared/events/catalog.ts';
-import type { PartyMessage } from './catalog.ts';
-
-const NONE = { agent: null, status: null, result: null, error: null, payload: null } as const;
+import { type PartyMessage, UNUSED_FIELDS } from './catalog.ts';
 
 /** Events that browsers see; `should_execute` is internal routing between the analyzer and agents. */
 export function isBroadcast(event: PartyEvent): boolean {
@@ -11,7 +9,7 @@ export function isBroadcast(event: PartyEvent): boolean {
 /** The browser message for a party event: the original bridge's shape, numbered by `seq`. */
 export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
   const base = {
-    ...NONE,
+    ...UNUSED_FIELDS,
     party_id: event.party_id,
     seq,
     event_id: event.event_id,

@@ -6,6 +6,7 @@ import {
   type RefreshRequiredMessage,
   type ServerMessage,
   type SnapshotMessage,
+  UNUSED_FIELDS,
 } from './catalog.ts';
 
 /**
@@ -24,10 +25,7 @@ export const jsonBytes = (message: unknown) => Buffer.byteLength(JSON.stringify(
 export function refreshRequired(message: PartyMessage, bytes: number): RefreshRequired {
   return {
     type: 'refresh_required',
-    agent: null,
-    status: null,
-    result: null,
-    error: null,
+    ...UNUSED_FIELDS,
     party_id: message.party_id,
     seq: message.seq,
     event_id: message.event_id,
@@ -60,9 +58,7 @@ export function fitSnapshot(snapshot: Snapshot): ServerMessage {
   if (snapshot.payload.last_seq === 0) {
     const tooLarge: ErrorReply = {
       type: 'error',
-      agent: null,
-      status: null,
-      result: null,
+      ...UNUSED_FIELDS,
       error: 'payload_too_large',
       timestamp: snapshot.timestamp,
       message: 'the party snapshot is too large for the socket; fetch the party status',
@@ -72,10 +68,7 @@ export function fitSnapshot(snapshot: Snapshot): ServerMessage {
   }
   return {
     type: 'refresh_required',
-    agent: null,
-    status: null,
-    result: null,
-    error: null,
+    ...UNUSED_FIELDS,
     party_id: snapshot.party_id,
     seq: snapshot.payload.last_seq,
     event_id: null,

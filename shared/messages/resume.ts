@@ -1,6 +1,6 @@
 import type { PartyState } from '#shared/schemas/party.ts';
 import type { LogRead } from '#shared/store/message-log.ts';
-import type { ServerMessage } from './catalog.ts';
+import { type ServerMessage, UNUSED_FIELDS } from './catalog.ts';
 import { fitPartyMessage, fitSnapshot } from './oversize.ts';
 
 /**
@@ -13,8 +13,6 @@ export interface ResumeSources {
   readSince(partyId: string, since: number, max: number): Promise<LogRead>;
   getParty(partyId: string): Promise<PartyState | null>;
 }
-
-const NONE = { agent: null, status: null, result: null, error: null } as const;
 
 /**
  * What a client that last saw `since` is sent, in order: the messages it missed, or, when the log no
@@ -33,7 +31,7 @@ export async function resumeReplies(
   if (!state) {
     return [
       {
-        ...NONE,
+        ...UNUSED_FIELDS,
         type: 'error',
         error: 'not_found',
         message: `party ${partyId} not found`,
@@ -44,7 +42,7 @@ export async function resumeReplies(
   }
   return [
     fitSnapshot({
-      ...NONE,
+      ...UNUSED_FIELDS,
       type: 'snapshot',
       party_id: partyId,
       timestamp: now,

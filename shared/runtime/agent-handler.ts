@@ -94,7 +94,9 @@ export function agentHandler(agent: PipelineAgent) {
       completed_at: null,
       error: null,
     };
-    await store.setAgentResult(state.party_id, run);
+    // Each write starts from the state in hand instead of reading the party again: on a busy party
+    // the conditional write fails with the current item and the store retries from that.
+    const recorded = await store.setAgentResult(state.party_id, run, state);
     await report(run, state, cause, 'started');
     let finished: AgentResult;
     try {
@@ -110,7 +112,7 @@ export function agentHandler(agent: PipelineAgent) {
       execution_time_ms: end.getTime() - started.getTime(),
       completed_at: end.toISOString(),
     };
-    const { changed } = await store.setAgentResult(state.party_id, finished);
+    const { changed } = await store.setAgentResult(state.party_id, finished, recorded.state);
     // A newer run already replaced this one: reporting it would only make the browser flicker.
     if (changed) await report(finished, state, cause, 'finished');
   });

@@ -136,8 +136,9 @@ export class PartyStore {
     return this.mutate(partyId, (now) => removeInput(inputId, now));
   }
 
-  setAgentResult(partyId: string, result: AgentResult): Promise<Mutation> {
-    return this.mutate(partyId, (now) => setAgentResult(result, now));
+  /** `known` is the state the caller already read; a stale one only costs the conditional retry. */
+  setAgentResult(partyId: string, result: AgentResult, known?: PartyState): Promise<Mutation> {
+    return this.mutate(partyId, (now) => setAgentResult(result, now), known);
   }
 
   removeAgentResult(partyId: string, agentName: AgentName, inputsVersion: number): Promise<Mutation> {
@@ -166,8 +167,12 @@ export class PartyStore {
   }
 
   /** Reads, applies a pure transition and writes it back conditionally, retrying lost races. */
-  async mutate(partyId: string, transitionAt: (now: string) => Transition): Promise<Mutation> {
-    let current = await this.getParty(partyId, true);
+  async mutate(
+    partyId: string,
+    transitionAt: (now: string) => Transition,
+    known?: PartyState,
+  ): Promise<Mutation> {
+    let current = known ?? (await this.getParty(partyId, true));
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       if (!current) throw new PartyNotFoundError(partyId);
       const next = transitionAt(this.now())(current);

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+import { readBody } from '#lib/local-cloud/aws-json-server.ts';
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,7 +28,9 @@ export async function startEventRecorder() {
   let failuresLeft = 0;
   const server = createServer(async (request, response) => {
     const target = request.headers['x-amz-target'];
-    const body = JSON.parse(await readBody(request)) as { Entries: PutEventsRequestEntry[] };
+    const body = JSON.parse((await readBody(request)).toString('utf8')) as {
+      Entries: PutEventsRequestEntry[];
+    };
     if (target !== 'AWSEvents.PutEvents')
       return reply(response, 400, { __type: 'UnknownOperationException' });
     const results = body.Entries.map((entry) => {
@@ -76,7 +73,7 @@ export async function startConnectionsRecorder() {
   const gone = new Set<string>();
   const server = createServer(async (request, response) => {
     const match = /^\/@connections\/([^/?]+)/.exec(request.url ?? '');
-    const body = await readBody(request);
+    const body = (await readBody(request)).toString('utf8');
     if (!match?.[1]) return reply(response, 404, { message: 'not found' });
     const connectionId = decodeURIComponent(match[1]);
     if (gone.has(connectionId)) {
