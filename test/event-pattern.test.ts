@@ -244,7 +244,7 @@ describe('the fast matcher', () => {
 describe('the stack routing table', () => {
   const routes = EVENT_ROUTES.map((route) => ({ route, matches: compileEventPattern(route.pattern) }));
 
-  it('routes a should_execute event for the venue agent to that agent and the broadcaster only', () => {
+  it('routes a should_execute event for the venue agent to that agent only (browsers never see it)', () => {
     const event = {
       version: '0',
       id: '7f4c5f0e-0d0a-4d1e-9d6b-2a8c1b7f3e21',
@@ -257,6 +257,6 @@ describe('the stack routing table', () => {
       detail: { type: 'party.agent.should_execute', payload: { agent_name: 'venue_agent' } },
     };
     const targets = routes.filter(({ matches }) => matches(event)).map(({ route }) => route.id);
-    expect(targets).toEqual(['RunVenueAgent', 'BroadcastToClients']);
+    expect(targets).toEqual(['RunVenueAgent']);
   });
 });

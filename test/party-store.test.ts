@@ -206,20 +206,34 @@ describe('optimistic locking', () => {
     });
     const result = await racing.addInput(partyId, input('inp_mine'));
     expect(result).toMatchObject({ changed: true, attempts: 2, state: { version: 3, inputs_version: 2 } });
-    expect(commands.filter((name) => name === 'GetCommand')).toHaveLength(1);
+    expect(commands.filter((name) => name === 'QueryCommand')).toHaveLength(1);
     const final = await store.getParty(partyId);
     expect(final?.inputs.map((item) => item.input_id)).toEqual(['inp_other', 'inp_mine']);
   });
 
-  it('starts from a state the caller already holds, and recovers when it is stale', async () => {
+  it('writes a result without racing the inputs: each part is an item of its own', async () => {
     const partyId = uniquePartyId();
-    const stale = await store.createParty(partyId);
+    const held = await store.createParty(partyId);
     await store.addInput(partyId, input('inp_meanwhile'));
     const { store: counted, commands } = instrumentedStore();
-    const result = await counted.setAgentResult(partyId, agentResult('theme_agent', 1), stale);
-    expect(result).toMatchObject({ changed: true, attempts: 2, state: { version: 3 } });
-    expect(commands).not.toContain('GetCommand');
-    expect((await store.getParty(partyId))?.inputs.map((item) => item.input_id)).toEqual(['inp_meanwhile']);
+    const result = await counted.setAgentResult(partyId, agentResult('theme_agent', 1), held);
+    expect(result).toMatchObject({ changed: true, attempts: 1 });
+    expect(commands).toEqual(['TransactWriteCommand']);
+    const final = await store.getParty(partyId);
+    expect(final?.inputs.map((item) => item.input_id)).toEqual(['inp_meanwhile']);
+    expect(final?.active_agents.theme_agent?.inputs_version).toBe(1);
+  });
+
+  it('starts from a state the caller already holds, and re-reads the party when its part is stale', async () => {
+    const partyId = uniquePartyId();
+    await store.createParty(partyId);
+    const held = (await store.setAgentResult(partyId, agentResult('theme_agent', 1))).state;
+    await store.setAgentResult(partyId, agentResult('theme_agent', 2));
+    const { store: counted, commands } = instrumentedStore();
+    const result = await counted.setAgentResult(partyId, agentResult('theme_agent', 3), held);
+    expect(result).toMatchObject({ changed: true, attempts: 2 });
+    expect(commands).toEqual(['PutCommand', 'QueryCommand', 'PutCommand']);
+    expect((await store.getParty(partyId))?.active_agents.theme_agent?.inputs_version).toBe(3);
   });
 
   it('gives up after the bounded attempts with a typed error', async () => {
@@ -273,12 +287,13 @@ describe('statistics', () => {
       agentResult('cake_agent', 2, { status: 'failed', error: 'no bakery' }),
     );
     await counted.removeInput(partyId, 'inp_1');
+    const sent = commands.length;
     const after = await counted.getStats();
+    expect(commands.slice(sent)).toEqual(['QueryCommand']);
     expect(after.total_parties - before.total_parties).toBe(1);
     expect(after.total_inputs - before.total_inputs).toBe(1);
     expect(after.total_agent_results - before.total_agent_results).toBe(2);
     expect((after.status_counts.planning ?? 0) - (before.status_counts.planning ?? 0)).toBe(1);
     expect(commands).not.toContain('ScanCommand');
-    expect(commands.filter((name) => name === 'QueryCommand')).toHaveLength(2);
   });
 });

@@ -8,7 +8,8 @@ const AnalyzerEvent = z.discriminatedUnion('type', [InputAdded, InputRemoved, Ag
 
 export const handler = eventConsumer('analyzer', AnalyzerEvent, async (event) => {
   const store = partyStore();
-  const state = await store.requireParty(event.party_id);
+  // Strongly consistent: deciding on a stale state would ask for runs that are not needed.
+  const state = await store.requireParty(event.party_id, true);
   const decisions = analyze(event, state);
   // Data that no input supports any more is gone before anyone hears that it was removed.
   for (const decision of decisions) {

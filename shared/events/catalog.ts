@@ -102,3 +102,7 @@ export type EventOfType<T extends PartyEventType> = Extract<PartyEvent, { type: 
 export type PayloadOf<T extends PartyEventType> = EventOfType<T>['payload'];
 
 export const EVENT_TYPES = EVENT_SCHEMAS.map((schema) => schema.shape.type.def.values[0]) as PartyEventType[];
+
+/** Routing between the analyzer and the agents; browsers never see these. */
+export const INTERNAL_EVENT_TYPES: readonly PartyEventType[] = ['party.agent.should_execute'];
+export const BROADCAST_EVENT_TYPES = EVENT_TYPES.filter((type) => !INTERNAL_EVENT_TYPES.includes(type));

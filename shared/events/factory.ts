@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EventOfType, PartyEventType, PayloadOf } from './catalog.ts';
 
 /** What caused an event: the chain it belongs to and the request or event right before it. */
@@ -32,4 +32,14 @@ export function createEvent<T extends PartyEventType>(
     causation_id: cause.causation_id,
     payload,
   } as EventOfType<T>;
+}
+
+/**
+ * A UUID (version 8, RFC 9562) derived from a seed: an event re-published on a redelivery gets the
+ * id it had the first time, so consumers that key on event ids see it as the same event.
+ */
+export function idFrom(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  const variant = ((Number.parseInt(hex.charAt(16), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

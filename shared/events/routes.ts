@@ -1,5 +1,6 @@
+import { COST_AGENTS } from '#shared/pipeline/budget.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
-import type { PartyEventType } from './catalog.ts';
+import { BROADCAST_EVENT_TYPES, type PartyEventType } from './catalog.ts';
 import { EVENT_SOURCE } from './envelope.ts';
 
 /**
@@ -23,7 +24,6 @@ function onTypes(types: readonly PartyEventType[], detail?: EventPattern): Event
   return { source: [EVENT_SOURCE], 'detail-type': types, ...(detail ? { detail } : {}) };
 }
 
-const COST_AGENTS = ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const;
 const PIPELINE: readonly PipelineAgent[] = [
   'theme_agent',
   'venue_agent',
@@ -50,8 +50,8 @@ export const EVENT_ROUTES: readonly EventRoute[] = [
   {
     id: 'RecalculateBudgetOnCosts',
     consumer: 'budget',
-    description: 'A cost-bearing agent finished or lost its data',
-    pattern: onTypes(['party.agent.completed', 'party.agent.data_removed'], {
+    description: 'A cost-bearing agent finished, failed or lost its data',
+    pattern: onTypes(['party.agent.completed', 'party.agent.failed', 'party.agent.data_removed'], {
       payload: { agent_name: COST_AGENTS },
     }),
   },
@@ -64,19 +64,26 @@ export const EVENT_ROUTES: readonly EventRoute[] = [
   {
     id: 'UpdatePlan',
     consumer: 'planner',
-    description: 'Any result, failure, removal or budget change updates the plan',
-    pattern: onTypes([
-      'party.input.removed',
-      'party.agent.completed',
-      'party.agent.failed',
-      'party.agent.data_removed',
-      'party.budget.updated',
-    ]),
+    description: 'A removed input or a new budget updates the plan',
+    pattern: onTypes(['party.input.removed', 'party.budget.updated']),
+  },
+  {
+    // A cost agent's news reaches the planner through the budget, which announces every new set of
+    // cost results: the plan is then computed once, with the budget that belongs to it.
+    id: 'UpdatePlanOnResults',
+    consumer: 'planner',
+    description: 'A result, failure or removal of an agent without costs updates the plan',
+    pattern: onTypes(['party.agent.completed', 'party.agent.failed', 'party.agent.data_removed'], {
+      payload: {
+        agent_name: PIPELINE.filter((agent) => !(COST_AGENTS as readonly string[]).includes(agent)),
+      },
+    }),
   },
   {
     id: 'BroadcastToClients',
     consumer: 'broadcaster',
-    description: 'Every party event goes to the browsers watching that party',
-    pattern: { source: [EVENT_SOURCE], 'detail-type': [{ prefix: 'party.' }] },
+    description: 'Every party event that browsers see goes to those watching that party',
+    // Listed rather than matched by prefix, so that internal routing never costs an invocation.
+    pattern: onTypes(BROADCAST_EVENT_TYPES),
   },
 ];

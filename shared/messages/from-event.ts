@@ -1,9 +1,9 @@
-import type { PartyEvent } from '#shared/events/catalog.ts';
+import { INTERNAL_EVENT_TYPES, type PartyEvent } from '#shared/events/catalog.ts';
 import { type PartyMessage, UNUSED_FIELDS } from './catalog.ts';
 
-/** Events that browsers see; `should_execute` is internal routing between the analyzer and agents. */
+/** Events that browsers see; the broadcaster's rule delivers only these, this guards a stray one. */
 export function isBroadcast(event: PartyEvent): boolean {
-  return event.type !== 'party.agent.should_execute';
+  return !INTERNAL_EVENT_TYPES.includes(event.type);
 }
 
 /** The browser message for a party event: the original bridge's shape, numbered by `seq`. */

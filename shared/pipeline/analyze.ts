@@ -2,7 +2,7 @@ import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
-import { basisOf } from './basis.ts';
+import { basisOf, THEME_DEPENDENTS } from './basis.ts';
 import { AGENT_PRIORITY } from './dependencies.ts';
 import { inputsFor, understandParty } from './party-facts.ts';
 
@@ -17,6 +17,19 @@ function reasonFor(event: AnalyzerEvent, agent: PipelineAgent): string {
 }
 
 /**
+ * A changed input may concern any agent. A finished run can only have made stale the agents built
+ * on it (the theme's dependents) or itself (a run that read an older state): asking again for the
+ * others, whose runs are likely still under way, would only duplicate work in flight.
+ */
+function agentsToCheck(event: AnalyzerEvent): PipelineAgent[] {
+  if (event.type !== 'party.agent.completed') return [...PIPELINE_AGENTS];
+  const finished = event.payload.agent_name;
+  return PIPELINE_AGENTS.filter(
+    (agent) => agent === finished || (finished === 'theme_agent' && THEME_DEPENDENTS.includes(agent)),
+  );
+}
+
+/**
  * Compares what the party's inputs call for with what the agents last produced, and asks for
  * exactly the difference: agents whose result no longer fits their facts (or the theme they built
  * on) run again, agents that no input supports any more lose their data, and a changed stated
@@ -27,7 +40,7 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
   const cause = causedBy(event);
   const party = understandParty(state);
   const decisions: PartyEvent[] = [];
-  const byPriority = [...PIPELINE_AGENTS].sort((a, b) => AGENT_PRIORITY[a] - AGENT_PRIORITY[b]);
+  const byPriority = agentsToCheck(event).sort((a, b) => AGENT_PRIORITY[a] - AGENT_PRIORITY[b]);
 
   for (const agent of byPriority) {
     const current = state.active_agents[agent];

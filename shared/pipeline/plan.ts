@@ -1,4 +1,4 @@
-import type { PartyPlan, PartyState } from '#shared/schemas/party.ts';
+import type { Budget, PartyPlan, PartyState } from '#shared/schemas/party.ts';
 import { type JsonObject, PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
 import { REQUIRED_AGENTS } from './dependencies.ts';
 import { type UnderstoodParty, unclearInputs } from './party-facts.ts';
@@ -63,6 +63,12 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
   }
 }
 
+/** Which results the budget came from is the pipeline's bookkeeping, not part of the plan. */
+function withoutBasis(budget: Budget): Budget {
+  const { basis: _basis, ...summary } = budget;
+  return summary;
+}
+
 /**
  * Merges the agents' results, the budget and the inputs into the one plan the browser shows.
  * Completion counts the required agents (theme and venue), as the original planner did.
@@ -112,7 +118,7 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
       completed_tasks: done,
       pending_tasks: checklist.length - done,
     },
-    budget_summary: budget,
+    budget_summary: budget && withoutBasis(budget),
     inputs_version: state.inputs_version,
   };
 }

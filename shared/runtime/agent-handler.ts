@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { runPipelineAgent } from '#shared/agents/index.ts';
 import { staticCatalog } from '#shared/catalog/index.ts';
-import { AgentShouldExecute } from '#shared/events/catalog.ts';
-import { type Cause, causedBy, createEvent } from '#shared/events/factory.ts';
+import { AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
+import { type Cause, causedBy, createEvent, idFrom } from '#shared/events/factory.ts';
 import { basisOf } from '#shared/pipeline/basis.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
 import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
@@ -21,44 +21,46 @@ function themeOf(state: PartyState) {
   return theme?.status === 'completed' ? theme.result : null;
 }
 
-async function report(
-  run: AgentResult,
-  state: PartyState,
-  cause: Cause,
-  outcome: 'started' | 'finished',
-): Promise<void> {
+/**
+ * The run's started and finished events, published together once its record is written. Their ids
+ * come from the run's, so publishing them again after a crash repeats the same events.
+ */
+function reportEvents(run: AgentResult, state: PartyState, cause: Cause): PartyEvent[] {
   const common = {
     agent_name: run.agent_name,
     execution_id: run.execution_id,
     inputs_version: run.inputs_version,
   };
-  const event =
-    outcome === 'started'
+  const started = createEvent(
+    'party.agent.started',
+    state.party_id,
+    { ...common, input_count: state.inputs.length, message: `Starting ${run.agent_name}...` },
+    cause,
+    { newId: () => idFrom(`${run.execution_id}:started`) },
+  );
+  const finishedId = { newId: () => idFrom(`${run.execution_id}:finished`) };
+  const finished =
+    run.status === 'completed'
       ? createEvent(
-          'party.agent.started',
+          'party.agent.completed',
           state.party_id,
-          { ...common, input_count: state.inputs.length, message: `Starting ${run.agent_name}...` },
+          {
+            ...common,
+            result: run.result,
+            confidence: run.confidence,
+            execution_time_ms: run.execution_time_ms,
+          },
           cause,
+          finishedId,
         )
-      : run.status === 'completed'
-        ? createEvent(
-            'party.agent.completed',
-            state.party_id,
-            {
-              ...common,
-              result: run.result,
-              confidence: run.confidence,
-              execution_time_ms: run.execution_time_ms,
-            },
-            cause,
-          )
-        : createEvent(
-            'party.agent.failed',
-            state.party_id,
-            { ...common, error: run.error ?? 'unknown error', error_type: 'internal', retry_count: 0 },
-            cause,
-          );
-  await eventPublisher().publish([event]);
+      : createEvent(
+          'party.agent.failed',
+          state.party_id,
+          { ...common, error: run.error ?? 'unknown error', error_type: 'internal', retry_count: 0 },
+          cause,
+          finishedId,
+        );
+  return [started, finished];
 }
 
 /**
@@ -70,50 +72,47 @@ export function agentHandler(agent: PipelineAgent) {
   return eventConsumer(agent, AgentShouldExecute, async (request) => {
     if (request.payload.agent_name !== agent) return;
     const store = partyStore();
-    const state = await store.requireParty(request.party_id);
+    // A strongly consistent read: a run on a stale state would only have to run again.
+    const state = await store.requireParty(request.party_id, true);
     const party = understandParty(state);
     const basis = basisOf(agent, party.facts, state);
     const previous = state.active_agents[agent];
+    const executionId = executionIdOf(request.event_id);
     if (previous?.basis === basis.fingerprint && previous.status === 'completed') {
       logger.info('result already current', { execution_id: previous.execution_id });
+      // This very request wrote it: its first run may have stopped before it told anyone.
+      if (previous.execution_id === executionId)
+        await eventPublisher().publish(reportEvents(previous, state, causedBy(request)));
       return;
     }
-    const cause = causedBy(request);
     const started = new Date();
-    const run: AgentResult = {
+    const run = {
       agent_name: agent,
-      status: 'running',
-      execution_id: executionIdOf(request.event_id),
-      result: {},
-      confidence: 0,
-      execution_time_ms: 0,
+      execution_id: executionId,
       inputs_version: state.inputs_version,
       basis: basis.fingerprint,
       dependency_version: basis.dependencyVersion,
       started_at: started.toISOString(),
-      completed_at: null,
-      error: null,
     };
-    // Each write starts from the state in hand instead of reading the party again: on a busy party
-    // the conditional write fails with the current item and the store retries from that.
-    const recorded = await store.setAgentResult(state.party_id, run, state);
-    await report(run, state, cause, 'started');
-    let finished: AgentResult;
+    let outcome: Pick<AgentResult, 'status' | 'result' | 'confidence' | 'error'>;
     try {
       const output = runPipelineAgent(agent, { facts: party.facts, theme: themeOf(state) }, staticCatalog);
-      finished = { ...run, status: 'completed', result: output.result, confidence: output.confidence };
+      outcome = { status: 'completed', result: output.result, confidence: output.confidence, error: null };
     } catch (error) {
       logger.error('agent failed', error as Error);
-      finished = { ...run, status: 'failed', error: (error as Error).message };
+      outcome = { status: 'failed', result: {}, confidence: 0, error: (error as Error).message };
     }
     const end = new Date();
-    finished = {
-      ...finished,
+    const finished: AgentResult = {
+      ...run,
+      ...outcome,
       execution_time_ms: end.getTime() - started.getTime(),
       completed_at: end.toISOString(),
     };
-    const { changed } = await store.setAgentResult(state.party_id, finished, recorded.state);
+    // One write per run, from the state in hand: the result is its own item, so it rarely races, and
+    // a lost race re-reads the party. The run takes milliseconds, so there is no `running` record.
+    const { changed } = await store.setAgentResult(state.party_id, finished, state);
     // A newer run already replaced this one: reporting it would only make the browser flicker.
-    if (changed) await report(finished, state, cause, 'finished');
+    if (changed) await eventPublisher().publish(reportEvents(finished, state, causedBy(request)));
   });
 }

@@ -1,4 +1,7 @@
-/** Single-table layout: one item per party state, plus sharded counters for statistics. */
+/**
+ * Single-table layout: a party's partition holds its state (a core item plus one per result, budget
+ * and plan: see party-items.ts), its access hash, messages and quota; statistics are sharded counters.
+ */
 export const partyKey = (partyId: string) => ({ pk: `PARTY#${partyId}`, sk: 'STATE' });
 
 /** The hash of the party's access token, apart from the state so that no state read ever returns it. */

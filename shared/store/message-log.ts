@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -12,9 +13,6 @@ import { PartyError } from '#shared/party/errors.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/party/limits.ts';
 import { backoffDelay, type RetryPolicy, sleep } from './retry.ts';
 
-/** Long enough for a client to come back from a dropped connection; older gaps are bridged by a snapshot. */
-export const MESSAGE_LOG_TTL_SECONDS = 24 * 60 * 60;
-
 /**
  * An event marker must outlive every redelivery of its event (EventBridge retries for 24 hours, an
  * archive replay comes later), or that event would be logged a second time under a new seq.
@@ -24,14 +22,13 @@ export const EVENT_MARKER_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** DynamoDB allows 400 KB per item; a message that would not fit is logged as its stand-in. */
 const MAX_LOGGED_MESSAGE_BYTES = 350 * 1024;
 
-// Many broadcasts of one party race for its counter (an input fans out to five agents at once), so
+// Many broadcasts of one party race for its next seq (an input fans out to five agents at once), so
 // this allows more rounds than the party store does, on shorter delays.
 const APPEND_RETRY_POLICY: RetryPolicy = { maxAttempts: 25, baseDelayMs: 5, maxDelayMs: 250 };
 
 const SEQ_WIDTH = 10;
 const partyPk = (partyId: string) => `PARTY#${partyId}`;
 const messageSk = (seq: number) => `MSG#${String(seq).padStart(SEQ_WIDTH, '0')}`;
-export const seqKey = (partyId: string) => ({ pk: partyPk(partyId), sk: 'SEQ' });
 export const messageKey = (partyId: string, seq: number) => ({ pk: partyPk(partyId), sk: messageSk(seq) });
 export const eventMarkerKey = (partyId: string, eventId: string) => ({
   pk: partyPk(partyId),
@@ -69,14 +66,13 @@ export interface MessageLogOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-type Race =
-  | { readonly kind: 'duplicate'; readonly seq: number | null }
-  | { readonly kind: 'lost'; readonly last_seq?: number };
+type Race = { readonly kind: 'duplicate'; readonly seq: number | null } | { readonly kind: 'lost' };
 
 /**
- * A party's messages numbered 1, 2, 3... with no gap and no event twice. The counter, the logged
- * message and a marker for the event are written in one transaction: the counter's condition makes
- * concurrent broadcasts take turns, the marker's makes a redelivered event find its original seq.
+ * A party's messages numbered 1, 2, 3... with no gap and no event twice. The message under its seq
+ * and a marker for the event are written in one transaction, each only if absent: the message's
+ * condition makes concurrent broadcasts take turns for a seq (no counter item to pay for), the
+ * marker's makes a redelivered event find its original seq.
  */
 export class MessageLog {
   private readonly retry: RetryPolicy;
@@ -115,7 +111,7 @@ export class MessageLog {
           return { message: build(seq), duplicate: true, attempts: attempt };
         }
         await this.sleep(backoffDelay(this.retry, attempt, this.random));
-        last = race.last_seq ?? (await this.lastSeq(partyId));
+        last = await this.lastSeq(partyId);
       }
     }
     throw new SeqAllocationError(partyId, this.retry.maxAttempts);
@@ -123,10 +119,18 @@ export class MessageLog {
 
   /** The highest seq handed out so far; 0 before the first message. */
   async lastSeq(partyId: string): Promise<number> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: seqKey(partyId), ConsistentRead: true }),
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+        ExpressionAttributeValues: { ':pk': partyPk(partyId), ':msg': 'MSG#' },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
     );
-    return typeof Item?.last_seq === 'number' ? Item.last_seq : 0;
+    const [last] = Items;
+    return typeof last?.seq === 'number' ? last.seq : 0;
   }
 
   private async seqOfEvent(partyId: string, eventId: string): Promise<number> {
@@ -142,8 +146,9 @@ export class MessageLog {
   }
 
   /**
-   * Every message after `since` up to the current last seq, in order. A gap when TTL has removed part
-   * of that range, when more than `max` are missing, or when the client claims a seq never handed out.
+   * Every message after `since` up to the current last seq, in order. A gap when part of that range is
+   * gone (the party expired), when more than `max` are missing, or when the client claims a seq never
+   * handed out.
    */
   async readSince(partyId: string, since: number, max: number): Promise<LogRead> {
     const last = await this.lastSeq(partyId);
@@ -166,11 +171,12 @@ export class MessageLog {
         }),
       );
       for (const item of page.Items ?? [])
-        messages.push(PartyMessage.parse(JSON.parse(String(item.message))));
+        messages.push(
+          PartyMessage.parse(JSON.parse(inflateRawSync(item.message_z as Uint8Array).toString())),
+        );
       cursor = page.LastEvaluatedKey;
     } while (cursor);
-    // TTL deletes in no particular order, so a hole anywhere in the range, not only at its start, means
-    // the log cannot bridge it.
+    // TTL deletes in no particular order, so a hole anywhere in the range means the log cannot bridge it.
     const complete =
       messages.length === last - since &&
       messages.every((message, index) => message.seq === since + 1 + index);
@@ -189,21 +195,6 @@ export class MessageLog {
       new TransactWriteCommand({
         TransactItems: [
           {
-            Update: {
-              TableName: this.tableName,
-              Key: seqKey(partyId),
-              UpdateExpression: 'SET last_seq = :next, entity = :entity, expires_at = :party_expiry',
-              ConditionExpression: last === 0 ? 'attribute_not_exists(pk)' : 'last_seq = :last',
-              ExpressionAttributeValues: {
-                ':next': seq,
-                ':entity': 'message_seq',
-                ':party_expiry': now + PARTY_RETENTION_SECONDS,
-                ...(last === 0 ? {} : { ':last': last }),
-              },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
             Put: {
               TableName: this.tableName,
               Item: {
@@ -211,9 +202,13 @@ export class MessageLog {
                 entity: 'message',
                 seq,
                 event_id: eventId,
-                message: logged,
-                expires_at: now + MESSAGE_LOG_TTL_SECONDS,
+                // Plans and results are repetitive JSON: deflated, a message fits one write unit.
+                message_z: deflateRawSync(logged),
+                // As long as the party: the newest message is what numbers the next one.
+                expires_at: now + PARTY_RETENTION_SECONDS,
               },
+              // Taking seq n is writing message n: whoever writes it first has it.
+              ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
           {
@@ -239,15 +234,12 @@ export class MessageLog {
 function raceOf(error: unknown): Race | null {
   if (error instanceof TransactionConflictException) return { kind: 'lost' };
   if (!(error instanceof TransactionCanceledException)) return null;
-  const [counter, , marker] = error.CancellationReasons ?? [];
+  const [taken, marker] = error.CancellationReasons ?? [];
   if (marker?.Code === 'ConditionalCheckFailed') {
     const seq = marker.Item ? unmarshall(marker.Item).seq : undefined;
     return { kind: 'duplicate', seq: typeof seq === 'number' ? seq : null };
   }
-  if (counter?.Code === 'ConditionalCheckFailed') {
-    const current = counter.Item ? unmarshall(counter.Item).last_seq : 0;
-    return typeof current === 'number' ? { kind: 'lost', last_seq: current } : { kind: 'lost' };
-  }
+  if (taken?.Code === 'ConditionalCheckFailed') return { kind: 'lost' };
   const codes = (error.CancellationReasons ?? []).map((reason) => reason.Code);
   return codes.includes('TransactionConflict') ? { kind: 'lost' } : null;
 }

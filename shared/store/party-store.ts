@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -36,6 +37,18 @@ import {
 } from '#shared/schemas/party.ts';
 import type { AgentName } from '#shared/schemas/primitives.ts';
 import { accessKey, partyKey, STATS_PK, statsShardKey } from './keys.ts';
+import {
+  assembleState,
+  CORE_SK,
+  changedParts,
+  fromItem,
+  later,
+  type PartChange,
+  type PartVersions,
+  packData,
+  STATE_PREFIX,
+  type StoredPart,
+} from './party-items.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry.ts';
 
 export interface PartyStoreOptions {
@@ -53,10 +66,13 @@ export interface Mutation {
   readonly attempts: number;
 }
 
-/** What the store learned from a failed conditional write: the item as it is now, when DynamoDB said. */
-type Conflict = { readonly current: PartyState | null } | { readonly current: 'unknown' };
+/** What the store learned from a lost race: which part lost it, and that part as it is now. */
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const ITEM_META = ['pk', 'sk', 'entity', 'expires_at'] as const;
+interface Conflict {
+  readonly sk: string | null;
+  readonly item: StoredPart | null;
+}
 
 /**
  * Party state on DynamoDB. Every write is conditional on the version it read; a lost race is retried
@@ -99,13 +115,14 @@ export class PartyStore {
           },
         ]
       : [];
+    const changes = changedParts(null, state);
     try {
-      await this.write(null, state, access);
+      const versions = await this.write(null, state, changes, access);
+      return remember({ ...state, version: versions.get(CORE_SK) ?? state.version }, versions);
     } catch (error) {
-      if (this.conflictOf(error)) throw new PartyAlreadyExistsError(partyId);
+      if (this.conflictOf(error, changes)) throw new PartyAlreadyExistsError(partyId);
       throw error;
     }
-    return { ...state, version: state.version + 1 };
   }
 
   async getTokenHash(partyId: string): Promise<string | null> {
@@ -116,14 +133,28 @@ export class PartyStore {
   }
 
   async getParty(partyId: string, consistent = false): Promise<PartyState | null> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: partyKey(partyId), ConsistentRead: consistent }),
-    );
-    return Item ? toState(Item) : null;
+    const items: StoredPart[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+          ExpressionAttributeValues: { ':pk': partyKey(partyId).pk, ':state': STATE_PREFIX },
+          ConsistentRead: consistent,
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(fromItem));
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    const assembled = assembleState(items);
+    if (!assembled) return null;
+    return remember(PartyState.parse(assembled.state), assembled.versions);
   }
 
-  async requireParty(partyId: string): Promise<PartyState> {
-    const state = await this.getParty(partyId);
+  async requireParty(partyId: string, consistent = false): Promise<PartyState> {
+    const state = await this.getParty(partyId, consistent);
     if (!state) throw new PartyNotFoundError(partyId);
     return state;
   }
@@ -166,25 +197,36 @@ export class PartyStore {
     return sumShards(Items);
   }
 
-  /** Reads, applies a pure transition and writes it back conditionally, retrying lost races. */
+  /**
+   * Reads, applies a pure transition and writes the parts it changed, each conditional on the
+   * version it read, retrying lost races. A lost race on the core (the inputs) retries from the item
+   * DynamoDB returned with the failure; derived parts (results, budget, plan) were computed from the
+   * other parts too, so their retry reads the whole party again.
+   */
   async mutate(
     partyId: string,
     transitionAt: (now: string) => Transition,
     known?: PartyState,
   ): Promise<Mutation> {
-    let current = known ?? (await this.getParty(partyId, true));
+    let current = known && partVersions.has(known) ? known : await this.getParty(partyId, true);
     for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
       if (!current) throw new PartyNotFoundError(partyId);
       const next = transitionAt(this.now())(current);
-      if (next === current) return { state: current, changed: false, attempts: attempt };
+      const changes = next === current ? [] : changedParts(current, next);
+      if (changes.length === 0) return { state: current, changed: false, attempts: attempt };
       try {
-        await this.write(current, next);
-        return { state: { ...next, version: current.version + 1 }, changed: true, attempts: attempt };
+        const versions = await this.write(current, next, changes);
+        const state = remember({ ...next, version: versions.get(CORE_SK) ?? next.version }, versions);
+        return { state, changed: true, attempts: attempt };
       } catch (error) {
-        const conflict = this.conflictOf(error);
+        const conflict = this.conflictOf(error, changes);
         if (!conflict) throw error;
         await this.sleep(backoffDelay(this.retry, attempt, this.random));
-        current = conflict.current === 'unknown' ? await this.getParty(partyId, true) : conflict.current;
+        const coreOnly = changes.every((change) => change.sk === CORE_SK);
+        current =
+          coreOnly && conflict.sk === CORE_SK
+            ? withCore(current, conflict.item)
+            : await this.getParty(partyId, true);
       }
     }
     throw new VersionConflictError(partyId, this.retry.maxAttempts);
@@ -198,47 +240,67 @@ export class PartyStore {
     return Math.floor(this.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS;
   }
 
+  /** Writes the changed parts (and any counters) in one request; returns the parts' new versions. */
   private async write(
     before: PartyState | null,
     after: PartyState,
+    changes: readonly PartChange[],
     alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
-  ): Promise<void> {
-    const item = {
-      ...partyKey(after.party_id),
-      entity: 'party',
-      expires_at: this.expiresAt(),
-      ...after,
-      version: (before?.version ?? after.version) + 1,
-    };
-    const bytes = Buffer.byteLength(JSON.stringify(item));
-    if (bytes > LIMITS.partyItemBytes)
-      throw new LimitExceededError('party_item_bytes', LIMITS.partyItemBytes, bytes);
-
-    const put = {
-      TableName: this.tableName,
-      Item: item,
-      ...(before
-        ? {
-            ConditionExpression: 'version = :expected',
-            ExpressionAttributeValues: { ':expected': before.version },
-          }
-        : { ConditionExpression: 'attribute_not_exists(pk)' }),
-      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-    };
+  ): Promise<PartVersions> {
+    const known = (before && partVersions.get(before)) ?? new Map<string, number>();
+    const versions = new Map(known);
+    const operations = changes.map((change): TransactItem => {
+      const previous = known.get(change.sk);
+      const condition =
+        previous === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': previous },
+            };
+      const key = { pk: partyKey(after.party_id).pk, sk: change.sk };
+      const common = {
+        TableName: this.tableName,
+        ...condition,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      };
+      if (change.data === null) {
+        versions.delete(change.sk);
+        return { Delete: { ...common, Key: key } };
+      }
+      const version = (previous ?? 0) + 1;
+      versions.set(change.sk, version);
+      const item = {
+        ...key,
+        entity: 'party',
+        version,
+        updated_at: after.updated_at,
+        expires_at: this.expiresAt(),
+        data_z: packData(change.data),
+      };
+      // Bounded by the JSON it stands for, not the deflated bytes: the whole state travels as JSON.
+      const bytes = Buffer.byteLength(JSON.stringify(change.data));
+      if (bytes > LIMITS.partyItemBytes)
+        throw new LimitExceededError('party_item_bytes', LIMITS.partyItemBytes, bytes);
+      return { Put: { ...common, Item: item } };
+    });
     const delta = statsDelta(before, after);
-    if (isEmptyDelta(delta) && alongside.length === 0) {
-      await this.doc.send(new PutCommand(put));
-      return;
+    const [only] = operations;
+    if (operations.length === 1 && isEmptyDelta(delta) && alongside.length === 0) {
+      if (only?.Put) await this.doc.send(new PutCommand(only.Put));
+      else if (only?.Delete) await this.doc.send(new DeleteCommand(only.Delete));
+      return versions;
     }
     await this.doc.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: put },
+          ...operations,
           ...(isEmptyDelta(delta) ? [] : [{ Update: this.statsUpdate(delta) }]),
           ...alongside,
         ],
       }),
     );
+    return versions;
   }
 
   /** A random shard per write, so that concurrent writers rarely touch the same counter item. */
@@ -259,25 +321,49 @@ export class PartyStore {
     };
   }
 
-  /** Null when the error is not a lost race; otherwise what DynamoDB told about the current item. */
-  private conflictOf(error: unknown): Conflict | null {
+  /**
+   * Null when the error is not a lost race; otherwise which part lost it and that part's item as
+   * DynamoDB returned it (absent when it is gone or the race was with another transaction).
+   */
+  private conflictOf(error: unknown, changes: readonly PartChange[]): Conflict | null {
     if (error instanceof ConditionalCheckFailedException) {
-      return { current: error.Item ? toState(unmarshall(error.Item)) : null };
+      return { sk: changes[0]?.sk ?? CORE_SK, item: error.Item ? fromItem(unmarshall(error.Item)) : null };
     }
     if (error instanceof TransactionCanceledException) {
-      const [partyReason, statsReason] = error.CancellationReasons ?? [];
-      if (partyReason?.Code === 'ConditionalCheckFailed') {
-        return { current: partyReason.Item ? toState(unmarshall(partyReason.Item)) : null };
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      const change = changes[failed];
+      if (change) {
+        const item = reasons[failed]?.Item;
+        return { sk: change.sk, item: item ? fromItem(unmarshall(item)) : null };
       }
-      const raced = [partyReason?.Code, statsReason?.Code].some((code) => code === 'TransactionConflict');
-      return raced ? { current: 'unknown' } : null;
+      const raced = reasons.some((reason) => reason.Code === 'TransactionConflict');
+      return raced ? { sk: null, item: null } : null;
     }
     return null;
   }
 }
 
-function toState(item: Record<string, unknown>): PartyState {
-  const state: Record<string, unknown> = { ...item };
-  for (const key of ITEM_META) delete state[key];
-  return PartyState.parse(state);
+/** The versions each state read or written by a store had; never exposed, never serialised. */
+const partVersions = new WeakMap<PartyState, PartVersions>();
+
+function remember(state: PartyState, versions: PartVersions): PartyState {
+  partVersions.set(state, versions);
+  return state;
+}
+
+/** The state with its core replaced by the item that won the race, or null when the party is gone. */
+function withCore(state: PartyState, core: StoredPart | null): PartyState | null {
+  if (!core) return null;
+  const versions = new Map(partVersions.get(state));
+  versions.set(CORE_SK, core.version);
+  return remember(
+    PartyState.parse({
+      ...state,
+      ...core.data,
+      updated_at: later(core.updated_at, state.updated_at),
+      version: core.version,
+    }),
+    versions,
+  );
 }

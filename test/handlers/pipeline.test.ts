@@ -95,7 +95,7 @@ describe('analyzer', () => {
 });
 
 describe('agents', () => {
-  it('runs, records the result with its inputs version, and reports started then completed', async () => {
+  it('runs, records the result with its inputs version, and reports started then completed, once per request', async () => {
     const state = await partyWith('unicorn theme');
     const request = shouldExecuteEvent(state.party_id, 'theme_agent');
     await themeAgent(busDelivery(request), context);
@@ -111,8 +111,17 @@ describe('agents', () => {
       execution_id: completed.payload.execution_id,
     });
 
+    // A redelivered request finds its own result: it runs nothing and repeats the same two events
+    // (same ids, so the broadcaster logs nothing new), in case its first run stopped before them.
+    const first = env.bus.events().map((event) => event.event_id);
     env.bus.clear();
     await themeAgent(busDelivery(request), context);
+    expect(env.bus.events().map((event) => event.event_id)).toEqual(first);
+    expect((await store.getParty(state.party_id))?.active_agents.theme_agent).toEqual(stored);
+
+    // Another request for the same facts is answered by the result already there: nothing at all.
+    env.bus.clear();
+    await themeAgent(busDelivery(shouldExecuteEvent(state.party_id, 'theme_agent')), context);
     expect(env.bus.entries).toEqual([]);
   });
 });
