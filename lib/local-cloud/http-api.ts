@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readBody } from './aws-json-server.ts';
 import type { LocalHttpApi } from './stack-model.ts';
 
@@ -39,6 +47,24 @@ function singleHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return result;
 }
 
+/** The request target as a URL, or null when it is not one (an absolute-form target such as `http://[x`). */
+function requestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+/** A segment that is not valid percent-encoding reaches the function as sent, for it to reject. */
+function decodePathParameter(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function sendJson(
   response: ServerResponse,
   status: number,
@@ -65,10 +91,11 @@ export function createHttpApiServer(api: LocalHttpApi, invoke: Invoke): Server {
       : {};
   };
 
-  return createServer(async (request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
     const origin = request.headers.origin;
+    const url = requestUrl(request.url);
+    if (!url) return sendJson(response, 400, { message: 'Bad Request' }, corsHeaders(origin));
     if (method === 'OPTIONS' && api.cors && request.headers['access-control-request-method']) {
       response.writeHead(204, {
         ...corsHeaders(origin),
@@ -91,7 +118,7 @@ export function createHttpApiServer(api: LocalHttpApi, invoke: Invoke): Server {
     }
     const match = route.pattern.exec(url.pathname);
     const pathParameters = Object.fromEntries(
-      route.parameters.map((name, index) => [name, decodeURIComponent(match?.[index + 1] ?? '')]),
+      route.parameters.map((name, index) => [name, decodePathParameter(match?.[index + 1] ?? '')]),
     );
     const query = [...url.searchParams.keys()];
     const headers = singleHeaders(request.headers);
@@ -143,7 +170,43 @@ export function createHttpApiServer(api: LocalHttpApi, invoke: Invoke): Server {
       return sendJson(response, 500, { message: 'Internal Server Error' }, corsHeaders(origin));
     }
     writeResult(response, result, corsHeaders(origin));
+  };
+  // A failure of the gateway itself answers like AWS's, instead of leaving the client hanging.
+  const server = createServer((request, response) => {
+    serve(request, response).catch(() => {
+      if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });
+      else response.end();
+    });
   });
+  server.on('clientError', refuseUnparsable);
+  return server;
+}
+
+/** Node's own statuses for the requests its parser refuses; anything else it answers 400. */
+const PARSER_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+/**
+ * Node's parser refuses some requests before any route sees them (an unknown method, oversized
+ * headers, both Content-Length and Transfer-Encoding); they get the gateway's JSON answer too.
+ */
+function refuseUnparsable(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = PARSER_STATUS[error.code ?? ''] ?? 400;
+  const body = JSON.stringify({ message: STATUS_CODES[status] });
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'Connection: close',
+      'Content-Type: application/json',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }
 
 /** Payload format 2.0: a result with `statusCode` is a response; anything else is a 200 JSON body. */

@@ -62,6 +62,8 @@ function chosenProtocol(result: unknown): string | undefined {
  */
 export async function admit(request: IncomingMessage, context: HandshakeContext): Promise<Admission> {
   const { api, config, invoker } = context;
+  // A request target that is no URL (an absolute-form `http://[x`) is the client's fault, not a 500.
+  if (!URL.canParse(request.url ?? '/', 'http://localhost')) return { accepted: false, status: 400 };
   if (!isStagePath(request, api.stage)) return { accepted: false, status: 403 };
   const sourceIp = sourceIpOf(request);
   const handshake = handshakeRequest(request, sourceIp, context.port);
