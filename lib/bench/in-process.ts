@@ -168,24 +168,32 @@ export async function measureInProcess(
     WEBSOCKET_MANAGEMENT_ENDPOINT: recorder.endpoint,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   });
-  const [container, analyzer, budget, planner, broadcaster, agents, start, addInput, connect] =
-    await Promise.all([
-      import('#shared/runtime/container.ts'),
-      import('#functions/analyzer/handler.ts'),
-      import('#functions/budget/handler.ts'),
-      import('#functions/planner/handler.ts'),
-      import('#functions/broadcaster/handler.ts'),
-      import('#shared/runtime/agent-handler.ts'),
-      import('#functions/http-start-party/handler.ts'),
-      import('#functions/http-add-input/handler.ts'),
-      import('#functions/ws-connect/handler.ts'),
-    ]);
+  const [container, analyzer, budget, planner, broadcaster, start, addInput, connect] = await Promise.all([
+    import('#shared/runtime/container.ts'),
+    import('#functions/analyzer/handler.ts'),
+    import('#functions/budget/handler.ts'),
+    import('#functions/planner/handler.ts'),
+    import('#functions/broadcaster/handler.ts'),
+    import('#functions/http-start-party/handler.ts'),
+    import('#functions/http-add-input/handler.ts'),
+    import('#functions/ws-connect/handler.ts'),
+  ]);
+  const [theme, venue, cake, catering, vendor] = await Promise.all([
+    import('#functions/theme-agent/handler.ts'),
+    import('#functions/venue-agent/handler.ts'),
+    import('#functions/cake-agent/handler.ts'),
+    import('#functions/catering-agent/handler.ts'),
+    import('#functions/vendor-agent/handler.ts'),
+  ]);
   consumers.set('analyzer', analyzer.handler);
   consumers.set('budget', budget.handler);
   consumers.set('planner', planner.handler);
   consumers.set('broadcaster', broadcaster.handler);
-  for (const agent of ['theme_agent', 'venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const)
-    consumers.set(agent, agents.agentHandler(agent));
+  consumers.set('theme_agent', theme.handler);
+  consumers.set('venue_agent', venue.handler);
+  consumers.set('cake_agent', cake.handler);
+  consumers.set('catering_agent', catering.handler);
+  consumers.set('vendor_agent', vendor.handler);
   const usage = countDynamoUsage(container.sharedDocumentClient());
 
   const API = '/api/v1/event-driven';
