@@ -9,6 +9,7 @@ import type { PartyEvent } from '#shared/events/catalog.ts';
 import type { Consumer } from '#shared/events/routes.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
+import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './inputs.ts';
 import { connectEvent, httpPost, lambdaContext } from './lambda-events.ts';
 import { startRecorder } from './recorder.ts';
@@ -37,6 +38,7 @@ export interface InProcessResult {
   readonly per_session: { readonly dynamodb_read_units: number; readonly dynamodb_write_units: number };
   /** Handler runs that threw (a lost write race); retried as Lambda retries async events. */
   readonly failed_runs: number;
+  readonly hops: HopFigures;
 }
 
 /** Starts deliveries in the order their events were published, at most N per consumer at a time. */
@@ -138,10 +140,13 @@ export async function measureInProcess(
   const plans = new Map<string, PlanTracker>();
   const posts = new Map<string, number>();
   let published = 0;
+  const hops = new HopTracker();
   const recorder = await startRecorder({
     onEvent: (entry) => {
       published += 1;
-      const delivery = busDelivery(JSON.parse(entry.Detail ?? '{}') as PartyEvent);
+      const event = JSON.parse(entry.Detail ?? '{}') as PartyEvent;
+      hops.record(event);
+      const delivery = busDelivery(event);
       for (const route of routes) {
         const handle = consumers.get(route.consumer);
         if (handle && route.matches(delivery)) dispatcher.submit(route.consumer, handle, delivery);
@@ -259,6 +264,7 @@ export async function measureInProcess(
         dynamodb_write_units: round((before.usage.write_units - setup.write_units) / options.parties),
       },
       failed_runs: dispatcher.failures - before.failures,
+      hops: hops.figures(),
     };
   } finally {
     await recorder.stop();
