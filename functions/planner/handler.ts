@@ -3,7 +3,7 @@ import {
   AgentCompleted,
   AgentDataRemoved,
   AgentFailed,
-  BudgetUpdated,
+  AgentShouldExecute,
   InputRemoved,
 } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
@@ -19,7 +19,8 @@ const PlannerTrigger = z.discriminatedUnion('type', [
   AgentCompleted,
   AgentFailed,
   AgentDataRemoved,
-  BudgetUpdated,
+  // Only ever for the budget agent (see the routing table): a stated budget changed.
+  AgentShouldExecute,
 ]);
 
 /** A plan that differs only in its inputs version says nothing new to the browser. */

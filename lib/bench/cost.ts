@@ -83,7 +83,7 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     ),
     assumptions: [
       `a plan is POST /start plus ${perPlan} POST /input, one WebSocket open ${PLAN_SHAPE.connection_minutes} minutes`,
-      'Lambda durations are the local cloud means on this machine under the benchmark load (likely above AWS on Graviton)',
+      'Lambda durations are the local cloud means of one party alone on this machine (DynamoDB Local is slower than DynamoDB)',
       'Lambda memory sizes from the template; events, invocations and WebSocket messages counted on the local cloud',
       'DynamoDB units are the ConsumedCapacity DynamoDB Local reported for the handlers in the baseline run',
       'free tiers, data transfer, CloudWatch logs and SQS are left out',

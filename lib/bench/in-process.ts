@@ -9,6 +9,7 @@ import type { PartyEvent } from '#shared/events/catalog.ts';
 import type { Consumer } from '#shared/events/routes.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
+import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './inputs.ts';
 import { connectEvent, httpPost, lambdaContext } from './lambda-events.ts';
 import { startRecorder } from './recorder.ts';
@@ -37,6 +38,7 @@ export interface InProcessResult {
   readonly per_session: { readonly dynamodb_read_units: number; readonly dynamodb_write_units: number };
   /** Handler runs that threw (a lost write race); retried as Lambda retries async events. */
   readonly failed_runs: number;
+  readonly hops: HopFigures;
 }
 
 /** Starts deliveries in the order their events were published, at most N per consumer at a time. */
@@ -138,10 +140,13 @@ export async function measureInProcess(
   const plans = new Map<string, PlanTracker>();
   const posts = new Map<string, number>();
   let published = 0;
+  const hops = new HopTracker();
   const recorder = await startRecorder({
     onEvent: (entry) => {
       published += 1;
-      const delivery = busDelivery(JSON.parse(entry.Detail ?? '{}') as PartyEvent);
+      const event = JSON.parse(entry.Detail ?? '{}') as PartyEvent;
+      hops.record(event);
+      const delivery = busDelivery(event);
       for (const route of routes) {
         const handle = consumers.get(route.consumer);
         if (handle && route.matches(delivery)) dispatcher.submit(route.consumer, handle, delivery);
@@ -168,24 +173,32 @@ export async function measureInProcess(
     WEBSOCKET_MANAGEMENT_ENDPOINT: recorder.endpoint,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   });
-  const [container, analyzer, budget, planner, broadcaster, agents, start, addInput, connect] =
-    await Promise.all([
-      import('#shared/runtime/container.ts'),
-      import('#functions/analyzer/handler.ts'),
-      import('#functions/budget/handler.ts'),
-      import('#functions/planner/handler.ts'),
-      import('#functions/broadcaster/handler.ts'),
-      import('#shared/runtime/agent-handler.ts'),
-      import('#functions/http-start-party/handler.ts'),
-      import('#functions/http-add-input/handler.ts'),
-      import('#functions/ws-connect/handler.ts'),
-    ]);
+  const [container, analyzer, budget, planner, broadcaster, start, addInput, connect] = await Promise.all([
+    import('#shared/runtime/container.ts'),
+    import('#functions/analyzer/handler.ts'),
+    import('#functions/budget/handler.ts'),
+    import('#functions/planner/handler.ts'),
+    import('#functions/broadcaster/handler.ts'),
+    import('#functions/http-start-party/handler.ts'),
+    import('#functions/http-add-input/handler.ts'),
+    import('#functions/ws-connect/handler.ts'),
+  ]);
+  const [theme, venue, cake, catering, vendor] = await Promise.all([
+    import('#functions/theme-agent/handler.ts'),
+    import('#functions/venue-agent/handler.ts'),
+    import('#functions/cake-agent/handler.ts'),
+    import('#functions/catering-agent/handler.ts'),
+    import('#functions/vendor-agent/handler.ts'),
+  ]);
   consumers.set('analyzer', analyzer.handler);
   consumers.set('budget', budget.handler);
   consumers.set('planner', planner.handler);
   consumers.set('broadcaster', broadcaster.handler);
-  for (const agent of ['theme_agent', 'venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const)
-    consumers.set(agent, agents.agentHandler(agent));
+  consumers.set('theme_agent', theme.handler);
+  consumers.set('venue_agent', venue.handler);
+  consumers.set('cake_agent', cake.handler);
+  consumers.set('catering_agent', catering.handler);
+  consumers.set('vendor_agent', vendor.handler);
   const usage = countDynamoUsage(container.sharedDocumentClient());
 
   const API = '/api/v1/event-driven';
@@ -251,6 +264,7 @@ export async function measureInProcess(
         dynamodb_write_units: round((before.usage.write_units - setup.write_units) / options.parties),
       },
       failed_runs: dispatcher.failures - before.failures,
+      hops: hops.figures(),
     };
   } finally {
     await recorder.stop();

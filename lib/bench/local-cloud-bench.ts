@@ -30,7 +30,7 @@ export interface FunctionUsage {
 
 export interface PerInputCounts {
   readonly inputs: number;
-  /** Every party event is put on the bus once, and the broadcaster rule matches every one of them. */
+  /** Counted from deliveries: the broadcaster gets every event browsers see, an agent (or the budget) each should_execute. */
   readonly eventbridge_events: number;
   readonly lambda_invocations: number;
   readonly websocket_messages: number;
@@ -116,7 +116,13 @@ export async function measureCloudLatency(
     workload,
     per_input: {
       inputs,
-      eventbridge_events: round((byFunction.broadcaster?.invocations ?? 0) / inputs),
+      eventbridge_events: round(
+        ((byFunction.broadcaster?.invocations ?? 0) +
+          lines.filter(
+            (line) => line.event_type === 'party.agent.should_execute' && line.function !== 'planner',
+          ).length) /
+          inputs,
+      ),
       lambda_invocations: round(lines.length / inputs),
       websocket_messages: round(messages / inputs),
       by_function: byFunction,

@@ -21,7 +21,11 @@ export interface Allowance {
   readonly assumption: string | null;
 }
 
-export function allowanceFor(facts: PartyFacts, catalog: PartyCatalog, area: BudgetArea): Allowance {
+export function allowanceFor(
+  facts: PartyFacts,
+  catalog: Pick<PartyCatalog, 'currency'>,
+  area: BudgetArea,
+): Allowance {
   const budget = facts.budget;
   if (!budget) return { amount: null, assumption: null };
   // Converting would need exchange rates, which a pure function cannot fetch; saying so beats guessing.

@@ -1,4 +1,4 @@
-import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Bakery, CAKE_SIZE_SERVINGS } from '#shared/catalog/schema.ts';
 import { allowanceFor } from './budget.ts';
 import { dietaryFit, dietaryScore, screenDietary } from './dietary.ts';
@@ -63,7 +63,10 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export function cakeAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<CakeResult> {
+export function cakeAgent(
+  context: AgentContext,
+  catalog: CatalogOf<'bakeries' | 'themes'>,
+): AgentOutput<CakeResult> {
   const { facts } = context;
   const currency = catalog.currency;
   const view = resolveTheme(context, catalog);

@@ -1,4 +1,4 @@
-import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Caterer, COURSES } from '#shared/catalog/schema.ts';
 import type { DietaryNeed, PartyFacts } from '#shared/pipeline/facts.ts';
 import { allowanceFor } from './budget.ts';
@@ -46,7 +46,10 @@ function fitsHeadcount(facts: PartyFacts, caterer: Caterer): boolean {
   return guests === null || (guests >= caterer.minimum_guests && guests <= caterer.maximum_guests);
 }
 
-export function cateringAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<CateringResult> {
+export function cateringAgent(
+  context: AgentContext,
+  catalog: CatalogOf<'caterers'>,
+): AgentOutput<CateringResult> {
   const { facts } = context;
   const currency = catalog.currency;
   const needs = facts.dietary;

@@ -1,12 +1,12 @@
 export { allowanceFor, BUDGET_SHARES, type BudgetArea } from './budget.ts';
 export { cakeAgent } from './cake.ts';
 export { cateringAgent } from './catering.ts';
+export { FACTS_READ } from './facts-read.ts';
 export {
   AGENTS,
   type AgentRegistry,
   type AgentResults,
   type AllAgentOutputs,
-  FACTS_READ,
   runAllAgents,
   runPipelineAgent,
   type StoredAgentContext,

@@ -1,4 +1,4 @@
-import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Theme } from '#shared/catalog/schema.ts';
 import { ThemeResult } from './results.ts';
 import type { AgentContext } from './types.ts';
@@ -21,7 +21,7 @@ export interface ThemeView {
  * themselves: the analyzer re-runs them when the theme completes, and a result's fingerprint covers
  * the stored theme only, so a guess from other facts could go stale unnoticed.
  */
-export function resolveTheme(context: AgentContext, catalog: PartyCatalog): ThemeView | null {
+export function resolveTheme(context: AgentContext, catalog: CatalogOf<'themes'>): ThemeView | null {
   const result = context.theme;
   if (!result || result.primary_theme === '') return null;
   const theme = catalog.themes().find((candidate) => candidate.id === result.primary_theme) ?? null;

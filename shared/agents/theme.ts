@@ -1,4 +1,4 @@
-import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Theme } from '#shared/catalog/schema.ts';
 import type { PartyFacts } from '#shared/pipeline/facts.ts';
 import type { ThemeResult } from './results.ts';
@@ -104,7 +104,7 @@ function custom(stated: readonly string[], facts: PartyFacts, ranked: readonly R
   };
 }
 
-export function themeAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<ThemeResult> {
+export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>): AgentOutput<ThemeResult> {
   const { facts } = context;
   const stated = facts.themes.filter((phrase) => words(phrase).length > 0);
   const mentions = new Map(catalog.themes().map((theme) => [theme.id, mentionOf(theme, stated)]));

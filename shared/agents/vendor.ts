@@ -1,4 +1,4 @@
-import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Vendor, VendorCategory } from '#shared/catalog/schema.ts';
 import { allowanceFor } from './budget.ts';
 import type { AgeGroup, VendorRecommendation, VendorResult } from './results.ts';
@@ -66,7 +66,10 @@ function describeAges(vendor: Vendor): string {
   return max >= 99 ? `Suits ages ${min}+` : `Suits ages ${min}–${max}`;
 }
 
-export function vendorAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<VendorResult> {
+export function vendorAgent(
+  context: AgentContext,
+  catalog: CatalogOf<'vendors' | 'themes'>,
+): AgentOutput<VendorResult> {
   const { facts } = context;
   const currency = catalog.currency;
   const view = resolveTheme(context, catalog);

@@ -1,4 +1,4 @@
-import type { PartyCatalog } from '#shared/catalog/catalog.ts';
+import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Venue, VenueType } from '#shared/catalog/schema.ts';
 import { allowanceFor } from './budget.ts';
 import type { VenueRecommendation, VenueResult } from './results.ts';
@@ -80,7 +80,10 @@ function admits(age: number | null, venue: Venue): boolean {
   return venue.min_age === null || age === null || age >= venue.min_age;
 }
 
-export function venueAgent(context: AgentContext, catalog: PartyCatalog): AgentOutput<VenueResult> {
+export function venueAgent(
+  context: AgentContext,
+  catalog: CatalogOf<'venues' | 'themes'>,
+): AgentOutput<VenueResult> {
   const { facts } = context;
   const guests = facts.guest_count;
   const view = resolveTheme(context, catalog);

@@ -4,6 +4,7 @@ import { THEMES } from './data/themes.ts';
 import { VENDORS } from './data/vendors.ts';
 import { VENUES } from './data/venues.ts';
 import type { Bakery, Caterer, Theme, Vendor, Venue } from './schema.ts';
+import { STATIC_CATALOG_SOURCE } from './static-source.ts';
 
 /**
  * Where the agents find what they recommend. Methods rather than arrays so that a live source
@@ -21,9 +22,12 @@ export interface PartyCatalog {
   vendors(): readonly Vendor[];
 }
 
+/** The catalog areas an agent reads, besides the source and currency every agent reports. */
+export type CatalogArea = 'themes' | 'venues' | 'bakeries' | 'caterers' | 'vendors';
+export type CatalogOf<Area extends CatalogArea> = Pick<PartyCatalog, 'source' | 'currency' | Area>;
+
 export const staticCatalog: PartyCatalog = {
-  source: 'static_catalog',
-  currency: 'USD',
+  ...STATIC_CATALOG_SOURCE,
   themes: () => THEMES,
   venues: () => VENUES,
   bakeries: () => BAKERIES,

@@ -64,20 +64,21 @@ export const EVENT_ROUTES: readonly EventRoute[] = [
   {
     id: 'UpdatePlan',
     consumer: 'planner',
-    description: 'A removed input or a new budget updates the plan',
-    pattern: onTypes(['party.input.removed', 'party.budget.updated']),
+    description: 'Any result, failure or removal updates the plan',
+    pattern: onTypes([
+      'party.input.removed',
+      'party.agent.completed',
+      'party.agent.failed',
+      'party.agent.data_removed',
+    ]),
   },
   {
-    // A cost agent's news reaches the planner through the budget, which announces every new set of
-    // cost results: the plan is then computed once, with the budget that belongs to it.
-    id: 'UpdatePlanOnResults',
+    // The plan computes its budget summary itself (the budget agent's pure function on the same
+    // state), so it needs no budget.updated: only a changed stated budget, which no agent reports.
+    id: 'UpdatePlanOnStatedBudget',
     consumer: 'planner',
-    description: 'A result, failure or removal of an agent without costs updates the plan',
-    pattern: onTypes(['party.agent.completed', 'party.agent.failed', 'party.agent.data_removed'], {
-      payload: {
-        agent_name: PIPELINE.filter((agent) => !(COST_AGENTS as readonly string[]).includes(agent)),
-      },
-    }),
+    description: 'The analyzer saw a stated budget change',
+    pattern: onTypes(['party.agent.should_execute'], { payload: { agent_name: ['budget_agent'] } }),
   },
   {
     id: 'BroadcastToClients',

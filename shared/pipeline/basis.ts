@@ -1,4 +1,4 @@
-import { FACTS_READ } from '#shared/agents/index.ts';
+import { FACTS_READ } from '#shared/agents/facts-read.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
 import type { PartyFacts } from './facts.ts';

@@ -18,30 +18,6 @@ const CUTS: Record<string, string> = {
   cake: 'Pair a small decorated cake with a sheet cake or cupcakes',
 };
 
-/** 32-bit FNV-1a, as hex: a short, stable digest (not a security measure). */
-function digest(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash.toString(16).padStart(8, '0');
-}
-
-/**
- * Which cost results a budget was computed from. Agents are deterministic, so a result's status and
- * basis stand for its content: a budget with a new basis is written (and announced) even when its
- * totals are unchanged, which is what lets the planner wait for the budget instead of running twice.
- */
-export function costBasis(state: PartyState): string {
-  return digest(
-    COST_AGENTS.map((agent) => {
-      const record = state.active_agents[agent];
-      return `${agent}:${record?.status ?? 'none'}:${record?.basis ?? ''}`;
-    }).join('|'),
-  );
-}
-
 function estimatedCost(result: Record<string, unknown>): MoneyRange | null {
   const cost = result.estimated_cost;
   if (typeof cost !== 'object' || cost === null) return null;
@@ -101,6 +77,5 @@ export function computeBudget(state: PartyState, stated: StatedBudget | null): B
     cost_saving_tips:
       comparison.status === 'under' ? [] : byCost.flatMap(([category]) => CUTS[category] ?? []).slice(0, 3),
     inputs_version: state.inputs_version,
-    basis: costBasis(state),
   };
 }

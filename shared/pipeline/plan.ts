@@ -1,5 +1,6 @@
 import type { Budget, PartyPlan, PartyState } from '#shared/schemas/party.ts';
 import { type JsonObject, PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
+import { computeBudget } from './budget.ts';
 import { REQUIRED_AGENTS } from './dependencies.ts';
 import { type UnderstoodParty, unclearInputs } from './party-facts.ts';
 
@@ -63,10 +64,14 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
   }
 }
 
-/** Which results the budget came from is the pipeline's bookkeeping, not part of the plan. */
-function withoutBasis(budget: Budget): Budget {
-  const { basis: _basis, ...summary } = budget;
-  return summary;
+/**
+ * The budget as the budget agent computes it from this very state, without its history (previous
+ * total and delta, which depend on what was stored before): a plan never waits for, or lags behind,
+ * the budget agent's own record of it. None while there is neither a cost nor a stated budget.
+ */
+function budgetSummary(state: PartyState, party: UnderstoodParty): Budget | null {
+  const { previous_total: _previous, delta: _delta, ...summary } = computeBudget(state, party.facts.budget);
+  return summary.based_on_agents.length > 0 || summary.stated_budget ? summary : null;
 }
 
 /**
@@ -77,7 +82,7 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
   const completed = PIPELINE_AGENTS.filter((agent) => state.active_agents[agent]?.status === 'completed');
   const missing = PIPELINE_AGENTS.filter((agent) => !completed.includes(agent));
   const requiredDone = REQUIRED_AGENTS.filter((agent) => completed.includes(agent)).length;
-  const budget = state.budget;
+  const budget = budgetSummary(state, party);
 
   const recommendations: Recommendation[] = completed.map((agent) => ({
     category: CATEGORY[agent],
@@ -118,7 +123,7 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
       completed_tasks: done,
       pending_tasks: checklist.length - done,
     },
-    budget_summary: budget && withoutBasis(budget),
+    budget_summary: budget,
     inputs_version: state.inputs_version,
   };
 }

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { runPipelineAgent } from '#shared/agents/index.ts';
-import { staticCatalog } from '#shared/catalog/index.ts';
+import { readThemeResult } from '#shared/agents/theme-context.ts';
+import type { AgentContext, AgentOutput } from '#shared/agents/types.ts';
 import { AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
 import { type Cause, causedBy, createEvent, idFrom } from '#shared/events/factory.ts';
 import { basisOf } from '#shared/pipeline/basis.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
 import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
-import type { PipelineAgent } from '#shared/schemas/primitives.ts';
+import type { JsonObject, PipelineAgent } from '#shared/schemas/primitives.ts';
 import { eventPublisher, partyStore } from './container.ts';
 import { eventConsumer } from './event-consumer.ts';
 import { logger } from './observability.ts';
@@ -64,11 +64,16 @@ function reportEvents(run: AgentResult, state: PartyState, cause: Cause): PartyE
 }
 
 /**
- * Runs one agent on the party as it is now. A run whose result would equal the recorded one (a
+ * Runs one agent on the party as it is now. Each function passes its own agent and just the catalog
+ * areas that agent reads, so its bundle carries no other agent's code or data. A run whose result would equal the recorded one (a
  * duplicate request, or one that an earlier run already answered) does nothing; an agent that
  * cannot produce a result reports `failed` and the analyzer may ask again on the next change.
  */
-export function agentHandler(agent: PipelineAgent) {
+export function agentHandler<Catalog>(
+  agent: PipelineAgent,
+  recommend: (context: AgentContext, catalog: Catalog) => AgentOutput<JsonObject>,
+  catalog: Catalog,
+) {
   return eventConsumer(agent, AgentShouldExecute, async (request) => {
     if (request.payload.agent_name !== agent) return;
     const store = partyStore();
@@ -96,7 +101,7 @@ export function agentHandler(agent: PipelineAgent) {
     };
     let outcome: Pick<AgentResult, 'status' | 'result' | 'confidence' | 'error'>;
     try {
-      const output = runPipelineAgent(agent, { facts: party.facts, theme: themeOf(state) }, staticCatalog);
+      const output = recommend({ facts: party.facts, theme: readThemeResult(themeOf(state)) }, catalog);
       outcome = { status: 'completed', result: output.result, confidence: output.confidence, error: null };
     } catch (error) {
       logger.error('agent failed', error as Error);

@@ -62,8 +62,6 @@ export const Budget = z.object({
   recommendations: z.optional(z.array(z.string())),
   cost_saving_tips: z.optional(z.array(z.string())),
   inputs_version: NonNegativeInt,
-  /** Digest of the cost results the estimate was computed from (see `costBasis`). */
-  basis: z.optional(z.string()),
 });
 export type Budget = z.infer<typeof Budget>;
 

@@ -1,0 +1,162 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
+import { type CfnTemplate, createTable, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
+import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
+import { round } from './stats.ts';
+
+export interface DynamoLimit {
+  /** Operations per second DynamoDB Local sustained on the mix, with nothing else running. */
+  readonly ops_per_second: number;
+  /** The same as inputs: what one input needs of each operation, divided into that rate. */
+  readonly inputs_per_second: number;
+  readonly ops_per_input: number;
+  readonly concurrency: number;
+}
+
+/** Item payloads like the store's: deflated JSON of about a kilobyte. */
+const payload = () => randomBytes(700);
+const PARTITIONS = 64;
+const ITEMS_PER_PARTITION = 8;
+
+type Operation = (doc: DynamoDBDocumentClient, table: string) => Promise<unknown>;
+
+const partition = () => `BENCH#${Math.floor(Math.random() * PARTITIONS)}`;
+
+/** One operation of each kind the handlers send, shaped like theirs (keys, conditions, sizes). */
+const OPERATIONS: Record<string, Operation> = {
+  PutItem: (doc, table) =>
+    doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: partition(), sk: `STATE#${randomUUID()}`, data_z: payload() },
+      }),
+    ),
+  GetItem: (doc, table) =>
+    doc.send(
+      new GetCommand({ TableName: table, Key: { pk: partition(), sk: 'STATE#0' }, ConsistentRead: true }),
+    ),
+  Query: (doc, table) =>
+    doc.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+        ExpressionAttributeValues: { ':pk': partition(), ':state': 'STATE#' },
+        Limit: ITEMS_PER_PARTITION,
+        ConsistentRead: true,
+      }),
+    ),
+  UpdateItem: (doc, table) =>
+    doc.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: 'BENCH#COUNTERS', sk: `SHARD#${Math.floor(Math.random() * 16)}` },
+        UpdateExpression: 'ADD hits :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    ),
+  TransactWriteItems: (doc, table) => {
+    const pk = partition();
+    const absent = { ConditionExpression: 'attribute_not_exists(pk)' };
+    return doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: { TableName: table, Item: { pk, sk: `MSG#${randomUUID()}`, data_z: payload() }, ...absent },
+          },
+          { Put: { TableName: table, Item: { pk, sk: `EVT#${randomUUID()}` }, ...absent } },
+        ],
+      }),
+    );
+  },
+};
+
+/**
+ * The DynamoDB-bound limit of the throughput target: DynamoDB Local alone, driven as hard as it goes
+ * with the mix of operations that one input costs (as the in-process run counted them), on the
+ * stack's table shape. Its rate divided by the operations per input is the most inputs per second
+ * that this DynamoDB Local could serve, whatever ran in front of it.
+ */
+export async function measureDynamoLimit(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  callsPerInput: Readonly<Record<string, number>>,
+  options: { durationMs: number; concurrency: number },
+): Promise<DynamoLimit> {
+  const mix = Object.entries(callsPerInput).filter(([name, count]) => count > 0 && OPERATIONS[name]);
+  const opsPerInput = mix.reduce((sum, [, count]) => sum + count, 0);
+  for (let index = 0; index < PARTITIONS; index++) {
+    for (let item = 0; item < ITEMS_PER_PARTITION; item++) {
+      await doc.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: `BENCH#${index}`, sk: `STATE#${item}`, data_z: payload() },
+        }),
+      );
+    }
+  }
+  const pick = (): Operation => {
+    let ticket = Math.random() * opsPerInput;
+    for (const [name, count] of mix) {
+      ticket -= count;
+      if (ticket <= 0) return OPERATIONS[name] as Operation;
+    }
+    return OPERATIONS[mix[0]?.[0] ?? 'GetItem'] as Operation;
+  };
+  let done = 0;
+  const until = performance.now() + options.durationMs;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async () => {
+      while (performance.now() < until) {
+        await pick()(doc, table);
+        done += 1;
+      }
+    }),
+  );
+  const opsPerSecond = done / ((performance.now() - started) / 1000);
+  return {
+    ops_per_second: round(opsPerSecond, 0),
+    inputs_per_second: round(opsPerSecond / Math.max(1, opsPerInput), 1),
+    ops_per_input: round(opsPerInput, 1),
+    concurrency: options.concurrency,
+  };
+}
+
+/** Runs the measurement on a DynamoDB Local of its own, with the stack's table (from the template). */
+export async function measureDynamoLimitAlone(
+  assemblyDir: string,
+  stackName: string,
+  callsPerInput: Readonly<Record<string, number>>,
+  options: { durationMs: number; concurrency: number },
+): Promise<DynamoLimit> {
+  const template = JSON.parse(
+    readFileSync(join(assemblyDir, `${stackName}.template.json`), 'utf8'),
+  ) as CfnTemplate;
+  const [table] = tablesFromTemplate(template);
+  if (!table) throw new Error('the stack defines no table');
+  const dynamo = await startDynamoDbLocal({ port: 0 });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    const tableName = `limit-${table.logicalId}`;
+    await createTable(client, tableName, table);
+    return await measureDynamoLimit(createDocumentClient(client), tableName, callsPerInput, options);
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+  }
+}
