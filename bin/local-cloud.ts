@@ -1,6 +1,7 @@
 // `npm start`: synthesizes the CDK app and runs that template on this machine.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { CHAOS_FAULTS, type LocalCloudFaults, NO_FAULTS } from '#lib/local-cloud/faults.ts';
 import { DEFAULT_PORTS, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { synthesize } from '#lib/local-cloud/synth.ts';
 import { DEFAULT_WEB_PORT, ensureWebBuild } from '#lib/local-cloud/web-server.ts';
@@ -17,8 +18,18 @@ const USAGE = `Usage: npm start -- [options]
   --no-synth            run the existing cdk.out instead of synthesizing first
   --delay-scale X       multiply AWS's retry delays by X (default 1/60: Lambda's one-minute retry takes 1 s)
   --function-log-level  log level inside the functions (default WARN)
-  --refuse-deliveries X fault injection: share (0..1) of rule deliveries that Lambda refuses, so the
-                        rule's retry policy and dead-letter queue come into play
+Fault injection (--chaos turns on all of them; a number given beside it wins):
+  --refuse-deliveries X share (0..1) of rule deliveries that Lambda refuses, so the rule's retry
+                        policy and dead-letter queue come into play (chaos: ${CHAOS_FAULTS.refuseDeliveryShare})
+  --duplicate-deliveries
+                        hand every rule delivery to Lambda twice, as at-least-once delivery may
+  --shuffle-deliveries  hold deliveries for a moment and release them in random order
+  --delay-ms N          delay each delivery by a random 0..N ms (chaos: ${CHAOS_FAULTS.maxDelayMs})
+  --fail-invocations X  share (0..1) of async invocations that fail, half of them after the handler
+                        ran, so Lambda's retry runs it again (chaos: ${CHAOS_FAULTS.failInvocationShare})
+  --throttle-dynamodb X share (0..1) of the functions' DynamoDB requests answered with a throttling
+                        error (chaos: ${CHAOS_FAULTS.throttleDynamoShare})
+  --chaos               all of the above at once
   --verbose             print every invocation's log line (default: failures only)`;
 
 const { values } = parseArgs({
@@ -32,7 +43,13 @@ const { values } = parseArgs({
     'no-synth': { type: 'boolean', default: false },
     'delay-scale': { type: 'string', default: String(1 / 60) },
     'function-log-level': { type: 'string', default: 'WARN' },
-    'refuse-deliveries': { type: 'string', default: '0' },
+    'refuse-deliveries': { type: 'string' },
+    'duplicate-deliveries': { type: 'boolean' },
+    'shuffle-deliveries': { type: 'boolean' },
+    'delay-ms': { type: 'string' },
+    'fail-invocations': { type: 'string' },
+    'throttle-dynamodb': { type: 'string' },
+    chaos: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -53,6 +70,41 @@ function port(flag: string | undefined, variable: string, fallback: number): num
   }
   return parsed;
 }
+
+function number(raw: string | undefined, flag: string, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const parsed = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > max) {
+    console.error(`invalid --${flag} ${raw}: expected a number from 0 to ${max}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+const baseFaults = values.chaos ? CHAOS_FAULTS : NO_FAULTS;
+const faults: LocalCloudFaults = {
+  refuseDeliveryShare: number(
+    values['refuse-deliveries'],
+    'refuse-deliveries',
+    baseFaults.refuseDeliveryShare,
+    1,
+  ),
+  duplicateDeliveries: values['duplicate-deliveries'] ?? baseFaults.duplicateDeliveries,
+  shuffleDeliveries: values['shuffle-deliveries'] ?? baseFaults.shuffleDeliveries,
+  maxDelayMs: number(values['delay-ms'], 'delay-ms', baseFaults.maxDelayMs, 60_000),
+  failInvocationShare: number(
+    values['fail-invocations'],
+    'fail-invocations',
+    baseFaults.failInvocationShare,
+    1,
+  ),
+  throttleDynamoShare: number(
+    values['throttle-dynamodb'],
+    'throttle-dynamodb',
+    baseFaults.throttleDynamoShare,
+    1,
+  ),
+};
 
 // The functions run on Node 24 in AWS; here they share this machine's Node 20, which the SDK warns about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -91,7 +143,7 @@ const cloud = await startLocalCloud({
   ...(dbPath ? { dbPath } : {}),
   functionLogLevel: values['function-log-level'],
   delayScale: Number(values['delay-scale']),
-  faults: { refuseDeliveryShare: Number(values['refuse-deliveries']) },
+  faults,
   log: (line) => {
     if (values.verbose || line.level === 'error' || line.level === 'warn') console.log(JSON.stringify(line));
   },
@@ -102,6 +154,10 @@ console.log(`WebSocket API: ${cloud.endpoints.websocket}`);
 console.log(`EventBridge: ${cloud.endpoints.eventbridge}`);
 console.log(`DynamoDB: ${cloud.endpoints.dynamodb}`);
 console.log(`Web: ${cloud.endpoints.web}`);
+const injected = Object.entries(faults).filter(
+  ([key, value]) => value !== NO_FAULTS[key as keyof LocalCloudFaults],
+);
+if (injected.length > 0) console.log(`Faults: ${JSON.stringify(Object.fromEntries(injected))}`);
 console.log('Ctrl-C stops it.');
 
 let stopping = false;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FaultInjector, FaultKind } from './faults.ts';
 import { FunctionError } from './lambda-host.ts';
 
 export interface DeadLetter {
@@ -34,14 +35,39 @@ export interface RuleTarget {
 /** EventBridge backs off exponentially between delivery attempts, up to a few minutes. */
 const deliveryBackoffSeconds = (attempt: number) => Math.min(2 ** attempt, 300);
 
+/**
+ * How old an event is as AWS would count it: the time its work really took, plus AWS's full delays for
+ * the retry waits that run scaled down here. Scaling the age limit instead would make Lambda's hour
+ * shorter than one slow invocation on a busy machine, and dead-letter events that AWS would retry.
+ */
+class EventAge {
+  private readonly receivedAt = Date.now();
+  private waitedMs = 0;
+  private waitedAtFullLengthMs = 0;
+
+  constructor(private readonly delayScale: number) {}
+
+  async wait(seconds: number): Promise<void> {
+    const ms = seconds * 1000 * this.delayScale;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    this.waitedMs += ms;
+    this.waitedAtFullLengthMs += seconds * 1000;
+  }
+
+  seconds(): number {
+    return (Date.now() - this.receivedAt - this.waitedMs + this.waitedAtFullLengthMs) / 1000;
+  }
+}
+
 export interface AsyncInvokerOptions {
   readonly delayScale: number;
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /**
-   * Fault injection: whether Lambda refuses this hand-over (as when throttled), which makes
-   * EventBridge apply the rule's retry policy and, in the end, its dead-letter queue.
+   * Fault injection: duplicated, shuffled and delayed rule deliveries, hand-overs that Lambda refuses
+   * (so the rule's retry policy and dead-letter queue apply) and invocations that fail.
    */
-  readonly refuseDelivery?: () => boolean;
+  readonly faults?: FaultInjector;
+  readonly onFault?: (fault: FaultKind, functionLogicalId: string) => void;
 }
 
 /**
@@ -60,7 +86,7 @@ export class AsyncInvoker {
   ) {}
 
   submit(target: AsyncTarget, event: unknown): void {
-    this.track(this.run(target, event, Date.now()));
+    this.track(this.run(target, event));
   }
 
   /**
@@ -68,7 +94,9 @@ export class AsyncInvoker {
    * retry policy applies (attempts and maximum event age), then the rule target's dead-letter queue.
    */
   deliverFromRule(rule: RuleTarget, target: AsyncTarget, event: unknown): void {
-    this.track(this.handOver(rule, target, event));
+    const copies = this.options.faults?.deliveryCopies() ?? 1;
+    if (copies > 1) this.options.onFault?.('duplicate_delivery', target.functionLogicalId);
+    for (let copy = 0; copy < copies; copy++) this.track(this.handOver(rule, target, event));
   }
 
   private track(work: Promise<void>): void {
@@ -80,23 +108,23 @@ export class AsyncInvoker {
   }
 
   private async handOver(rule: RuleTarget, target: AsyncTarget, event: unknown): Promise<void> {
-    const receivedAt = Date.now();
+    const age = new EventAge(this.options.delayScale);
+    // Held and delayed deliveries are in flight: this runs inside the tracked hand-over.
+    await this.options.faults?.holdDelivery();
     const error = 'ThrottlingException: Rate Exceeded.';
     for (let attempt = 0; ; attempt++) {
-      if (!this.options.refuseDelivery?.()) {
+      if (!this.options.faults?.refuseDelivery()) {
         this.submit(target, event);
         return;
       }
-      const elapsed = (Date.now() - receivedAt) / this.options.delayScale / 1000;
-      if (elapsed > rule.maxEventAgeSeconds) {
+      this.options.onFault?.('refuse_delivery', target.functionLogicalId);
+      if (age.seconds() > rule.maxEventAgeSeconds) {
         return this.deadLetter(rule.deadLetterQueue, target, event, 'EventAgeExceeded', attempt + 1, error);
       }
       if (attempt >= rule.maxRetries) {
         return this.deadLetter(rule.deadLetterQueue, target, event, 'RetriesExhausted', attempt + 1, error);
       }
-      await new Promise((resolve) =>
-        setTimeout(resolve, deliveryBackoffSeconds(attempt) * 1000 * this.options.delayScale),
-      );
+      await age.wait(deliveryBackoffSeconds(attempt));
     }
   }
 
@@ -121,11 +149,12 @@ export class AsyncInvoker {
     return letters.length;
   }
 
-  private async run(target: AsyncTarget, event: unknown, receivedAt: number): Promise<void> {
+  private async run(target: AsyncTarget, event: unknown): Promise<void> {
+    const age = new EventAge(this.options.delayScale);
     const attempts = target.asyncRetries + 1;
     let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (Date.now() - receivedAt > target.maxEventAgeSeconds * 1000 * this.options.delayScale) {
+      if (age.seconds() > target.maxEventAgeSeconds) {
         return this.deadLetter(
           target.onFailureQueue,
           target,
@@ -136,17 +165,36 @@ export class AsyncInvoker {
         );
       }
       try {
-        await this.invoke(target.functionLogicalId, event);
+        await this.attempt(target.functionLogicalId, event);
         return;
       } catch (error) {
         lastError = error instanceof FunctionError ? `${error.errorType}: ${error.message}` : String(error);
       }
       const delay = RETRY_DELAYS_SECONDS[attempt - 1];
-      if (attempt < attempts && delay !== undefined) {
-        await new Promise((resolve) => setTimeout(resolve, delay * 1000 * this.options.delayScale));
-      }
+      if (attempt < attempts && delay !== undefined) await age.wait(delay);
     }
     this.deadLetter(target.onFailureQueue, target, event, 'RetriesExhausted', attempts, lastError);
+  }
+
+  /** One invocation, unless an injected fault makes it fail before the handler runs or after it did. */
+  private async attempt(functionLogicalId: string, event: unknown): Promise<void> {
+    const fault = this.options.faults?.invocationFault() ?? null;
+    if (fault) this.options.onFault?.(fault, functionLogicalId);
+    if (fault === 'fail_before_handler') {
+      throw new FunctionError(
+        functionLogicalId,
+        'Runtime.ExitError',
+        'injected fault: the container died first',
+      );
+    }
+    await this.invoke(functionLogicalId, event);
+    if (fault === 'fail_after_handler') {
+      throw new FunctionError(
+        functionLogicalId,
+        'Sandbox.Timedout',
+        'injected fault: timed out after the handler had done its work',
+      );
+    }
   }
 
   private deadLetter(

@@ -6,7 +6,9 @@ import { deadLetterAdmin } from './admin-api.ts';
 import { AsyncInvoker, type AsyncTarget, type DeadLetter } from './async-invoker.ts';
 import { closeServer, listen } from './aws-json-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { startDynamoThrottleProxy } from './dynamodb-throttle-proxy.ts';
 import { LocalEventBridge, REGION } from './eventbridge.ts';
+import { FaultInjector, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
 import { createHttpApiServer } from './http-api.ts';
 import { type Physical, referencedIds, resolveValue } from './intrinsics.ts';
 import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda-host.ts';
@@ -42,15 +44,13 @@ export interface LocalCloudOptions {
   readonly functionLogLevel?: string;
   readonly log?: (line: Record<string, unknown>) => void;
   readonly faults?: Partial<LocalCloudFaults>;
+  /** Draws the injected faults; pass a seeded generator to make a faulty run reproducible. */
+  readonly random?: () => number;
   /** Also serve the built page (web/dist) with a config.json pointing at these endpoints. */
   readonly web?: { readonly port: number; readonly distDir?: string };
 }
 
-/** Faults to inject; they can be changed while the cloud runs. */
-export interface LocalCloudFaults {
-  /** Share (0..1) of rule deliveries that Lambda refuses, as when throttled. */
-  refuseDeliveryShare: number;
-}
+export type { LocalCloudFaults } from './faults.ts';
 
 export interface LocalCloud {
   readonly endpoints: {
@@ -143,7 +143,8 @@ async function createTables(
  */
 export async function startLocalCloud(options: LocalCloudOptions): Promise<LocalCloud> {
   const ports = { ...DEFAULT_PORTS, ...options.ports };
-  const faults: LocalCloudFaults = { refuseDeliveryShare: 0, ...options.faults };
+  const faults: LocalCloudFaults = { ...NO_FAULTS, ...options.faults };
+  const injector = new FaultInjector(faults, options.random);
   const log = options.log ?? (() => undefined);
   const template = JSON.parse(
     readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
@@ -156,6 +157,12 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ...(options.dbPath ? { dbPath: options.dbPath } : {}),
   });
   const tableNames = await createTables(dynamo.endpoint, template, options.stackName);
+  // Always there, because throttling can be switched on while the cloud runs; it only throttles then.
+  const dynamoProxy = await startDynamoThrottleProxy({
+    upstream: dynamo.endpoint,
+    throttle: () => injector.dynamoThrottle(),
+    onThrottle: (operation) => log({ level: 'info', msg: 'fault', fault: 'throttle_dynamodb', operation }),
+  });
 
   // Functions are created once every endpoint is known; the servers call them through this.
   let host: LambdaHost | undefined;
@@ -176,7 +183,9 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   );
   const asyncInvoker = new AsyncInvoker(invoke, {
     delayScale: options.delayScale ?? 1 / 60,
-    refuseDelivery: () => Math.random() < faults.refuseDeliveryShare,
+    faults: injector,
+    onFault: (fault, functionLogicalId) =>
+      log({ level: 'info', msg: 'fault', fault, function: functionLogicalId }),
     onDeadLetter: (letter) =>
       log({ level: 'warn', msg: 'dead letter', ...letter, request_payload: undefined }),
   });
@@ -297,7 +306,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ...LOCAL_CREDENTIALS,
         AWS_REGION: REGION,
         AWS_DEFAULT_REGION: REGION,
-        AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoProxy.endpoint,
         AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
         ...(options.functionLogLevel ? { POWERTOOLS_LOG_LEVEL: options.functionLogLevel } : {}),
       },
@@ -324,6 +333,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (webServer) await closeServer(webServer);
       await closeServer(eventBridge.server);
       await host?.close();
+      await dynamoProxy.stop();
       await dynamo.stop();
     },
   };
