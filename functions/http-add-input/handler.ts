@@ -4,6 +4,7 @@ import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
+import { checkInputLimits } from '#shared/party/transitions.ts';
 import { eventPublisher, partyQuota, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
 
@@ -11,8 +12,10 @@ export const handler = httpHandler('http-add-input', async (event) => {
   const { party_id: partyId, ...submitted } = parseJsonBody(event, AddInputRequest);
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
-  await partyQuota().consume(partyId);
   const input = toPartyInput(submitted, new Date().toISOString());
+  // An input over a limit is a bad request: refused before it costs the party any of its quota.
+  checkInputLimits(input);
+  await partyQuota().consume(partyId);
   const { state } = await partyStore().addInput(partyId, input);
   // Published even when the input was already there: a client retrying after a lost publish repairs it,
   // and consumers ignore an input event they have already seen.

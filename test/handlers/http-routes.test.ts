@@ -1,3 +1,4 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as addInput } from '#functions/http-add-input/handler.ts';
@@ -201,7 +202,7 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
     await expectRejected(response, status, code, mentions);
   });
 
-  it('rejects an over-long input with 413 and leaves the party unchanged', async () => {
+  it('rejects an over-long input with 413 and leaves the party unchanged, its quota included', async () => {
     const { partyId, auth } = await newParty();
     env.bus.clear();
     const before = await store.getParty(partyId);
@@ -214,6 +215,14 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
     );
     await expectRejected(response, 413, 'payload_too_large', 'input length');
     expect(await store.getParty(partyId)).toEqual(before);
+    const { Items = [] } = await testDocumentClient().send(
+      new QueryCommand({
+        TableName: env.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :quota)',
+        ExpressionAttributeValues: { ':pk': `PARTY#${partyId}`, ':quota': 'QUOTA#' },
+      }),
+    );
+    expect(Items).toEqual([]);
   });
 
   it('answers 404 for removing an unknown input', async () => {
