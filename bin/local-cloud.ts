@@ -2,7 +2,11 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CHAOS_FAULTS, type LocalCloudFaults, NO_FAULTS } from '#lib/local-cloud/faults.ts';
-import { DEFAULT_PORTS, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
+import {
+  DEFAULT_FUNCTION_CONCURRENCY,
+  DEFAULT_PORTS,
+  startLocalCloud,
+} from '#lib/local-cloud/local-cloud.ts';
 import { synthesize } from '#lib/local-cloud/synth.ts';
 import { DEFAULT_WEB_PORT, ensureWebBuild } from '#lib/local-cloud/web-server.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
@@ -17,6 +21,7 @@ const USAGE = `Usage: npm start -- [options]
   --db-path DIR         keep DynamoDB data in DIR instead of in memory (PARTY_PLANNER_DB_PATH)
   --no-synth            run the existing cdk.out instead of synthesizing first
   --delay-scale X       multiply AWS's retry delays by X (default 1/60: Lambda's one-minute retry takes 1 s)
+  --function-concurrency N  containers each function runs at once (default ${DEFAULT_FUNCTION_CONCURRENCY})
   --function-log-level  log level inside the functions (default WARN)
 Fault injection (--chaos turns on all of them; a number given beside it wins):
   --refuse-deliveries X share (0..1) of rule deliveries that Lambda refuses, so the rule's retry
@@ -42,6 +47,7 @@ const { values } = parseArgs({
     'db-path': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
     'delay-scale': { type: 'string', default: String(1 / 60) },
+    'function-concurrency': { type: 'string', default: String(DEFAULT_FUNCTION_CONCURRENCY) },
     'function-log-level': { type: 'string', default: 'WARN' },
     'refuse-deliveries': { type: 'string' },
     'duplicate-deliveries': { type: 'boolean' },
@@ -143,6 +149,7 @@ const cloud = await startLocalCloud({
   ...(dbPath ? { dbPath } : {}),
   functionLogLevel: values['function-log-level'],
   delayScale: Number(values['delay-scale']),
+  functionConcurrency: Number(values['function-concurrency']),
   faults,
   log: (line) => {
     if (values.verbose || line.level === 'error' || line.level === 'warn') console.log(JSON.stringify(line));
