@@ -106,6 +106,21 @@ describe('party lifecycle', () => {
     expect(removed.state.active_agents).toEqual({});
   });
 
+  it('does not let a run from older inputs bring back a removed result', async () => {
+    const partyId = uniquePartyId();
+    await store.createParty(partyId, [input('inp_1', 'nut-free cake')]);
+    await store.addInput(partyId, input('inp_2', 'budget $1500'));
+    await store.setAgentResult(partyId, agentResult('cake_agent', 2));
+    await store.removeInput(partyId, 'inp_1');
+    await store.removeAgentResult(partyId, 'cake_agent', 3);
+    // A run that read the party before the removal finishes only now.
+    const late = await store.setAgentResult(partyId, agentResult('cake_agent', 2));
+    expect(late.changed).toBe(false);
+    expect((await store.getParty(partyId))?.active_agents.cake_agent).toBeUndefined();
+    // A run from the current inputs still fills the slot.
+    expect((await store.setAgentResult(partyId, agentResult('cake_agent', 3))).changed).toBe(true);
+  });
+
   it('sets the budget and the final plan', async () => {
     const partyId = uniquePartyId();
     await store.createParty(partyId);

@@ -95,12 +95,16 @@ function isNewer(a: AgentResult, b: AgentResult): boolean {
 
 /**
  * Records an agent run. A run computed from older inputs than the recorded one is dropped (the newer
- * run wins); a redelivered record of the same run and status changes nothing.
+ * run wins); a redelivered record of the same run and status changes nothing. A run from older inputs
+ * than the party's does not fill an empty slot either: the slot is empty because its data was
+ * removed, or because no run has finished yet, and in both cases the analyzer has asked (or will ask,
+ * on the change that made the inputs newer) for a run from the current inputs.
  */
 export function setAgentResult(result: AgentResult, now: string): Transition {
   return (state) => {
     const current = state.active_agents[result.agent_name];
     if (current && isNewer(current, result)) return state;
+    if (!current && result.inputs_version < state.inputs_version) return state;
     if (current && current.execution_id === result.execution_id && current.status === result.status)
       return state;
     if (
