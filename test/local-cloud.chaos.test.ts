@@ -165,11 +165,11 @@ async function runScenario(): Promise<Outcome> {
   }
 }
 
-/** A budget's previous total and delta tell its history, which concurrent runs may take either way. */
+/** How many plans were written before it (plan_version) differs between runs; what it says does not. */
 function comparablePlan(plan: PartyPlan | null | undefined) {
-  if (!plan?.budget_summary) return plan;
-  const { previous_total: _previous, delta: _delta, ...budget } = plan.budget_summary;
-  return { ...plan, budget_summary: budget };
+  if (!plan) return plan;
+  const { plan_version: _version, ...content } = plan;
+  return content;
 }
 
 /** What each agent concluded, without what differs between any two runs: ids, clocks, and the order they ran in. */
@@ -189,6 +189,14 @@ function plansSeen(delivered: readonly PartyMessage[]) {
   return delivered.flatMap((message) => (message.type === 'plan_updated' ? [message.payload] : []));
 }
 
+/** The plan a client shows: the one with the highest plan_version, whatever order broadcasts came in. */
+function planShown(delivered: readonly PartyMessage[]) {
+  return plansSeen(delivered).reduce<PartyPlan | undefined>(
+    (shown, plan) => (!shown || (plan.plan_version ?? 0) >= (shown.plan_version ?? 0) ? plan : shown),
+    undefined,
+  );
+}
+
 it('plans the same party under every fault at once as without any, losing and repeating nothing', async () => {
   Object.assign(cloud.faults, NO_FAULTS);
   const clean = await runScenario();
@@ -201,6 +209,7 @@ it('plans the same party under every fault at once as without any, losing and re
 
   const duplicatesOnWire = chaotic.wireSeqs.length - new Set(chaotic.wireSeqs).size;
   const expectedPlan = comparablePlan(clean.status.party.final_plan);
+  // Broadcasts of two plans can still cross on the wire; the client shows the highest plan_version.
   const endsStale = (outcome: Outcome) =>
     JSON.stringify(comparablePlan(plansSeen(outcome.delivered).at(-1))) !== JSON.stringify(expectedPlan);
   console.info(
@@ -229,10 +238,9 @@ it('plans the same party under every fault at once as without any, losing and re
     expect(injected.get(fault) ?? 0, fault).toBeGreaterThan(0);
   }
 
-  // (a) The same final plan as the clean run's, stored and broadcast to the client. Not necessarily as
-  // the client's last plan_updated: seqs follow the order in which the broadcaster logs events, not the
-  // order in which plans were written, so a late broadcast of an older plan can come last, in a clean
-  // run too (logged above as client_ends_on_stale_plan; plan_updated carries nothing to order plans by).
+  // (a) The same final plan as the clean run's, stored and shown by the client: the plan_updated with
+  // the highest plan_version it received is exactly the stored one (the broadcaster drops superseded
+  // plans, so it is almost always the last one too; that is logged above, not asserted).
   expect(expectedPlan?.completion_percent).toBe(100);
   expect(comparablePlan(chaotic.status.party.final_plan)).toEqual(expectedPlan);
   const runs = [
@@ -240,7 +248,7 @@ it('plans the same party under every fault at once as without any, losing and re
     ['chaotic run', chaotic],
   ] as const;
   for (const [run, outcome] of runs) {
-    expect(plansSeen(outcome.delivered).map(comparablePlan), run).toContainEqual(expectedPlan);
+    expect(planShown(outcome.delivered), run).toEqual(outcome.status.party.final_plan);
   }
   expect(comparableResults(chaotic.status.party)).toEqual(comparableResults(clean.status.party));
 

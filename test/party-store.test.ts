@@ -145,7 +145,7 @@ describe('party lifecycle', () => {
     };
     const { state } = await store.setFinalPlan(partyId, plan);
     expect(state.budget).toEqual(budget);
-    expect(state.final_plan).toEqual(plan);
+    expect(state.final_plan).toEqual({ ...plan, plan_version: 1 });
     expect(await store.getParty(partyId)).toEqual(state);
   });
 

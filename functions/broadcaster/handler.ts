@@ -3,7 +3,7 @@ import type { PartyMessage } from '#shared/messages/catalog.ts';
 import { DeliveryFailedError, deliverToAll, postMessage } from '#shared/messages/delivery.ts';
 import { isBroadcast, toMessage } from '#shared/messages/from-event.ts';
 import { fitPartyMessage } from '#shared/messages/oversize.ts';
-import { connectionStore, managementClient, messageLog } from '#shared/runtime/container.ts';
+import { connectionStore, managementClient, messageLog, partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
 import { logger } from '#shared/runtime/observability.ts';
 
@@ -14,6 +14,15 @@ import { logger } from '#shared/runtime/observability.ts';
  */
 export const handler = eventConsumer('broadcaster', PartyEvent, async (event) => {
   if (!isBroadcast(event)) return;
+  // A plan that a newer one has replaced would only take the browser back; clients also keep the
+  // highest plan_version, for the moment between this read and the log write.
+  if (
+    event.type === 'party.plan.updated' &&
+    (event.payload.plan_version ?? 0) < (await partyStore().planVersion(event.party_id))
+  ) {
+    logger.info('superseded plan not broadcast', { plan_version: event.payload.plan_version });
+    return;
+  }
   const numbered = (seq: number): PartyMessage => {
     const message = toMessage(event, seq);
     if (!message) throw new TypeError(`${event.type} has no browser message`);

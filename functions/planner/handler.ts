@@ -9,10 +9,9 @@ import {
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setFinalPlan } from '#shared/party/transitions.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { computePlan } from '#shared/pipeline/plan.ts';
+import { computePlan, samePlan } from '#shared/pipeline/plan.ts';
 import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import type { PartyPlan } from '#shared/schemas/party.ts';
 
 const PlannerTrigger = z.discriminatedUnion('type', [
   InputRemoved,
@@ -22,13 +21,6 @@ const PlannerTrigger = z.discriminatedUnion('type', [
   // Only ever for the budget agent (see the routing table): a stated budget changed.
   AgentShouldExecute,
 ]);
-
-/** A plan that differs only in its inputs version says nothing new to the browser. */
-function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
-  return (
-    a !== null && JSON.stringify({ ...a, inputs_version: 0 }) === JSON.stringify({ ...b, inputs_version: 0 })
-  );
-}
 
 export const handler = eventConsumer('planner', PlannerTrigger, async (event) => {
   const { state, changed } = await partyStore().mutate(event.party_id, (now) => (current) => {

@@ -15,8 +15,8 @@ import { analyze } from '#shared/pipeline/analyze.ts';
 import { basisOf } from '#shared/pipeline/basis.ts';
 import { computeBudget } from '#shared/pipeline/budget.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { computePlan } from '#shared/pipeline/plan.ts';
-import type { AgentResult, Budget, PartyPlan, PartyState } from '#shared/schemas/party.ts';
+import { computePlan, samePlan } from '#shared/pipeline/plan.ts';
+import type { AgentResult, Budget, PartyState } from '#shared/schemas/party.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { scriptFor } from './inputs.ts';
@@ -41,12 +41,6 @@ function sameBudget(a: Budget | null, b: Budget): boolean {
   const { previous_total: _a, delta: _da, ...restA } = a;
   const { previous_total: _b, delta: _db, ...restB } = b;
   return JSON.stringify(restA) === JSON.stringify(restB);
-}
-
-function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
-  return (
-    a !== null && JSON.stringify({ ...a, inputs_version: 0 }) === JSON.stringify({ ...b, inputs_version: 0 })
-  );
 }
 
 class MemoryParty {
@@ -128,7 +122,8 @@ class MemoryParty {
       const plan = computePlan(this.state, understandParty(this.state));
       if (samePlan(this.state.final_plan, plan)) return [];
       this.state = setFinalPlan(plan, now)(this.state);
-      return [createEvent('party.plan.updated', this.state.party_id, plan, causedBy(event))];
+      const written = this.state.final_plan ?? plan;
+      return [createEvent('party.plan.updated', this.state.party_id, written, causedBy(event))];
     }
     if (consumer === 'broadcaster') return [];
     if (event.type !== 'party.agent.should_execute' || event.payload.agent_name !== consumer) return [];

@@ -142,6 +142,7 @@ export function setBudget(budget: Budget, now: string): Transition {
 export function setFinalPlan(plan: PartyPlan, now: string): Transition {
   return (state) => {
     if (state.final_plan && state.final_plan.inputs_version > plan.inputs_version) return state;
-    return { ...state, final_plan: plan, updated_at: now };
+    const plan_version = (state.final_plan?.plan_version ?? 0) + 1;
+    return { ...state, final_plan: { ...plan, plan_version }, updated_at: now };
   };
 }

@@ -127,3 +127,9 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
     inputs_version: state.inputs_version,
   };
 }
+
+/** Plans that differ only in their versions say nothing new to the browser. */
+export function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
+  const content = (plan: PartyPlan) => JSON.stringify({ ...plan, inputs_version: 0, plan_version: 0 });
+  return a !== null && content(a) === content(b);
+}

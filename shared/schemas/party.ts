@@ -87,6 +87,11 @@ export const PartyPlan = z.object({
   checklist_summary: ChecklistSummary,
   budget_summary: z.nullable(Budget),
   inputs_version: NonNegativeInt,
+  /**
+   * One more with every plan written for the party. Broadcasts of two plans can reach a socket in
+   * either order; a client keeps the plan with the highest.
+   */
+  plan_version: z.optional(NonNegativeInt),
 });
 export type PartyPlan = z.infer<typeof PartyPlan>;
 

@@ -45,6 +45,7 @@ import {
   later,
   type PartChange,
   type PartVersions,
+  PLAN_SK,
   packData,
   STATE_PREFIX,
   type StoredPart,
@@ -151,6 +152,20 @@ export class PartyStore {
     const assembled = assembleState(items);
     if (!assembled) return null;
     return remember(PartyState.parse(assembled.state), assembled.versions);
+  }
+
+  /** The version of the party's stored plan (0 before the first): one small read, no whole state. */
+  async planVersion(partyId: string): Promise<number> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: partyKey(partyId).pk, sk: PLAN_SK },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return 0;
+    const plan = fromItem(Item).data as { plan_version?: unknown };
+    return typeof plan.plan_version === 'number' ? plan.plan_version : 0;
   }
 
   async requireParty(partyId: string, consistent = false): Promise<PartyState> {

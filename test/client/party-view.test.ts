@@ -31,7 +31,32 @@ const removed = (seq: number, inputsVersion: number): DeliveredMessage => ({
   payload: { reason: 'input removed', removed_input_id: 'i1', inputs_version: inputsVersion },
 });
 
+const planned = (seq: number, planVersion: number, completion: number): DeliveredMessage => ({
+  ...base,
+  seq,
+  type: 'plan_updated',
+  agent: null,
+  payload: {
+    completion_percent: completion,
+    recommendations: [],
+    next_steps: [],
+    active_agents: [],
+    missing_agents: [],
+    checklist_summary: { total_tasks: 6, completed_tasks: 0, pending_tasks: 6 },
+    budget_summary: null,
+    inputs_version: 4,
+    plan_version: planVersion,
+  },
+});
+
 describe('the page view model', () => {
+  it('shows the plan with the highest plan_version when an older one arrives later', () => {
+    let view = emptyView();
+    for (const message of [planned(1, 1, 50), planned(2, 3, 100), planned(3, 2, 75)])
+      view = applyMessage(view, message);
+    expect(view.plan?.completion_percent).toBe(100);
+  });
+
   it('keeps the result of the newer inputs when an older run finishes later', () => {
     let view = emptyView();
     for (const message of [completed(1, 2, 'space'), completed(2, 1, 'jungle')])

@@ -246,6 +246,35 @@ describe('message numbering', () => {
   });
 });
 
+describe('plans', () => {
+  it('does not broadcast a plan that a newer one has replaced', async () => {
+    const partyId = uniquePartyId();
+    await store.createParty(partyId, [input('inp_1', 'space theme')]);
+    await connectAll(partyId, 'conn-plans');
+    const plan = (completion: number) => ({
+      completion_percent: completion,
+      recommendations: [],
+      next_steps: [],
+      active_agents: [],
+      missing_agents: [],
+      checklist_summary: { total_tasks: 6, completed_tasks: 0, pending_tasks: 6 },
+      budget_summary: null,
+      inputs_version: 1,
+    });
+    const first = (await store.setFinalPlan(partyId, plan(50))).state.final_plan;
+    const second = (await store.setFinalPlan(partyId, plan(100))).state.final_plan;
+    expect([first?.plan_version, second?.plan_version]).toEqual([1, 2]);
+    if (!first || !second) throw new Error('no plan stored');
+    // The newer plan's broadcast overtakes the older one's.
+    await broadcast(createEvent('party.plan.updated', partyId, second, cause));
+    await broadcast(createEvent('party.plan.updated', partyId, first, cause));
+    const plans = receivedBy('conn-plans').flatMap((message) =>
+      message.type === 'plan_updated' ? [message.payload.plan_version] : [],
+    );
+    expect(plans).toEqual([2]);
+  });
+});
+
 describe('posting', () => {
   it('replaces a message over 32 KB with refresh_required under the same seq, and logs it whole', async () => {
     const partyId = uniquePartyId();

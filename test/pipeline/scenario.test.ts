@@ -148,8 +148,13 @@ function comparable(state: PartyState) {
   return {
     results,
     budget: strip(state.budget),
+    // How many plans were written on the way (plan_version) depends on the delivery order.
     plan: state.final_plan
-      ? { ...state.final_plan, budget_summary: strip(state.final_plan.budget_summary) }
+      ? {
+          ...state.final_plan,
+          plan_version: undefined,
+          budget_summary: strip(state.final_plan.budget_summary),
+        }
       : null,
   };
 }

@@ -179,11 +179,17 @@ export function applyMessage(view: PartyView, message: DeliveredMessage): PartyV
         next.budget = message.payload;
       break;
     case 'plan_updated':
-      if (!view.plan || message.payload.inputs_version >= view.plan.inputs_version)
-        next.plan = message.payload;
+      if (!view.plan || isNewerPlan(message.payload, view.plan)) next.plan = message.payload;
       break;
     default:
       break;
   }
   return next;
+}
+
+/** Plans carry `plan_version` (one more per plan written); older servers sent only `inputs_version`. */
+function isNewerPlan(candidate: PartyPlan, current: PartyPlan): boolean {
+  if (candidate.plan_version !== undefined && current.plan_version !== undefined)
+    return candidate.plan_version >= current.plan_version;
+  return candidate.inputs_version >= current.inputs_version;
 }
