@@ -75,8 +75,18 @@ describe('party lifecycle', () => {
     const added = await store.addInput(partyId, input('inp_a', 'jungle theme for 75 guests'));
     expect(added).toMatchObject({ changed: true, state: { version: 2, inputs_version: 1 } });
     const removed = await store.removeInput(partyId, 'inp_a');
-    expect(removed.state).toMatchObject({ version: 3, inputs_version: 2, inputs: [] });
-    await expect(store.removeInput(partyId, 'inp_a')).rejects.toBeInstanceOf(InputNotFoundError);
+    expect(removed.state).toMatchObject({
+      version: 3,
+      inputs_version: 2,
+      inputs: [],
+      removed_inputs: { inp_a: 2 },
+    });
+    // A retried removal finds it done; an input that never was is still not found.
+    expect(await store.removeInput(partyId, 'inp_a')).toMatchObject({
+      changed: false,
+      state: { version: 3 },
+    });
+    await expect(store.removeInput(partyId, 'inp_never')).rejects.toBeInstanceOf(InputNotFoundError);
   });
 
   it('treats a repeated input as already applied and a clashing one as a conflict', async () => {

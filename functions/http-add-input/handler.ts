@@ -17,10 +17,11 @@ export const handler = httpHandler('http-add-input', async (event) => {
   checkInputLimits(input);
   await partyQuota().consume(partyId);
   const { state } = await partyStore().addInput(partyId, input);
-  // Published even when the input was already there: a client retrying after a lost publish repairs it,
-  // and consumers ignore an input event they have already seen.
+  // Published even when the input was already there: a client retrying after a lost publish repairs it.
+  // The stored input (not this request's copy) gives the event its id, so the repeat is the same event.
+  const stored = state.inputs.find((candidate) => candidate.input_id === input.input_id) ?? input;
   await eventPublisher().publish([
-    inputAddedEvent(partyId, input, state.inputs_version, requestCause(event)),
+    inputAddedEvent(partyId, stored, state.inputs_version, requestCause(event)),
   ]);
   return json(202, {
     success: true,

@@ -1,9 +1,9 @@
-import { createEvent } from '#shared/events/factory.ts';
 import { RemoveInputRequest } from '#shared/http/api-schemas.ts';
 import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
+import { inputRemovedEvent } from '#shared/party/inputs.ts';
 import { eventPublisher, partyQuota, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
 
@@ -18,13 +18,8 @@ export const handler = httpHandler('http-remove-input', async (event) => {
   await requirePartyAccess(event, partyId, partyStore());
   await partyQuota().consume(partyId);
   const { state } = await partyStore().removeInput(partyId, inputId);
-  await eventPublisher().publish([
-    createEvent(
-      'party.input.removed',
-      partyId,
-      { input_id: inputId, removed_by: 'user', reason: 'user_action', inputs_version: state.inputs_version },
-      requestCause(event),
-    ),
-  ]);
+  // Announced again on a retry: the first attempt may have stopped between the write and the publish.
+  const removedAt = state.removed_inputs?.[inputId] ?? state.inputs_version;
+  await eventPublisher().publish([inputRemovedEvent(partyId, inputId, removedAt, requestCause(event))]);
   return json(202, { success: true, message: 'Input removed successfully', version: state.version });
 });

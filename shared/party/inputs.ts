@@ -1,5 +1,5 @@
 import type { EventOfType } from '#shared/events/catalog.ts';
-import { type Cause, createEvent } from '#shared/events/factory.ts';
+import { type Cause, createEvent, idFrom } from '#shared/events/factory.ts';
 import type { NewInput } from '#shared/http/api-schemas.ts';
 import type { PartyInput } from '#shared/schemas/party.ts';
 import { newInputId } from './ids.ts';
@@ -15,11 +15,33 @@ export function toPartyInput(submitted: NewInput, now: string, addedBy = submitt
   };
 }
 
+/**
+ * The event of an input as stored. Its id comes from the input's, so announcing it again (a client
+ * retrying after a lost publish) repeats the same event, which the broadcaster logs once.
+ */
 export function inputAddedEvent(
   partyId: string,
   input: PartyInput,
   inputsVersion: number,
   cause: Cause,
 ): EventOfType<'party.input.added'> {
-  return createEvent('party.input.added', partyId, { ...input, inputs_version: inputsVersion }, cause);
+  return createEvent('party.input.added', partyId, { ...input, inputs_version: inputsVersion }, cause, {
+    newId: () => idFrom(`${partyId}:${input.input_id}:added:${input.added_at}`),
+  });
+}
+
+/** The event of a removal, with an id that a retried removal repeats (see `removed_inputs`). */
+export function inputRemovedEvent(
+  partyId: string,
+  inputId: string,
+  inputsVersion: number,
+  cause: Cause,
+): EventOfType<'party.input.removed'> {
+  return createEvent(
+    'party.input.removed',
+    partyId,
+    { input_id: inputId, removed_by: 'user', reason: 'user_action', inputs_version: inputsVersion },
+    cause,
+    { newId: () => idFrom(`${partyId}:${inputId}:removed:${inputsVersion}`) },
+  );
 }

@@ -73,15 +73,22 @@ export function addInput(input: PartyInput, now: string): Transition {
   };
 }
 
+/** How many removals a party remembers; a retry comes within seconds, not fifty removals later. */
+const REMEMBERED_REMOVALS = 50;
+
 export function removeInput(inputId: string, now: string): Transition {
   return (state) => {
     if (!state.inputs.some((input) => input.input_id === inputId)) {
+      if (state.removed_inputs?.[inputId] !== undefined) return state;
       throw new InputNotFoundError(state.party_id, inputId);
     }
+    const inputs_version = state.inputs_version + 1;
+    const removals = Object.entries({ ...state.removed_inputs, [inputId]: inputs_version });
     return {
       ...state,
       inputs: state.inputs.filter((input) => input.input_id !== inputId),
-      inputs_version: state.inputs_version + 1,
+      inputs_version,
+      removed_inputs: Object.fromEntries(removals.slice(-REMEMBERED_REMOVALS)),
       updated_at: now,
     };
   };

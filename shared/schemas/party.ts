@@ -109,6 +109,11 @@ export const PartyState = z.object({
   version: NonNegativeInt,
   /** Bumped only when the set of inputs changes; agent results record the one they were computed from. */
   inputs_version: NonNegativeInt,
+  /**
+   * The latest removed inputs and the inputs version their removal made: a retried removal is
+   * answered (and announced) again instead of 404, and an unknown input still gets its 404.
+   */
+  removed_inputs: z.optional(z.record(InputId, NonNegativeInt)),
 });
 export type PartyState = z.infer<typeof PartyState>;
 

@@ -100,9 +100,10 @@ describe('POST /input', () => {
     expect((await store.getParty(partyId))?.inputs).toHaveLength(1);
   });
 
-  it('adds an input sent twice with the same input_id once', async () => {
+  it('adds an input sent twice with the same input_id once, and announces it as the same event', async () => {
     const { partyId, auth } = await newParty();
     const request = { party_id: partyId, input_id: 'inp_retry', content: 'venue in a park' };
+    env.bus.clear();
     await addInput(httpEvent('POST', `${BASE}/input`, { body: request, headers: auth }), context);
     const again = await addInput(
       httpEvent('POST', `${BASE}/input`, { body: request, headers: auth }),
@@ -110,6 +111,9 @@ describe('POST /input', () => {
     );
     expect(again.statusCode).toBe(202);
     expect((await store.getParty(partyId))?.inputs).toHaveLength(1);
+    const [first, repeat] = env.bus.events().map((raw) => InputAdded.parse(raw));
+    expect(repeat?.event_id).toBe(first?.event_id);
+    expect(repeat?.payload).toEqual(first?.payload);
   });
 });
 
@@ -132,6 +136,30 @@ describe('DELETE /input/{input_id}', () => {
     const [event] = env.bus.events().map((raw) => InputRemoved.parse(raw));
     expect(event?.payload).toMatchObject({ input_id: inputId, reason: 'user_action', inputs_version: 2 });
     expect((await store.getParty(partyId))?.inputs).toEqual([]);
+  });
+
+  it('answers a retried removal again and repeats the same event, instead of 404', async () => {
+    const created = body(await start({ initial_inputs: [{ content: 'space theme' }] }));
+    const partyId = created.party_id as string;
+    const [inputId] = created.input_ids as string[];
+    const remove = () =>
+      removeInput(
+        httpEvent('DELETE', `${BASE}/input/${inputId}`, {
+          pathParameters: { input_id: inputId ?? '' },
+          query: { party_id: partyId },
+          headers: { authorization: `Bearer ${created.token}` },
+        }),
+        context,
+      );
+    env.bus.clear();
+    expect((await remove()).statusCode).toBe(202);
+    const before = await store.getParty(partyId);
+    // The first attempt's publish may have been lost: the retry answers and announces it again.
+    expect((await remove()).statusCode).toBe(202);
+    const [first, repeat] = env.bus.events().map((raw) => InputRemoved.parse(raw));
+    expect(repeat?.event_id).toBe(first?.event_id);
+    expect(repeat?.payload).toEqual(first?.payload);
+    expect(await store.getParty(partyId)).toEqual(before);
   });
 });
 
