@@ -1,11 +1,6 @@
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { PARTY_INDEX } from './keys.ts';
+import { queryAll } from './query-all.ts';
 
 /** API Gateway closes a WebSocket after 2 hours, so a row that outlives that is surely stale. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
@@ -54,21 +49,13 @@ export class ConnectionStore {
   }
 
   async ofParty(partyId: string): Promise<ConnectionRecord[]> {
-    const records: ConnectionRecord[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: PARTY_INDEX,
-          KeyConditionExpression: 'gsi1pk = :party AND begins_with(gsi1sk, :prefix)',
-          ExpressionAttributeValues: { ':party': `PARTY#${partyId}`, ':prefix': 'CONN#' },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      records.push(...(page.Items ?? []).map(toRecord));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      IndexName: PARTY_INDEX,
+      KeyConditionExpression: 'gsi1pk = :party AND begins_with(gsi1sk, :prefix)',
+      ExpressionAttributeValues: { ':party': `PARTY#${partyId}`, ':prefix': 'CONN#' },
+    });
+    const records = items.map(toRecord);
     return records;
   }
 }

@@ -11,6 +11,7 @@ import { PartyMessage } from '#shared/messages/catalog.ts';
 import { refreshRequired } from '#shared/messages/oversize.ts';
 import { PartyError } from '#shared/party/errors.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/party/limits.ts';
+import { queryAll } from './query-all.ts';
 import { backoffDelay, type RetryPolicy, sleep } from './retry.ts';
 
 /**
@@ -154,28 +155,19 @@ export class MessageLog {
     const last = await this.lastSeq(partyId);
     if (since > last || last - since > max) return { kind: 'gap', last_seq: last };
     if (since === last) return { kind: 'messages', messages: [], last_seq: last };
-    const messages: PartyMessage[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': partyPk(partyId),
-            ':from': messageSk(since + 1),
-            ':to': messageSk(last),
-          },
-          ConsistentRead: true,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? [])
-        messages.push(
-          PartyMessage.parse(JSON.parse(inflateRawSync(item.message_z as Uint8Array).toString())),
-        );
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': partyPk(partyId),
+        ':from': messageSk(since + 1),
+        ':to': messageSk(last),
+      },
+      ConsistentRead: true,
+    });
+    const messages = items.map((item) =>
+      PartyMessage.parse(JSON.parse(inflateRawSync(item.message_z as Uint8Array).toString())),
+    );
     // TTL deletes in no particular order, so a hole anywhere in the range means the log cannot bridge it.
     const complete =
       messages.length === last - since &&

@@ -50,6 +50,7 @@ import {
   STATE_PREFIX,
   type StoredPart,
 } from './party-items.ts';
+import { queryAll } from './query-all.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry.ts';
 
 export interface PartyStoreOptions {
@@ -134,21 +135,14 @@ export class PartyStore {
   }
 
   async getParty(partyId: string, consistent = false): Promise<PartyState | null> {
-    const items: StoredPart[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
-          ExpressionAttributeValues: { ':pk': partyKey(partyId).pk, ':state': STATE_PREFIX },
-          ConsistentRead: consistent,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      items.push(...(page.Items ?? []).map(fromItem));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
+    const items = (
+      await queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+        ExpressionAttributeValues: { ':pk': partyKey(partyId).pk, ':state': STATE_PREFIX },
+        ConsistentRead: consistent,
+      })
+    ).map(fromItem);
     const assembled = assembleState(items);
     if (!assembled) return null;
     return remember(PartyState.parse(assembled.state), assembled.versions);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeliveredMessage } from '#shared/client/index.ts';
+import { plan } from '#test/fixtures/party.ts';
 import { applyMessage, emptyView } from '../../web/src/party-view.ts';
 
 const base = {
@@ -36,17 +37,7 @@ const planned = (seq: number, planVersion: number, completion: number): Delivere
   seq,
   type: 'plan_updated',
   agent: null,
-  payload: {
-    completion_percent: completion,
-    recommendations: [],
-    next_steps: [],
-    active_agents: [],
-    missing_agents: [],
-    checklist_summary: { total_tasks: 6, completed_tasks: 0, pending_tasks: 6 },
-    budget_summary: null,
-    inputs_version: 4,
-    plan_version: planVersion,
-  },
+  payload: plan(completion, { inputs_version: 4, plan_version: planVersion }),
 });
 
 describe('the page view model', () => {

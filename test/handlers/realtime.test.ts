@@ -11,7 +11,7 @@ import { MAX_REPLAY } from '#shared/messages/resume.ts';
 import { ConnectionStore } from '#shared/store/connection-store.ts';
 import { MessageLog, messageKey, SeqAllocationError } from '#shared/store/message-log.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
-import { input, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
+import { input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
 import { busDelivery, lambdaContext, socketEvent } from '#test/support/lambda.ts';
@@ -251,16 +251,6 @@ describe('plans', () => {
     const partyId = uniquePartyId();
     await store.createParty(partyId, [input('inp_1', 'space theme')]);
     await connectAll(partyId, 'conn-plans');
-    const plan = (completion: number) => ({
-      completion_percent: completion,
-      recommendations: [],
-      next_steps: [],
-      active_agents: [],
-      missing_agents: [],
-      checklist_summary: { total_tasks: 6, completed_tasks: 0, pending_tasks: 6 },
-      budget_summary: null,
-      inputs_version: 1,
-    });
     const first = (await store.setFinalPlan(partyId, plan(50))).state.final_plan;
     const second = (await store.setFinalPlan(partyId, plan(100))).state.final_plan;
     expect([first?.plan_version, second?.plan_version]).toEqual([1, 2]);
