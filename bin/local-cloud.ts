@@ -151,6 +151,7 @@ const cloud = await startLocalCloud({
   delayScale: Number(values['delay-scale']),
   functionConcurrency: Number(values['function-concurrency']),
   faults,
+  dynamoThrottling: faults.throttleDynamoShare > 0,
   log: (line) => {
     if (values.verbose || line.level === 'error' || line.level === 'warn') console.log(JSON.stringify(line));
   },

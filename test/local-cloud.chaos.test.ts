@@ -31,6 +31,7 @@ const tally = (counts: Map<string, number>, key: string) => counts.set(key, (cou
 beforeAll(async () => {
   testCloud = await startTestCloud({
     random: seededRandom(SEED),
+    dynamoThrottling: true,
     log: (line) => {
       if (line.msg === 'fault') tally(injected, String(line.fault));
       if (line.msg === 'invocation' && line.outcome !== 'ok')

@@ -48,6 +48,12 @@ export interface LocalCloudOptions {
   readonly log?: (line: Record<string, unknown>) => void;
   readonly faults?: Partial<LocalCloudFaults>;
   /**
+   * Route the functions' DynamoDB requests through the throttling proxy, so that
+   * `faults.throttleDynamoShare` acts (also when set while the cloud runs). Off by default: the proxy
+   * is one more local hop for every request.
+   */
+  readonly dynamoThrottling?: boolean;
+  /**
    * Containers (worker threads) each function may run at once; more invocations wait for one.
    * Lambda would scale out, but here every container is another isolate on the same few cores, with
    * its own cold start and its own cold JIT, so a few busy ones serve a burst faster than many.
@@ -166,12 +172,15 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ...(options.dbPath ? { dbPath: options.dbPath } : {}),
   });
   const tableNames = await createTables(dynamo.endpoint, template, options.stackName);
-  // Always there, because throttling can be switched on while the cloud runs; it only throttles then.
-  const dynamoProxy = await startDynamoThrottleProxy({
-    upstream: dynamo.endpoint,
-    throttle: () => injector.dynamoThrottle(),
-    onThrottle: (operation) => log({ level: 'info', msg: 'fault', fault: 'throttle_dynamodb', operation }),
-  });
+  // Only when asked for: it costs every DynamoDB request of the functions one more local hop.
+  const dynamoProxy = options.dynamoThrottling
+    ? await startDynamoThrottleProxy({
+        upstream: dynamo.endpoint,
+        throttle: () => injector.dynamoThrottle(),
+        onThrottle: (operation) =>
+          log({ level: 'info', msg: 'fault', fault: 'throttle_dynamodb', operation }),
+      })
+    : null;
 
   // Functions are created once every endpoint is known; the servers call them through this.
   let host: LambdaHost | undefined;
@@ -315,7 +324,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
         ...LOCAL_CREDENTIALS,
         AWS_REGION: REGION,
         AWS_DEFAULT_REGION: REGION,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamoProxy.endpoint,
+        AWS_ENDPOINT_URL_DYNAMODB: dynamoProxy?.endpoint ?? dynamo.endpoint,
         AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
         ...(options.functionLogLevel ? { POWERTOOLS_LOG_LEVEL: options.functionLogLevel } : {}),
       },
@@ -343,7 +352,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (webServer) await closeServer(webServer);
       await closeServer(eventBridge.server);
       await host?.close();
-      await dynamoProxy.stop();
+      await dynamoProxy?.stop();
       await dynamo.stop();
     },
   };
