@@ -128,8 +128,12 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
   };
 }
 
-/** Plans that differ only in their versions say nothing new to the browser. */
+/**
+ * Whether a plan says nothing new. A plan from newer inputs is new even when its content is not: it
+ * tells the browser that its latest input has been taken into account, at the first result after it,
+ * rather than only once an agent further down the chain changes something visible.
+ */
 export function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
-  const content = (plan: PartyPlan) => JSON.stringify({ ...plan, inputs_version: 0, plan_version: 0 });
+  const content = (plan: PartyPlan) => JSON.stringify({ ...plan, plan_version: 0 });
   return a !== null && content(a) === content(b);
 }
