@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { AgentCompleted, InputAdded, InputRemoved } from '#shared/events/catalog.ts';
 import { analyze } from '#shared/pipeline/analyze.ts';
-import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
+import { eventPublisher } from '#shared/runtime/publisher.ts';
 
 const AnalyzerEvent = z.discriminatedUnion('type', [InputAdded, InputRemoved, AgentCompleted]);
 

@@ -3,9 +3,10 @@ import type { PartyMessage } from '#shared/messages/catalog.ts';
 import { DeliveryFailedError, deliverToAll, postMessage } from '#shared/messages/delivery.ts';
 import { isBroadcast, toMessage } from '#shared/messages/from-event.ts';
 import { fitPartyMessage } from '#shared/messages/oversize.ts';
-import { connectionStore, managementClient, messageLog, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
 import { logger } from '#shared/runtime/observability.ts';
+import { connectionStore, managementClient, messageLog } from '#shared/runtime/realtime.ts';
 
 /**
  * Logs each party event as the party's next message, then posts it to the party's sockets. A

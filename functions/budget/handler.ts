@@ -4,8 +4,9 @@ import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setBudget } from '#shared/party/transitions.ts';
 import { computeBudget } from '#shared/pipeline/budget.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
+import { eventPublisher } from '#shared/runtime/publisher.ts';
 import type { Budget } from '#shared/schemas/party.ts';
 
 const BudgetTrigger = z.discriminatedUnion('type', [AgentCompleted, AgentDataRemoved, AgentShouldExecute]);

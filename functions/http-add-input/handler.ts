@@ -5,8 +5,9 @@ import { parseJsonBody } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
 import { checkInputLimits } from '#shared/party/transitions.ts';
-import { eventPublisher, partyQuota, partyStore } from '#shared/runtime/container.ts';
+import { partyQuota, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
+import { eventPublisher } from '#shared/runtime/publisher.ts';
 
 export const handler = httpHandler('http-add-input', async (event) => {
   const { party_id: partyId, ...submitted } = parseJsonBody(event, AddInputRequest);

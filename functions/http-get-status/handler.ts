@@ -3,8 +3,9 @@ import { requirePartyAccess } from '#shared/http/auth.ts';
 import { httpHandler } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
-import { messageLog, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
+import { messageLog } from '#shared/runtime/realtime.ts';
 
 export const handler = httpHandler('http-get-status', async (event) => {
   const { party_id: partyId } = parseWith(PartyPath, event.pathParameters ?? {}, 'path');

@@ -4,8 +4,9 @@ import { httpHandler, requestCause } from '#shared/http/handler.ts';
 import { parseWith } from '#shared/http/request.ts';
 import { json } from '#shared/http/responses.ts';
 import { inputRemovedEvent } from '#shared/party/inputs.ts';
-import { eventPublisher, partyQuota, partyStore } from '#shared/runtime/container.ts';
+import { partyQuota, partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
+import { eventPublisher } from '#shared/runtime/publisher.ts';
 
 /** DELETE carries no body: the input comes from the path and its party from `?party_id=`. */
 export const handler = httpHandler('http-remove-input', async (event) => {

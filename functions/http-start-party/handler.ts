@@ -5,8 +5,9 @@ import { json } from '#shared/http/responses.ts';
 import { hashPartyToken, newPartyToken } from '#shared/party/access.ts';
 import { newPartyId } from '#shared/party/ids.ts';
 import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
-import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
 import { traceWith } from '#shared/runtime/observability.ts';
+import { eventPublisher } from '#shared/runtime/publisher.ts';
 
 export const handler = httpHandler('http-start-party', async (event) => {
   const request = parseJsonBody(event, StartPartyRequest);

@@ -10,8 +10,9 @@ import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setFinalPlan } from '#shared/party/transitions.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
 import { computePlan, samePlan } from '#shared/pipeline/plan.ts';
-import { eventPublisher, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
+import { eventPublisher } from '#shared/runtime/publisher.ts';
 
 const PlannerTrigger = z.discriminatedUnion('type', [
   InputRemoved,

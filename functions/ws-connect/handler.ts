@@ -1,4 +1,4 @@
-import { connectionStore } from '#shared/runtime/container.ts';
+import { connectionStore } from '#shared/runtime/realtime.ts';
 import { websocketRoute } from '#shared/runtime/websocket-route.ts';
 
 export const handler = websocketRoute('ws-connect', async (event) => {

@@ -1,7 +1,8 @@
 import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/messages/catalog.ts';
 import { postMessage } from '#shared/messages/delivery.ts';
 import { resumeReplies } from '#shared/messages/resume.ts';
-import { managementClient, messageLog, partyStore } from '#shared/runtime/container.ts';
+import { partyStore } from '#shared/runtime/container.ts';
+import { managementClient, messageLog } from '#shared/runtime/realtime.ts';
 import { websocketRoute } from '#shared/runtime/websocket-route.ts';
 import { describeIssues } from '#shared/schemas/zod.ts';
 

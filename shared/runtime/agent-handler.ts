@@ -7,9 +7,10 @@ import { basisOf } from '#shared/pipeline/basis.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
 import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
 import type { JsonObject, PipelineAgent } from '#shared/schemas/primitives.ts';
-import { eventPublisher, partyStore } from './container.ts';
+import { partyStore } from './container.ts';
 import { eventConsumer } from './event-consumer.ts';
 import { logger } from './observability.ts';
+import { eventPublisher } from './publisher.ts';
 
 /** Derived from the request, so that a redelivered request is recognised as the same run. */
 function executionIdOf(eventId: string): string {

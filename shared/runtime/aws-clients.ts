@@ -1,7 +1,6 @@
 // Created once per container. The SDK reads AWS_ENDPOINT_URL_DYNAMODB, AWS_ENDPOINT_URL_EVENTBRIDGE
 // and AWS_ENDPOINT_URL by itself, so the same bundle talks to AWS, LocalStack or the local cloud.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 export function createDocumentClient(
@@ -10,10 +9,6 @@ export function createDocumentClient(
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
-}
-
-export function createEventBridgeClient(): EventBridgeClient {
-  return new EventBridgeClient({});
 }
 
 export class MissingConfigurationError extends Error {
