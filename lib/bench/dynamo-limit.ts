@@ -24,10 +24,11 @@ export interface DynamoLimit {
   readonly concurrency: number;
 }
 
-/** Item payloads like the store's: deflated JSON of about a kilobyte. */
-const payload = () => randomBytes(700);
+/** Item payloads like the store's: deflated JSON of results, plans and messages, mostly under 1 KB. */
+const payload = () => randomBytes(400);
 const PARTITIONS = 64;
-const ITEMS_PER_PARTITION = 8;
+/** A party's state: the core, a handful of results, the budget and the plan. */
+const ITEMS_PER_PARTITION = 7;
 
 type Operation = (doc: DynamoDBDocumentClient, table: string) => Promise<unknown>;
 
@@ -46,13 +47,14 @@ const OPERATIONS: Record<string, Operation> = {
     doc.send(
       new GetCommand({ TableName: table, Key: { pk: partition(), sk: 'STATE#0' }, ConsistentRead: true }),
     ),
+  // Half read a whole party state, half only its newest item, as the message log's last seq does.
   Query: (doc, table) =>
     doc.send(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
         ExpressionAttributeValues: { ':pk': partition(), ':state': 'STATE#' },
-        Limit: ITEMS_PER_PARTITION,
+        ...(Math.random() < 0.5 ? { Limit: 1, ScanIndexForward: false } : {}),
         ConsistentRead: true,
       }),
     ),
