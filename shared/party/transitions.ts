@@ -114,13 +114,6 @@ export function setAgentResult(result: AgentResult, now: string): Transition {
     if (!current && result.inputs_version < state.inputs_version) return state;
     if (current && current.execution_id === result.execution_id && current.status === result.status)
       return state;
-    if (
-      current?.status === 'completed' &&
-      result.status === 'running' &&
-      current.inputs_version === result.inputs_version
-    ) {
-      return state;
-    }
     return {
       ...state,
       active_agents: { ...state.active_agents, [result.agent_name]: result },
