@@ -22,6 +22,11 @@ export function completionBar(percent: number): HTMLElement {
   );
 }
 
+/** Completion counts the required agents only, so at 100% what is missing is optional. */
+function missingLabel(plan: PartyPlan): string {
+  return plan.completion_percent >= 100 ? 'Optional, not planned yet' : 'Still open';
+}
+
 export function planDetails(plan: PartyPlan): HTMLElement {
   const { checklist_summary: checklist } = plan;
   return h(
@@ -29,7 +34,7 @@ export function planDetails(plan: PartyPlan): HTMLElement {
     { class: 'plan' },
     completionBar(plan.completion_percent),
     plan.missing_agents.length
-      ? h('p', { class: 'meta' }, `Still open: ${plan.missing_agents.map(agentLabel).join(', ')}`)
+      ? h('p', { class: 'meta' }, `${missingLabel(plan)}: ${plan.missing_agents.map(agentLabel).join(', ')}`)
       : null,
     h('h3', {}, 'Recommendations'),
     plan.recommendations.length
