@@ -13,7 +13,10 @@ export interface LocalCloudFaults {
    * had its effects (a timeout whose work was done), so Lambda's retry runs it again.
    */
   failInvocationShare: number;
-  /** Share (0..1) of the functions' DynamoDB requests answered with a throttling error. */
+  /**
+   * Share (0..1) of the functions' DynamoDB requests answered with a throttling error; acts when the
+   * cloud was started with `dynamoThrottling` (the proxy that answers them).
+   */
   throttleDynamoShare: number;
 }
 
