@@ -6,7 +6,8 @@ import { fitPartyMessage } from '#shared/messages/oversize.ts';
 import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
 import { logger } from '#shared/runtime/observability.ts';
-import { connectionStore, managementClient, messageLog } from '#shared/runtime/realtime.ts';
+import { connectionStore, messageLog } from '#shared/runtime/realtime.ts';
+import { managementClient } from '#shared/runtime/socket-sender.ts';
 
 /**
  * Logs each party event as the party's next message, then posts it to the party's sockets. A

@@ -2,7 +2,8 @@ import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/message
 import { postMessage } from '#shared/messages/delivery.ts';
 import { resumeReplies } from '#shared/messages/resume.ts';
 import { partyStore } from '#shared/runtime/container.ts';
-import { managementClient, messageLog } from '#shared/runtime/realtime.ts';
+import { messageLog } from '#shared/runtime/realtime.ts';
+import { managementClient } from '#shared/runtime/socket-sender.ts';
 import { websocketRoute } from '#shared/runtime/websocket-route.ts';
 import { describeIssues } from '#shared/schemas/zod.ts';
 

@@ -1,23 +1,16 @@
-// The WebSocket side's per-container clients: apart from container.ts so that only the functions
-// that talk to sockets import the management API's SDK client and the message log.
-import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+// The WebSocket side's per-container stores: apart from container.ts so that only the functions
+// that need them carry the message log and the connection store (the management API's client is
+// in socket-sender.ts, for the functions that post to sockets).
 import { ConnectionStore } from '#shared/store/connection-store.ts';
 import { MessageLog } from '#shared/store/message-log.ts';
 import { requireEnv } from './aws-clients.ts';
 import { sharedDocumentClient } from './container.ts';
-import { createManagementClient } from './socket-sender.ts';
 
 let connections: ConnectionStore | undefined;
-let management: ApiGatewayManagementApiClient | undefined;
 
 export function connectionStore(): ConnectionStore {
   connections ??= new ConnectionStore(sharedDocumentClient(), requireEnv('TABLE_NAME'));
   return connections;
-}
-
-export function managementClient(): ApiGatewayManagementApiClient {
-  management ??= createManagementClient();
-  return management;
 }
 
 let messages: MessageLog | undefined;

@@ -14,6 +14,14 @@ export function createManagementClient(
   return new ApiGatewayManagementApiClient({ endpoint });
 }
 
+let management: ApiGatewayManagementApiClient | undefined;
+
+/** One per container, for the functions that post to sockets. */
+export function managementClient(): ApiGatewayManagementApiClient {
+  management ??= createManagementClient();
+  return management;
+}
+
 export async function sendToConnection(
   client: ApiGatewayManagementApiClient,
   connectionId: string,
