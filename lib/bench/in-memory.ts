@@ -1,4 +1,5 @@
 import { runPipelineAgent } from '#shared/agents/index.ts';
+import { completedTheme } from '#shared/agents/theme-context.ts';
 import { staticCatalog } from '#shared/catalog/index.ts';
 import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
@@ -13,10 +14,10 @@ import {
 } from '#shared/party/transitions.ts';
 import { analyze } from '#shared/pipeline/analyze.ts';
 import { basisOf } from '#shared/pipeline/basis.ts';
-import { computeBudget } from '#shared/pipeline/budget.ts';
+import { computeBudget, sameBudget } from '#shared/pipeline/budget.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
 import { computePlan, samePlan } from '#shared/pipeline/plan.ts';
-import type { AgentResult, Budget, PartyState } from '#shared/schemas/party.ts';
+import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { scriptFor } from './inputs.ts';
@@ -31,18 +32,6 @@ import { type Summary, summarize } from './stats.ts';
 
 const ROUTES = compiledRoutes();
 
-function themeOf(state: PartyState) {
-  const theme = state.active_agents.theme_agent;
-  return theme?.status === 'completed' ? theme.result : null;
-}
-
-function sameBudget(a: Budget | null, b: Budget): boolean {
-  if (!a) return false;
-  const { previous_total: _a, delta: _da, ...restA } = a;
-  const { previous_total: _b, delta: _db, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
-}
-
 class MemoryParty {
   readonly published: PartyEvent[] = [];
   constructor(public state: PartyState) {}
@@ -56,7 +45,11 @@ class MemoryParty {
     const basis = basisOf(agent, party.facts, this.state);
     const previous = this.state.active_agents[agent];
     if (previous?.basis === basis.fingerprint && previous.status === 'completed') return [];
-    const output = runPipelineAgent(agent, { facts: party.facts, theme: themeOf(this.state) }, staticCatalog);
+    const output = runPipelineAgent(
+      agent,
+      { facts: party.facts, theme: completedTheme(this.state) },
+      staticCatalog,
+    );
     const now = this.now();
     const run: AgentResult = {
       agent_name: agent,

@@ -11,7 +11,7 @@ import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './inputs.ts';
-import { connectEvent, httpPost, lambdaContext } from './lambda-events.ts';
+import { httpPost, lambdaContext, socketRouteEvent } from './lambda-events.ts';
 import { startRecorder } from './recorder.ts';
 import { round } from './stats.ts';
 import { type PartySession, PlanTracker, runWorkload, type WorkloadResult } from './workload.ts';
@@ -211,7 +211,10 @@ export async function measureInProcess(
     const connectionId = randomUUID();
     const tracker = new PlanTracker();
     plans.set(connectionId, tracker);
-    await connect.handler(connectEvent(connectionId, body.party_id), lambdaContext('ws-connect'));
+    await connect.handler(
+      socketRouteEvent(connectionId, body.party_id, '$connect'),
+      lambdaContext('ws-connect'),
+    );
     return {
       add: async (content) => {
         const response = await addInput.handler(

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { connectEvent, messageEvent } from '#lib/local-cloud/websocket/events.ts';
+import type { ApiFacts, ConnectionFacts } from '#lib/local-cloud/websocket/types.ts';
 import type { WebSocketEvent } from '#shared/runtime/websocket-route.ts';
 
 /** What the Lambda runtime hands a handler besides its event; the bench and the handler tests share it. */
@@ -45,25 +47,37 @@ export function httpPost(path: string, body: unknown, token?: string): APIGatewa
   };
 }
 
-/** A `$connect` route event with the authorizer's context, as API Gateway hands it over. */
-export function connectEvent(connectionId: string, partyId: string): WebSocketEvent {
-  return {
-    isBase64Encoded: false,
-    requestContext: {
-      routeKey: '$connect',
-      messageId: randomUUID(),
-      eventType: 'CONNECT',
-      extendedRequestId: randomUUID(),
-      requestTime: new Date().toUTCString(),
-      messageDirection: 'IN',
-      stage: 'live',
-      connectedAt: Date.now(),
-      requestTimeEpoch: Date.now(),
-      requestId: randomUUID(),
-      domainName: 'localhost',
-      connectionId,
-      apiId: 'bench',
-      authorizer: { party_id: partyId },
-    },
+/** The facts the local gateway gives its events; a handler called directly sees the same shapes. */
+const LOCAL_API: ApiFacts = {
+  apiId: 'local',
+  stage: 'live',
+  region: 'us-east-1',
+  accountId: '000000000000',
+  domainName: 'localhost',
+};
+
+/**
+ * A WebSocket route event with the authorizer's context, built by the local gateway's own builders,
+ * for calling a route's function directly (the bench's in-process run, the handler tests).
+ */
+export function socketRouteEvent(
+  connectionId: string,
+  partyId: string | undefined,
+  routeKey = '$default',
+  body = '',
+): WebSocketEvent {
+  const connection: ConnectionFacts = {
+    connectionId,
+    connectedAt: Date.now(),
+    sourceIp: '127.0.0.1',
+    userAgent: null,
+    ...(partyId ? { authorizer: { party_id: partyId } } : {}),
   };
+  const requestId = randomUUID();
+  // The gateway's events carry what APIGatewayProxyWebsocketEventV2 leaves out; the handlers ignore it.
+  return (
+    routeKey === '$connect'
+      ? connectEvent(LOCAL_API, connection, { headers: {}, multiValueHeaders: {} }, requestId)
+      : messageEvent(LOCAL_API, connection, routeKey, body, requestId)
+  ) as WebSocketEvent;
 }

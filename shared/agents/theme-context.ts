@@ -1,5 +1,7 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Theme } from '#shared/catalog/schema.ts';
+import type { PartyState } from '#shared/schemas/party.ts';
+import type { JsonObject } from '#shared/schemas/primitives.ts';
 import { ThemeResult } from './results.ts';
 import type { AgentContext } from './types.ts';
 
@@ -41,6 +43,12 @@ export function weightedThemeFit(view: ThemeView, fit: number): number {
 }
 
 /** Reads a stored theme agent result (plain JSON) back into its type; null when it is not one. */
+/** The theme agent's stored result as the dependents may build on it: only a completed one. */
+export function completedTheme(state: PartyState): JsonObject | null {
+  const theme = state.active_agents.theme_agent;
+  return theme?.status === 'completed' ? theme.result : null;
+}
+
 export function readThemeResult(value: unknown): ThemeResult | null {
   const parsed = ThemeResult.safeParse(value);
   return parsed.success ? parsed.data : null;

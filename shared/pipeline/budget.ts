@@ -79,3 +79,14 @@ export function computeBudget(state: PartyState, stated: StatedBudget | null): B
     inputs_version: state.inputs_version,
   };
 }
+
+/** A budget without its history (previous total and delta), which depends on what was stored before. */
+export function withoutHistory(budget: Budget): Budget {
+  const { previous_total: _previous, delta: _delta, ...rest } = budget;
+  return rest;
+}
+
+/** A budget that differs only in its history is the same budget. */
+export function sameBudget(a: Budget | null, b: Budget): boolean {
+  return a !== null && JSON.stringify(withoutHistory(a)) === JSON.stringify(withoutHistory(b));
+}

@@ -1,6 +1,6 @@
 import type { Budget, PartyPlan, PartyState } from '#shared/schemas/party.ts';
 import { type JsonObject, PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
-import { computeBudget } from './budget.ts';
+import { computeBudget, withoutHistory } from './budget.ts';
 import { REQUIRED_AGENTS } from './dependencies.ts';
 import { type UnderstoodParty, unclearInputs } from './party-facts.ts';
 
@@ -70,7 +70,7 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
  * the budget agent's own record of it. None while there is neither a cost nor a stated budget.
  */
 function budgetSummary(state: PartyState, party: UnderstoodParty): Budget | null {
-  const { previous_total: _previous, delta: _delta, ...summary } = computeBudget(state, party.facts.budget);
+  const summary = withoutHistory(computeBudget(state, party.facts.budget));
   return summary.based_on_agents.length > 0 || summary.stated_budget ? summary : null;
 }
 

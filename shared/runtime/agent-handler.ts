@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readThemeResult } from '#shared/agents/theme-context.ts';
+import { completedTheme, readThemeResult } from '#shared/agents/theme-context.ts';
 import type { AgentContext, AgentOutput } from '#shared/agents/types.ts';
 import { AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
 import { type Cause, causedBy, createEvent, idFrom } from '#shared/events/factory.ts';
@@ -15,11 +15,6 @@ import { eventPublisher } from './publisher.ts';
 /** Derived from the request, so that a redelivered request is recognised as the same run. */
 function executionIdOf(eventId: string): string {
   return `exec_${createHash('sha256').update(eventId).digest('hex').slice(0, 16)}`;
-}
-
-function themeOf(state: PartyState) {
-  const theme = state.active_agents.theme_agent;
-  return theme?.status === 'completed' ? theme.result : null;
 }
 
 /**
@@ -102,7 +97,10 @@ export function agentHandler<Catalog>(
     };
     let outcome: Pick<AgentResult, 'status' | 'result' | 'confidence' | 'error'>;
     try {
-      const output = recommend({ facts: party.facts, theme: readThemeResult(themeOf(state)) }, catalog);
+      const output = recommend(
+        { facts: party.facts, theme: readThemeResult(completedTheme(state)) },
+        catalog,
+      );
       outcome = { status: 'completed', result: output.result, confidence: output.confidence, error: null };
     } catch (error) {
       logger.error('agent failed', error as Error);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, EventBridgeEvent } from 'aws-lambda';
+import { socketRouteEvent } from '#lib/bench/lambda-events.ts';
 
 export { lambdaContext } from '#lib/bench/lambda-events.ts';
 
@@ -62,26 +63,7 @@ export function busDelivery(
   };
 }
 
-/** A WebSocket route event as API Gateway hands it over, with the authorizer's context. */
+/** A `$default` route event with the authorizer's context, as the local gateway builds it. */
 export function socketEvent(connectionId: string, partyId: string | undefined, body?: string) {
-  return {
-    ...(body === undefined ? {} : { body }),
-    isBase64Encoded: false,
-    requestContext: {
-      routeKey: '$default',
-      messageId: randomUUID(),
-      eventType: 'MESSAGE' as const,
-      extendedRequestId: randomUUID(),
-      requestTime: new Date().toUTCString(),
-      messageDirection: 'IN' as const,
-      stage: 'live',
-      connectedAt: Date.now(),
-      requestTimeEpoch: Date.now(),
-      requestId: randomUUID(),
-      domainName: 'localhost',
-      connectionId,
-      apiId: 'local',
-      ...(partyId ? { authorizer: { party_id: partyId } } : {}),
-    },
-  };
+  return socketRouteEvent(connectionId, partyId, '$default', body);
 }
