@@ -1,23 +1,19 @@
 import * as z from 'zod/mini';
-import { AgentCompleted, AgentDataRemoved, AgentShouldExecute } from '#shared/events/catalog.ts';
+import { AgentCompleted, AgentDataRemoved, AgentFailed, AgentShouldExecute } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import { setBudget } from '#shared/party/transitions.ts';
-import { computeBudget } from '#shared/pipeline/budget.ts';
+import { computeBudget, sameBudget } from '#shared/pipeline/budget.ts';
 import { understandParty } from '#shared/pipeline/party-facts.ts';
 import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
 import { eventPublisher } from '#shared/runtime/publisher.ts';
-import type { Budget } from '#shared/schemas/party.ts';
 
-const BudgetTrigger = z.discriminatedUnion('type', [AgentCompleted, AgentDataRemoved, AgentShouldExecute]);
-
-/** A budget that differs only in its history (previous total, delta) is the same budget. */
-function sameBudget(a: Budget | null, b: Budget): boolean {
-  if (!a) return false;
-  const { previous_total: _a, delta: _da, ...restA } = a;
-  const { previous_total: _b, delta: _db, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
-}
+const BudgetTrigger = z.discriminatedUnion('type', [
+  AgentCompleted,
+  AgentFailed,
+  AgentDataRemoved,
+  AgentShouldExecute,
+]);
 
 export const handler = eventConsumer('budget', BudgetTrigger, async (event) => {
   // Computed inside the conditional write, so the budget always reflects the state it is stored with.

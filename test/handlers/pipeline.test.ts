@@ -166,6 +166,56 @@ describe('budget and planner', () => {
     });
     expect((await store.getParty(state.party_id))?.final_plan?.completion_percent).toBe(100);
   });
+
+  it('drop a cost that a failed re-run replaced, as the routing table sends failures to both', async () => {
+    const state = await partyWith('a park for 75 guests');
+    await store.setAgentResult(
+      state.party_id,
+      agentResult('venue_agent', 1, { result: { estimated_cost: { min: 200, max: 450 } } }),
+    );
+    const completed = (agent_name: 'venue_agent') =>
+      createEvent(
+        'party.agent.completed',
+        state.party_id,
+        {
+          agent_name,
+          execution_id: 'exec_ok',
+          result: {},
+          confidence: 1,
+          execution_time_ms: 1,
+          inputs_version: 1,
+        },
+        cause,
+      );
+    await budget(busDelivery(completed('venue_agent')), context);
+    await store.setAgentResult(
+      state.party_id,
+      agentResult('venue_agent', 1, { status: 'failed', error: 'no venue', execution_id: 'exec_failed' }),
+    );
+    env.bus.clear();
+    const failed = createEvent(
+      'party.agent.failed',
+      state.party_id,
+      {
+        agent_name: 'venue_agent',
+        execution_id: 'exec_failed',
+        error: 'no venue',
+        error_type: 'internal',
+        retry_count: 0,
+        inputs_version: 1,
+      },
+      cause,
+    );
+    await budget(busDelivery(failed), context);
+    expect(published('party.budget.updated')[0]?.payload).toMatchObject({
+      total_budget: { min: 0, max: 0 },
+      based_on_agents: [],
+    });
+    await planner(busDelivery(failed), context);
+    expect(published('party.plan.updated')[0]?.payload).toMatchObject({
+      missing_agents: expect.arrayContaining(['venue_agent']),
+    });
+  });
 });
 
 describe('publishing', () => {
