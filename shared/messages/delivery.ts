@@ -1,7 +1,7 @@
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { PartyError } from '#shared/party/errors.ts';
 import { type SendOutcome, sendToConnection } from '#shared/runtime/socket-sender.ts';
-import { backoffDelay, type RetryPolicy, sleep } from '#shared/store/retry.ts';
+import { type RetryOptions, type RetryPolicy, RetryTiming } from '#shared/store/retry.ts';
 import type { ServerMessage } from './catalog.ts';
 
 /** How many posts one invocation keeps in flight: enough to be quick, few enough not to trip throttling. */
@@ -22,11 +22,7 @@ export function isThrottling(error: unknown): boolean {
   return (typeof name === 'string' && THROTTLING_ERRORS.has(name)) || $metadata?.httpStatusCode === 429;
 }
 
-export interface PostOptions {
-  readonly retry?: Partial<RetryPolicy>;
-  readonly random?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type PostOptions = RetryOptions;
 
 /** Posts one message, retrying throttling with jittered backoff; other failures are thrown at once. */
 export async function postMessage(
@@ -35,15 +31,13 @@ export async function postMessage(
   message: ServerMessage,
   options: PostOptions = {},
 ): Promise<SendOutcome> {
-  const policy = { ...THROTTLE_RETRY_POLICY, ...options.retry };
-  const random = options.random ?? Math.random;
-  const pause = options.sleep ?? sleep;
+  const timing = new RetryTiming(options, THROTTLE_RETRY_POLICY);
   for (let attempt = 1; ; attempt++) {
     try {
       return await sendToConnection(client, connectionId, message);
     } catch (error) {
-      if (!isThrottling(error) || attempt >= policy.maxAttempts) throw error;
-      await pause(backoffDelay(policy, attempt, random));
+      if (!isThrottling(error) || attempt >= timing.policy.maxAttempts) throw error;
+      await timing.backoff(attempt);
     }
   }
 }

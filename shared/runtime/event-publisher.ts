@@ -5,7 +5,7 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import type { PartyEvent } from '#shared/events/catalog.ts';
 import { EVENT_SOURCE } from '#shared/events/envelope.ts';
-import { backoffDelay, type RetryPolicy, sleep } from '#shared/store/retry.ts';
+import { type RetryOptions, type RetryPolicy, RetryTiming } from '#shared/store/retry.ts';
 
 /** PutEvents takes at most 10 entries per call. */
 const BATCH_SIZE = 10;
@@ -19,26 +19,23 @@ export class PublishError extends Error {
   }
 }
 
-export interface EventPublisherOptions {
-  readonly retry?: RetryPolicy;
-  readonly random?: () => number;
-}
+export type EventPublisherOptions = RetryOptions;
+
+const PUBLISH_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 500 };
 
 /**
  * Puts party events on the bus. PutEvents can succeed as a call while failing single entries
  * (`FailedEntryCount`), so only those entries are sent again, with backoff, before giving up.
  */
 export class EventPublisher {
-  private readonly retry: RetryPolicy;
-  private readonly random: () => number;
+  private readonly timing: RetryTiming;
 
   constructor(
     private readonly client: EventBridgeClient,
     private readonly eventBusName: string,
     options: EventPublisherOptions = {},
   ) {
-    this.retry = options.retry ?? { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 500 };
-    this.random = options.random ?? Math.random;
+    this.timing = new RetryTiming(options, PUBLISH_RETRY_POLICY);
   }
 
   async publish(events: readonly PartyEvent[]): Promise<void> {
@@ -50,8 +47,8 @@ export class EventPublisher {
   private async publishBatch(batch: readonly PartyEvent[]): Promise<void> {
     let pending = batch.map((event) => ({ event, entry: this.toEntry(event) }));
     let failures: { event_id: string; code: string; message: string }[] = [];
-    for (let attempt = 1; attempt <= this.retry.maxAttempts && pending.length > 0; attempt++) {
-      if (attempt > 1) await sleep(backoffDelay(this.retry, attempt, this.random));
+    for (let attempt = 1; attempt <= this.timing.policy.maxAttempts && pending.length > 0; attempt++) {
+      if (attempt > 1) await this.timing.backoff(attempt);
       const response = await this.client.send(
         new PutEventsCommand({ Entries: pending.map(({ entry }) => entry) }),
       );

@@ -12,7 +12,7 @@ import { refreshRequired } from '#shared/messages/oversize.ts';
 import { PartyError } from '#shared/party/errors.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/party/limits.ts';
 import { queryAll } from './query-all.ts';
-import { backoffDelay, type RetryPolicy, sleep } from './retry.ts';
+import { type RetryOptions, type RetryPolicy, RetryTiming } from './retry.ts';
 
 /**
  * An event marker must outlive every redelivery of its event (EventBridge retries for 24 hours, an
@@ -60,12 +60,7 @@ export type LogRead =
   | { readonly kind: 'messages'; readonly messages: PartyMessage[]; readonly last_seq: number }
   | { readonly kind: 'gap'; readonly last_seq: number };
 
-export interface MessageLogOptions {
-  readonly retry?: Partial<RetryPolicy>;
-  readonly clock?: () => Date;
-  readonly random?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
-}
+export type MessageLogOptions = RetryOptions;
 
 type Race = { readonly kind: 'duplicate'; readonly seq: number | null } | { readonly kind: 'lost' };
 
@@ -76,20 +71,14 @@ type Race = { readonly kind: 'duplicate'; readonly seq: number | null } | { read
  * marker's makes a redelivered event find its original seq.
  */
 export class MessageLog {
-  private readonly retry: RetryPolicy;
-  private readonly clock: () => Date;
-  private readonly random: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly timing: RetryTiming;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     options: MessageLogOptions = {},
   ) {
-    this.retry = { ...APPEND_RETRY_POLICY, ...options.retry };
-    this.clock = options.clock ?? (() => new Date());
-    this.random = options.random ?? Math.random;
-    this.sleep = options.sleep ?? sleep;
+    this.timing = new RetryTiming(options, APPEND_RETRY_POLICY);
   }
 
   /**
@@ -99,7 +88,7 @@ export class MessageLog {
    */
   async append(partyId: string, eventId: string, build: (seq: number) => PartyMessage): Promise<Appended> {
     let last = await this.lastSeq(partyId);
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
+    for (let attempt = 1; attempt <= this.timing.policy.maxAttempts; attempt++) {
       const message = build(last + 1);
       try {
         await this.write(partyId, eventId, last, message);
@@ -111,11 +100,11 @@ export class MessageLog {
           const seq = race.seq ?? (await this.seqOfEvent(partyId, eventId));
           return { message: build(seq), duplicate: true, attempts: attempt };
         }
-        await this.sleep(backoffDelay(this.retry, attempt, this.random));
+        await this.timing.backoff(attempt);
         last = await this.lastSeq(partyId);
       }
     }
-    throw new SeqAllocationError(partyId, this.retry.maxAttempts);
+    throw new SeqAllocationError(partyId, this.timing.policy.maxAttempts);
   }
 
   /** The highest seq handed out so far; 0 before the first message. */
@@ -176,7 +165,7 @@ export class MessageLog {
   }
 
   private async write(partyId: string, eventId: string, last: number, message: PartyMessage): Promise<void> {
-    const now = Math.floor(this.clock().getTime() / 1000);
+    const now = Math.floor(this.timing.clock().getTime() / 1000);
     const seq = last + 1;
     const json = JSON.stringify(message);
     const logged =

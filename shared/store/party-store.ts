@@ -51,14 +51,10 @@ import {
   type StoredPart,
 } from './party-items.ts';
 import { queryAll } from './query-all.ts';
-import { backoffDelay, DEFAULT_RETRY_POLICY, type RetryPolicy, sleep } from './retry.ts';
+import { DEFAULT_RETRY_POLICY, type RetryOptions, RetryTiming } from './retry.ts';
 
-export interface PartyStoreOptions {
-  readonly retry?: Partial<RetryPolicy>;
+export interface PartyStoreOptions extends RetryOptions {
   readonly statsShards?: number;
-  readonly clock?: () => Date;
-  readonly random?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface Mutation {
@@ -82,22 +78,16 @@ interface Conflict {
  * needed, and surfaces as VersionConflictError once the bounded attempts are spent.
  */
 export class PartyStore {
-  private readonly retry: RetryPolicy;
+  private readonly timing: RetryTiming;
   private readonly statsShards: number;
-  private readonly clock: () => Date;
-  private readonly random: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
     private readonly tableName: string,
     options: PartyStoreOptions = {},
   ) {
-    this.retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+    this.timing = new RetryTiming(options, DEFAULT_RETRY_POLICY);
     this.statsShards = options.statsShards ?? 16;
-    this.clock = options.clock ?? (() => new Date());
-    this.random = options.random ?? Math.random;
-    this.sleep = options.sleep ?? sleep;
   }
 
   /** Creates the party and, in the same transaction, the hash of its access token. */
@@ -218,7 +208,7 @@ export class PartyStore {
     known?: PartyState,
   ): Promise<Mutation> {
     let current = known && partVersions.has(known) ? known : await this.getParty(partyId, true);
-    for (let attempt = 1; attempt <= this.retry.maxAttempts; attempt++) {
+    for (let attempt = 1; attempt <= this.timing.policy.maxAttempts; attempt++) {
       if (!current) throw new PartyNotFoundError(partyId);
       const next = transitionAt(this.now())(current);
       const changes = next === current ? [] : changedParts(current, next);
@@ -230,7 +220,7 @@ export class PartyStore {
       } catch (error) {
         const conflict = this.conflictOf(error, changes);
         if (!conflict) throw error;
-        await this.sleep(backoffDelay(this.retry, attempt, this.random));
+        await this.timing.backoff(attempt);
         const coreOnly = changes.every((change) => change.sk === CORE_SK);
         current =
           coreOnly && conflict.sk === CORE_SK
@@ -238,15 +228,15 @@ export class PartyStore {
             : await this.getParty(partyId, true);
       }
     }
-    throw new VersionConflictError(partyId, this.retry.maxAttempts);
+    throw new VersionConflictError(partyId, this.timing.policy.maxAttempts);
   }
 
   private now(): string {
-    return this.clock().toISOString();
+    return this.timing.clock().toISOString();
   }
 
   private expiresAt(): number {
-    return Math.floor(this.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS;
+    return Math.floor(this.timing.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS;
   }
 
   /** Writes the changed parts (and any counters) in one request; returns the parts' new versions. */
@@ -323,7 +313,7 @@ export class PartyStore {
     const entries = Object.entries(counters).filter(([, count]) => count !== 0);
     return {
       TableName: this.tableName,
-      Key: statsShardKey(Math.floor(this.random() * this.statsShards)),
+      Key: statsShardKey(Math.floor(this.timing.random() * this.statsShards)),
       UpdateExpression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
       ExpressionAttributeValues: Object.fromEntries(entries.map(([, count], index) => [`:c${index}`, count])),
