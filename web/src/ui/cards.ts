@@ -24,6 +24,27 @@ const list = (items: readonly string[], className = 'tags') =>
 
 const stars = (rating: number) => `★ ${rating.toFixed(1)}`;
 
+/** Recommended options as a list: each one's name, then a line of details per entry of `details`. */
+function options<T>(
+  items: readonly T[],
+  name: (item: T) => string,
+  details: (item: T) => readonly string[],
+  tag: 'ol' | 'ul' = 'ol',
+): HTMLElement {
+  return h(
+    tag,
+    { class: 'options' },
+    ...items.map((item) =>
+      h(
+        'li',
+        {},
+        h('strong', {}, name(item)),
+        ...details(item).map((line) => h('span', { class: 'meta' }, line)),
+      ),
+    ),
+  );
+}
+
 function themeCard(raw: unknown): HTMLElement | null {
   const parsed = ThemeResult.safeParse(raw);
   if (!parsed.success) return null;
@@ -63,24 +84,13 @@ function venueCard(raw: unknown): HTMLElement | null {
     'venue',
     'Venues',
     h('p', {}, venue.summary),
-    h(
-      'ol',
-      { class: 'options' },
-      ...venue.recommended_venues
-        .slice(0, TOP)
-        .map((option) =>
-          h(
-            'li',
-            {},
-            h('strong', {}, option.name),
-            h(
-              'span',
-              { class: 'meta' },
-              `${option.type} · up to ${option.capacity} guests · ${option.location}`,
-            ),
-            h('span', { class: 'meta' }, `${money(option.total_price)} · ${stars(option.rating)}`),
-          ),
-        ),
+    options(
+      venue.recommended_venues.slice(0, TOP),
+      (option) => option.name,
+      (option) => [
+        `${option.type} · up to ${option.capacity} guests · ${option.location}`,
+        `${money(option.total_price)} · ${stars(option.rating)}`,
+      ],
     ),
   );
 }
@@ -98,19 +108,10 @@ function cakeCard(raw: unknown): HTMLElement | null {
     h('p', {}, cake.summary),
     h('p', { class: 'meta' }, `${cake.cake_style} · ${cake.size_recommendation} · ${cake.servings} servings`),
     dietary ? h('p', { class: 'meta' }, dietary) : null,
-    h(
-      'ol',
-      { class: 'options' },
-      ...cake.recommended_bakeries
-        .slice(0, TOP)
-        .map((bakery) =>
-          h(
-            'li',
-            {},
-            h('strong', {}, bakery.name),
-            h('span', { class: 'meta' }, `${money(bakery.estimated_price)} · ${stars(bakery.rating)}`),
-          ),
-        ),
+    options(
+      cake.recommended_bakeries.slice(0, TOP),
+      (bakery) => bakery.name,
+      (bakery) => [`${money(bakery.estimated_price)} · ${stars(bakery.rating)}`],
     ),
   );
 }
@@ -123,23 +124,10 @@ function cateringCard(raw: unknown): HTMLElement | null {
     'catering',
     'Catering',
     h('p', {}, catering.summary),
-    h(
-      'ol',
-      { class: 'options' },
-      ...catering.recommended_caterers
-        .slice(0, TOP)
-        .map((caterer) =>
-          h(
-            'li',
-            {},
-            h('strong', {}, caterer.name),
-            h(
-              'span',
-              { class: 'meta' },
-              `${caterer.cuisine.join(', ')} · ${moneyRange(caterer.cost_per_head)} per guest`,
-            ),
-          ),
-        ),
+    options(
+      catering.recommended_caterers.slice(0, TOP),
+      (caterer) => caterer.name,
+      (caterer) => [`${caterer.cuisine.join(', ')} · ${moneyRange(caterer.cost_per_head)} per guest`],
     ),
     catering.menu.length ? h('h4', {}, 'Menu') : null,
     list(catering.menu.slice(0, 6).map((dish) => dish.name)),
@@ -154,21 +142,13 @@ function vendorCard(raw: unknown): HTMLElement | null {
     'vendor',
     'Vendors',
     h('p', {}, vendors.summary),
-    h(
+    options(
+      vendors.recommended_vendors,
+      (vendor) => vendor.name,
+      (vendor) => [
+        `${vendor.category} · ${moneyRange({ min: vendor.price_min, max: vendor.price_max })} · ${vendor.priority}`,
+      ],
       'ul',
-      { class: 'options' },
-      ...vendors.recommended_vendors.map((vendor) =>
-        h(
-          'li',
-          {},
-          h('strong', {}, vendor.name),
-          h(
-            'span',
-            { class: 'meta' },
-            `${vendor.category} · ${moneyRange({ min: vendor.price_min, max: vendor.price_max })} · ${vendor.priority}`,
-          ),
-        ),
-      ),
     ),
   );
 }
