@@ -12,14 +12,18 @@ export const handler = eventConsumer('analyzer', AnalyzerEvent, async (event) =>
   // Strongly consistent: deciding on a stale state would ask for runs that are not needed.
   const state = await store.requireParty(event.party_id, true);
   const decisions = analyze(event, state);
-  // Data that no input supports any more is gone before anyone hears that it was removed.
+  // Data that no input supports any more is gone before anyone hears that it was removed. Each
+  // removal starts from the state in hand (a stale one only costs the conditional retry).
+  let known = state;
   for (const decision of decisions) {
     if (decision.type === 'party.agent.data_removed') {
-      await store.removeAgentResult(
+      const removed = await store.removeAgentResult(
         decision.party_id,
         decision.payload.agent_name,
         decision.payload.inputs_version,
+        known,
       );
+      known = removed.state;
     }
   }
   await eventPublisher().publish(decisions);

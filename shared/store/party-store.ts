@@ -171,8 +171,13 @@ export class PartyStore {
     return this.mutate(partyId, (now) => setAgentResult(result, now), known);
   }
 
-  removeAgentResult(partyId: string, agentName: AgentName, inputsVersion: number): Promise<Mutation> {
-    return this.mutate(partyId, (now) => removeAgentResult(agentName, inputsVersion, now));
+  removeAgentResult(
+    partyId: string,
+    agentName: AgentName,
+    inputsVersion: number,
+    known?: PartyState,
+  ): Promise<Mutation> {
+    return this.mutate(partyId, (now) => removeAgentResult(agentName, inputsVersion, now), known);
   }
 
   setBudget(partyId: string, budget: Budget): Promise<Mutation> {
