@@ -1,10 +1,26 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { round } from './stats.ts';
 
 export interface DynamoUsage {
   readonly calls: Record<string, number>;
   readonly read_units: number;
   readonly write_units: number;
+  /** The part of the units that delivery to browsers spent: the message log and connection lookups. */
+  readonly delivery_read_units: number;
+  readonly delivery_write_units: number;
+}
+
+/**
+ * Whether a request is the real-time side's (by the table's key layout: `LOG` and `MSG#n` items of a
+ * party, `CONN#` rows and the index that finds them), rather than the pipeline's.
+ */
+function isDelivery(input: Record<string, unknown>): boolean {
+  if (input.IndexName) return true;
+  const key = (input.Key ?? input.Item ?? {}) as { pk?: unknown; sk?: unknown };
+  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
+  const sk = String(key.sk ?? values[':from'] ?? '');
+  return sk === 'LOG' || sk.startsWith('MSG#') || String(key.pk ?? '').startsWith('CONN#');
 }
 
 interface Capacity {
@@ -15,43 +31,119 @@ interface Capacity {
 
 /** Write operations consume write units; every other operation, read units. */
 const WRITES = /Put|Update|Delete|TransactWrite|BatchWrite/;
+const KB = 1024;
+const MARSHALL_OPTIONS = { removeUndefinedValues: true, convertClassInstanceToMap: true };
+
+/** One value as the SDK sends it, such as `{ S: 'text' }`. */
+type AttributeValue = object;
+
+const numberBytes = (digits: string) =>
+  Math.ceil(digits.replace(/^-|\.|e.*$/gi, '').replace(/^0+/, '').length / 2) + 1;
 
 /**
- * Counts the DynamoDB calls a client makes and the capacity DynamoDB says they consumed: every
- * request asks for `ReturnConsumedCapacity: TOTAL`, which changes nothing else about it. DynamoDB
- * Local computes capacity from item sizes as the service does (1 KB per write unit, 4 KB per read,
- * half for eventually consistent reads, double inside transactions).
+ * DynamoDB's size of one attribute value as the SDK sends it (`{ S: ... }`, `{ N: ... }`...): a
+ * number takes about one byte per two significant digits, a list or map three bytes plus one per
+ * member. Used only where DynamoDB Local's report does not match the bill.
+ */
+function valueBytes(value: AttributeValue): number {
+  const [[type, content] = ['NULL', true]] = Object.entries(value as Record<string, unknown>);
+  switch (type) {
+    case 'S':
+      return Buffer.byteLength(String(content));
+    case 'N':
+      return numberBytes(String(content));
+    case 'B':
+      return (content as Uint8Array).byteLength;
+    case 'SS':
+      return (content as string[]).reduce((sum, member) => sum + Buffer.byteLength(member), 0);
+    case 'NS':
+      return (content as string[]).reduce((sum, member) => sum + numberBytes(member), 0);
+    case 'L':
+      return 3 + (content as AttributeValue[]).reduce((sum, member) => sum + 1 + valueBytes(member), 0);
+    case 'M':
+      return 3 + itemBytes(content as Record<string, AttributeValue>) + Object.keys(content as object).length;
+    default:
+      return 1;
+  }
+}
+
+/** An item's size: its attribute names plus their values. */
+export function itemBytes(item: Record<string, AttributeValue>): number {
+  return Object.entries(item).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + valueBytes(value),
+    0,
+  );
+}
+
+/** Write units for writing one item, as the document client holds it: one per started kilobyte, at least one. */
+const writeUnitsOf = (item: Record<string, unknown>) =>
+  Math.max(1, Math.ceil(itemBytes(marshall(item, MARSHALL_OPTIONS)) / KB));
+
+type TransactItem = Record<string, { Item?: Record<string, unknown> } | undefined>;
+
+/** One pass of a transaction over its items (an update, delete or check counted at one unit). */
+function transactionPassUnits(input: Record<string, unknown>): number {
+  const items = (input.TransactItems as TransactItem[] | undefined) ?? [];
+  return items.reduce((sum, operation) => sum + writeUnitsOf(Object.values(operation)[0]?.Item ?? {}), 0);
+}
+
+/**
+ * What a write that DynamoDB rejected is billed. A failed condition still costs the write's units; a
+ * cancelled transaction pays its prepare phase (DynamoDB Local reports neither).
+ */
+function rejectedWriteUnits(name: string, input: Record<string, unknown>): number {
+  return name === 'TransactWriteItems'
+    ? transactionPassUnits(input)
+    : writeUnitsOf((input.Item as Record<string, unknown> | undefined) ?? {});
+}
+
+/**
+ * Counts the DynamoDB calls a client makes and the capacity they are billed: every request asks for
+ * `ReturnConsumedCapacity: TOTAL`, which changes nothing else about it. DynamoDB Local computes
+ * capacity from item sizes as the service does (1 KB per write unit, 4 KB per read, half for
+ * eventually consistent reads), except for transactions: it doubles the size of the whole request,
+ * while the service charges each item twice (prepare and commit), rounded per item. Those are
+ * computed here from the request.
  */
 export function countDynamoUsage(client: DynamoDBDocumentClient): () => DynamoUsage {
   const calls: Record<string, number> = {};
-  let readUnits = 0;
-  let writeUnits = 0;
+  const units = { read: 0, write: 0, deliveryRead: 0, deliveryWrite: 0 };
+  const charge = (kind: 'read' | 'write', amount: number, delivery: boolean) => {
+    units[kind] += amount;
+    if (delivery) units[kind === 'read' ? 'deliveryRead' : 'deliveryWrite'] += amount;
+  };
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const input = args.input as Record<string, unknown>;
       input.ReturnConsumedCapacity = 'TOTAL';
       const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       calls[name] = (calls[name] ?? 0) + 1;
+      const delivery = isDelivery(input);
       try {
         const result = await next(args);
-        account(name, (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity);
+        if (name === 'TransactWriteItems') charge('write', 2 * transactionPassUnits(input), delivery);
+        else {
+          const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
+          const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+          for (const capacity of list) {
+            const total = capacity.CapacityUnits ?? 0;
+            if (WRITES.test(name)) charge('write', capacity.WriteCapacityUnits ?? total, delivery);
+            else charge('read', capacity.ReadCapacityUnits ?? total, delivery);
+          }
+        }
         return result;
       } catch (error) {
-        // A failed conditional write still consumes its write units; DynamoDB says how many on the error.
-        account(name, (error as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity, true);
+        if (WRITES.test(name)) charge('write', rejectedWriteUnits(name, input), delivery);
         throw error;
       }
     },
     { step: 'serialize', priority: 'high', name: 'benchCapacityCounter' },
   );
-  function account(name: string, consumed: Capacity | Capacity[] | undefined, failedWrite = false) {
-    const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
-    if (list.length === 0 && failedWrite && WRITES.test(name)) writeUnits += 1;
-    for (const capacity of list) {
-      const units = capacity.CapacityUnits ?? 0;
-      if (WRITES.test(name)) writeUnits += capacity.WriteCapacityUnits ?? units;
-      else readUnits += capacity.ReadCapacityUnits ?? units;
-    }
-  }
-  return () => ({ calls: { ...calls }, read_units: round(readUnits), write_units: round(writeUnits) });
+  return () => ({
+    calls: { ...calls },
+    read_units: round(units.read),
+    write_units: round(units.write),
+    delivery_read_units: round(units.deliveryRead),
+    delivery_write_units: round(units.deliveryWrite),
+  });
 }

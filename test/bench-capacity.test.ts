@@ -1,0 +1,59 @@
+import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, expect, it } from 'vitest';
+import { countDynamoUsage } from '#lib/bench/dynamo-usage.ts';
+import { createPartyTable, testDocumentClient } from '#test/support/dynamo.ts';
+
+// The cost in `npm run bench` rests on these units: they must be what DynamoDB bills, not what
+// DynamoDB Local happens to report.
+let tableName: string;
+beforeAll(async () => {
+  tableName = await createPartyTable();
+});
+
+const item = (sk: string, bytes = 10) => ({ pk: 'CAPACITY', sk, body: 'x'.repeat(bytes) });
+
+it('bills a plain write one unit per started kilobyte, and a strongly consistent read one per 4 KB', async () => {
+  const doc = testDocumentClient();
+  const usage = countDynamoUsage(doc);
+  await doc.send(new PutCommand({ TableName: tableName, Item: item('small') }));
+  await doc.send(new PutCommand({ TableName: tableName, Item: item('big', 1500) }));
+  await doc.send(
+    new GetCommand({ TableName: tableName, Key: { pk: 'CAPACITY', sk: 'big' }, ConsistentRead: true }),
+  );
+  expect(usage()).toMatchObject({ write_units: 3, read_units: 1 });
+});
+
+it('bills every item of a transaction twice, rounded per item', async () => {
+  const doc = testDocumentClient();
+  const usage = countDynamoUsage(doc);
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: item('tx-1') } },
+        { Put: { TableName: tableName, Item: item('tx-2', 1500) } },
+      ],
+    }),
+  );
+  expect(usage().write_units).toBe(2 * (1 + 2));
+});
+
+it('bills a failed condition and the prepare phase of a cancelled transaction', async () => {
+  const doc = testDocumentClient();
+  await doc.send(new PutCommand({ TableName: tableName, Item: item('taken') }));
+  const usage = countDynamoUsage(doc);
+  const onlyIfAbsent = { ConditionExpression: 'attribute_not_exists(pk)' };
+  await expect(
+    doc.send(new PutCommand({ TableName: tableName, Item: item('taken'), ...onlyIfAbsent })),
+  ).rejects.toThrow();
+  await expect(
+    doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          { Put: { TableName: tableName, Item: item('taken'), ...onlyIfAbsent } },
+          { Put: { TableName: tableName, Item: item('free') } },
+        ],
+      }),
+    ),
+  ).rejects.toThrow();
+  expect(usage().write_units).toBe(1 + 2);
+});
