@@ -11,9 +11,8 @@ export const handler = httpHandler('http-get-status', async (event) => {
   const { party_id: partyId } = parseWith(PartyPath, event.pathParameters ?? {}, 'path');
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
-  const [party, lastSeq] = await Promise.all([
-    partyStore().requireParty(partyId),
-    messageLog().lastSeq(partyId),
-  ]);
+  // The log first: every message up to last_seq came from a change the state read after it holds.
+  const lastSeq = await messageLog().lastSeq(partyId);
+  const party = await partyStore().requireParty(partyId);
   return json(200, { success: true, party, last_seq: lastSeq, message: null });
 });

@@ -57,6 +57,8 @@ export interface PartyConnection {
 
 const PING_INTERVAL_MS = 4 * 60_000;
 const GAP_TIMEOUT_MS = 2_000;
+/** Event ids remembered to drop a repeat under a new seq: far more than the server's log recognises. */
+const RECENT_EVENTS = 1_000;
 /** WebSocket.OPEN; the constant is not on the `ws` constructor's instances in every version. */
 const OPEN = 1;
 
@@ -83,7 +85,19 @@ export function connectParty(options: ConnectPartyOptions): PartyConnection {
   let gapTimer: ReturnType<typeof setTimeout> | undefined;
   let pingTimer: ReturnType<typeof setInterval> | undefined;
 
+  // The server's log recognises a redelivered event only among the party's last few dozen; one that
+  // comes later is numbered anew, so the same event can arrive under a second seq.
+  const delivered = new Set<string>();
+  const firstSighting = (eventId: string | null) => {
+    if (eventId === null) return true;
+    if (delivered.has(eventId)) return false;
+    delivered.add(eventId);
+    if (delivered.size > RECENT_EVENTS) delivered.delete(delivered.values().next().value as string);
+    return true;
+  };
+
   const sequencer = new Sequencer<PartyMessage>(options.since ?? 0, (message) => {
+    if (!firstSighting(message.event_id)) return;
     options.onMessage(message);
     if (message.type === 'refresh_required') void refresh();
   });
@@ -119,7 +133,10 @@ export function connectParty(options: ConnectPartyOptions): PartyConnection {
     } else if (!gapTimer) {
       gapTimer = setTimeout(() => {
         gapTimer = undefined;
-        if (sequencer.hasGap) send({ action: 'resume', since: sequencer.lastSeq });
+        if (!sequencer.hasGap) return;
+        send({ action: 'resume', since: sequencer.lastSeq });
+        // The missing message may still be being written: ask again until it or a snapshot comes.
+        watchGap();
       }, gapTimeoutMs);
     }
   };

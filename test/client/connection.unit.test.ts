@@ -145,6 +145,34 @@ describe('connectParty', () => {
     expect(seqs).toEqual([1, 2, 3]);
   });
 
+  it('keeps asking while the missing message is still being written', () => {
+    const { socket, seqs } = setup();
+    socket().open();
+    socket().receive(removed(1));
+    socket().receive(removed(3));
+    vi.advanceTimersByTime(1_000);
+    // The replay ends before seq 2: its broadcaster has numbered it but not written it yet.
+    vi.advanceTimersByTime(1_000);
+    expect(socket().sent.slice(1)).toEqual([
+      { action: 'resume', since: 1 },
+      { action: 'resume', since: 1 },
+    ]);
+    socket().receive(removed(2));
+    vi.advanceTimersByTime(5_000);
+    expect(socket().sent).toHaveLength(3);
+    expect(seqs).toEqual([1, 2, 3]);
+  });
+
+  it('drops an event that arrives again under a new seq, and moves on past that seq', () => {
+    const { socket, seqs, connection } = setup();
+    socket().open();
+    socket().receive(removed(1));
+    socket().receive({ ...removed(2), event_id: removed(1).event_id });
+    socket().receive(removed(3));
+    expect(seqs).toEqual([1, 3]);
+    expect(connection.lastSeq).toBe(3);
+  });
+
   it('reconnects with backoff after a drop and resumes from the last delivered seq', () => {
     const { socket, states, seqs } = setup();
     socket().open();

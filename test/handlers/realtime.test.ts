@@ -1,15 +1,24 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as broadcaster } from '#functions/broadcaster/handler.ts';
 import { handler as defaultRoute } from '#functions/ws-default/handler.ts';
+import { itemBytes } from '#lib/bench/dynamo-usage.ts';
 import { createEvent } from '#shared/events/factory.ts';
 import { type PartyMessage, ServerMessage } from '#shared/messages/catalog.ts';
 import { DeliveryFailedError } from '#shared/messages/delivery.ts';
 import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/messages/oversize.ts';
 import { MAX_REPLAY } from '#shared/messages/resume.ts';
 import { ConnectionStore } from '#shared/store/connection-store.ts';
-import { MessageLog, messageKey, SeqAllocationError } from '#shared/store/message-log.ts';
+import {
+  IN_FLIGHT_MS,
+  logHeadKey,
+  MessageLog,
+  messageKey,
+  RECENT_KEPT,
+  RECENT_MAX,
+} from '#shared/store/message-log.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
 import { input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
@@ -140,6 +149,34 @@ function startedEvent(partyId: string, executionId: string) {
   );
 }
 
+function startedMessage(event: ReturnType<typeof startedEvent>, seq: number): PartyMessage {
+  return {
+    type: 'agent_started',
+    agent: 'theme_agent',
+    status: 'running',
+    result: null,
+    error: null,
+    party_id: event.party_id,
+    seq,
+    event_id: event.event_id,
+    correlation_id: event.correlation_id,
+    timestamp: event.occurred_at,
+    message: 'started',
+    payload: { execution_id: event.payload.execution_id, inputs_version: 1 },
+  };
+}
+
+/** Messages 1..count, logged long enough ago that a hole among them is no write still in flight. */
+async function logLongAgo(partyId: string, count: number) {
+  const past = new MessageLog(testDocumentClient(), env.tableName, {
+    clock: () => new Date(Date.now() - 10 * IN_FLIGHT_MS),
+  });
+  for (const n of range(1, count)) {
+    const event = startedEvent(partyId, `exec_${n}`);
+    await past.append(partyId, event.event_id, (seq) => startedMessage(event, seq));
+  }
+}
+
 const broadcast = (event: Parameters<typeof busDelivery>[0]) => broadcaster(busDelivery(event), context);
 
 /** The party messages that one connection received, in arrival order. */
@@ -205,36 +242,80 @@ describe('message numbering', () => {
     expect(await log.lastSeq(partyId)).toBe(2);
   });
 
-  it('gives up with SeqAllocationError after its bounded attempts, leaving no gap', async () => {
+  it('numbers concurrent appends with one update and one put each: no race is ever lost', async () => {
     const partyId = uniquePartyId();
-    const impatient = new MessageLog(testDocumentClient(), env.tableName, { retry: { maxAttempts: 1 } });
-    const events = range(1, 10).map((n) => startedEvent(partyId, `exec_${n}`));
-    const outcomes = await Promise.allSettled(
-      events.map((event) =>
-        impatient.append(partyId, event.event_id, (seq) => ({
-          type: 'agent_started',
-          agent: 'theme_agent',
-          status: 'running',
-          result: null,
-          error: null,
-          party_id: partyId,
-          seq,
-          event_id: event.event_id,
-          correlation_id: event.correlation_id,
-          timestamp: event.occurred_at,
-          message: 'started',
-          payload: { execution_id: event.payload.execution_id, inputs_version: 1 },
-        })),
-      ),
+    const doc = testDocumentClient();
+    const commands: string[] = [];
+    doc.middlewareStack.add(
+      (next, context) => (args) => {
+        commands.push(String(context.commandName));
+        return next(args);
+      },
+      { step: 'initialize', name: 'commandCounter' },
     );
-    const lost = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
-    const won = outcomes.flatMap((outcome) =>
-      outcome.status === 'fulfilled' ? [outcome.value.message.seq] : [],
+    const counted = new MessageLog(doc, env.tableName);
+    const events = range(1, 12).map((n) => startedEvent(partyId, `exec_${n}`));
+    const appended = await Promise.all(
+      events.map((event) => counted.append(partyId, event.event_id, (seq) => startedMessage(event, seq))),
     );
-    expect(lost.length).toBeGreaterThan(0);
-    for (const reason of lost) expect(reason).toBeInstanceOf(SeqAllocationError);
-    expect(won.sort((a, b) => a - b)).toEqual(range(1, won.length));
-    expect(await log.lastSeq(partyId)).toBe(won.length);
+    expect(appended.map((entry) => entry.message.seq).sort((a, b) => a - b)).toEqual(range(1, 12));
+    expect(commands.filter((name) => name === 'UpdateItemCommand')).toHaveLength(12);
+    expect(commands.filter((name) => name === 'PutItemCommand')).toHaveLength(12);
+    expect(commands).toHaveLength(24);
+  });
+
+  it('remembers the last events it numbered in a head that stays one write unit', async () => {
+    const partyId = uniquePartyId();
+    const events = range(1, RECENT_MAX + 10).map((n) => startedEvent(partyId, `exec_${n}`));
+    for (const event of events)
+      await log.append(partyId, event.event_id, (seq) => startedMessage(event, seq));
+    const { Item: head = {} } = await testDocumentClient().send(
+      new GetCommand({ TableName: env.tableName, Key: logHeadKey(partyId) }),
+    );
+    expect(itemBytes(marshall(head))).toBeLessThanOrEqual(1024);
+
+    const recent = events.at(-RECENT_KEPT);
+    if (!recent) throw new Error('no event');
+    const again = await log.append(partyId, recent.event_id, (seq) => startedMessage(recent, seq));
+    expect(again).toMatchObject({ duplicate: true, message: { seq: events.length - RECENT_KEPT + 1 } });
+    expect(await log.lastSeq(partyId)).toBe(events.length);
+  });
+
+  it('writes the message a delivery numbered but died before writing when the event comes again', async () => {
+    const partyId = uniquePartyId();
+    const [first, second] = [startedEvent(partyId, 'exec_a'), startedEvent(partyId, 'exec_b')];
+    await log.append(partyId, first.event_id, (seq) => startedMessage(first, seq));
+    await log.append(partyId, second.event_id, (seq) => startedMessage(second, seq));
+    await testDocumentClient().send(
+      new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 1) }),
+    );
+    expect(await log.readSince(partyId, 0, 10)).toEqual({ kind: 'messages', messages: [], last_seq: 2 });
+
+    const again = await log.append(partyId, first.event_id, (seq) => startedMessage(first, seq));
+    expect(again).toMatchObject({ duplicate: true, message: { seq: 1 } });
+    const read = await log.readSince(partyId, 0, 10);
+    expect(read.kind === 'messages' && read.messages.map((message) => message.event_id)).toEqual([
+      first.event_id,
+      second.event_id,
+    ]);
+  });
+
+  it('waits out a seq still being written, and bridges one whose writer died with a snapshot', async () => {
+    const partyId = uniquePartyId();
+    let now = Date.parse('2026-11-25T10:00:00Z');
+    const timed = new MessageLog(testDocumentClient(), env.tableName, { clock: () => new Date(now) });
+    const events = range(1, 3).map((n) => startedEvent(partyId, `exec_${n}`));
+    for (const event of events)
+      await timed.append(partyId, event.event_id, (seq) => startedMessage(event, seq));
+    await testDocumentClient().send(
+      new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 2) }),
+    );
+
+    const early = await timed.readSince(partyId, 0, 10);
+    expect(early.kind === 'messages' && early.messages.map((message) => message.seq)).toEqual([1]);
+    now += IN_FLIGHT_MS + 1;
+    expect(await timed.readSince(partyId, 0, 10)).toEqual({ kind: 'gap', last_seq: 3 });
+    expect(await timed.readSince(partyId, 2, 10)).toMatchObject({ kind: 'messages', last_seq: 3 });
   });
 
   it('gives agent.should_execute no message and no seq', async () => {
@@ -380,7 +461,7 @@ describe('resume', () => {
   it('sends a snapshot when the log no longer reaches back', async () => {
     const partyId = uniquePartyId();
     await store.createParty(partyId, [input('inp_1', 'space theme')]);
-    for (const n of range(1, 3)) await broadcast(startedEvent(partyId, `exec_${n}`));
+    await logLongAgo(partyId, 3);
     // What TTL does to the oldest message.
     await testDocumentClient().send(
       new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 1) }),
@@ -403,7 +484,7 @@ describe('resume', () => {
   it('sends a snapshot for a hole inside the range, a seq never handed out, or too much to replay', async () => {
     const partyId = uniquePartyId();
     await store.createParty(partyId);
-    for (const n of range(1, 4)) await broadcast(startedEvent(partyId, `exec_${n}`));
+    await logLongAgo(partyId, 4);
     await testDocumentClient().send(
       new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 3) }),
     );
