@@ -33,12 +33,12 @@ const { values } = parseArgs({
 });
 
 const QUICK = values.quick;
-// --quick is a smoke run that fits in about two minutes; the latency targets are judged on the full run
-// (300 inputs across 30 parties).
+// Parties send five inputs each: the plan the cost target prices. --quick is a smoke run that fits in
+// about two minutes; the latency targets are judged on the full run (200 inputs across 40 parties).
 const CONFIG = QUICK
   ? {
       parties: 8,
-      inputsPerParty: 3,
+      inputsPerParty: PLAN_SHAPE.inputs,
       memoryRounds: 3,
       matchingMs: 400,
       limitMs: 3000,
@@ -46,8 +46,8 @@ const CONFIG = QUICK
       sweep: [] as number[],
     }
   : {
-      parties: 30,
-      inputsPerParty: 10,
+      parties: 40,
+      inputsPerParty: PLAN_SHAPE.inputs,
       memoryRounds: 10,
       matchingMs: 2000,
       limitMs: 10_000,
@@ -137,12 +137,15 @@ try {
   progress('local cloud: one party alone, for the durations Lambda would bill');
   soloDurations = await measureCloudLatency(cloud, () => lines, {
     parties: 1,
-    inputsPerParty: 5,
+    inputsPerParty: PLAN_SHAPE.inputs,
     timeoutMs: TIMEOUT_MS,
   });
   if (CONFIG.sweep.length > 0) {
     progress(`local cloud throughput with ${CONFIG.sweep.join(', ')} parties`);
-    sweep = await measureThroughput(cloud, CONFIG.sweep, { inputsPerParty: 5, timeoutMs: TIMEOUT_MS });
+    sweep = await measureThroughput(cloud, CONFIG.sweep, {
+      inputsPerParty: PLAN_SHAPE.inputs,
+      timeoutMs: TIMEOUT_MS,
+    });
   }
 } finally {
   await cloud.stop();
@@ -193,6 +196,8 @@ const cost = estimateCost({
   writeUnitsPerInput: baseline.per_input.dynamodb_write_units,
   readUnitsPerSession: baseline.per_session.dynamodb_read_units,
   writeUnitsPerSession: baseline.per_session.dynamodb_write_units,
+  deliveryReadUnitsPerInput: baseline.per_input.delivery_read_units,
+  deliveryWriteUnitsPerInput: baseline.per_input.delivery_write_units,
 });
 
 const ratio = {
@@ -318,9 +323,21 @@ const sections: Section[] = [
         metric: 'DynamoDB read / write units per input',
         value: `${baseline.per_input.dynamodb_read_units} / ${baseline.per_input.dynamodb_write_units}`,
       },
+      {
+        metric: '  of which message log and connections',
+        value: `${baseline.per_input.delivery_read_units} / ${baseline.per_input.delivery_write_units}`,
+      },
       ...Object.entries(cost.breakdown_usd).map(
         ([name, usd]): Row => ({ metric: `  ${name}`, value: `$${usd.toFixed(5)}` }),
       ),
+      {
+        metric: 'cost of the pipeline (HTTP, bus, agents, state)',
+        value: `$${cost.split_usd.pipeline.toFixed(4)}`,
+      },
+      {
+        metric: 'cost of delivery (broadcaster, log, sockets)',
+        value: `$${cost.split_usd.delivery.toFixed(4)} ($${(cost.per_message_delivery_usd * 1e6).toFixed(2)} per million messages)`,
+      },
       {
         metric: `cost per 1,000 plans of ${PLAN_SHAPE.inputs} inputs`,
         value: `$${cost.per_1000_plans_usd.toFixed(4)}`,

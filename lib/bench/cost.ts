@@ -23,6 +23,15 @@ export const PLAN_SHAPE = {
   session_functions: ['http-start-party', 'ws-authorizer', 'ws-connect', 'ws-disconnect'],
 } as const;
 
+/** The functions that deliver to browsers rather than plan: their cost is the real-time side's. */
+const DELIVERY_FUNCTIONS: readonly string[] = [
+  'broadcaster',
+  'ws-authorizer',
+  'ws-connect',
+  'ws-disconnect',
+  'ws-default',
+];
+
 export interface CostInputs {
   readonly eventsPerInput: number;
   readonly websocketMessagesPerInput: number;
@@ -37,11 +46,22 @@ export interface CostInputs {
   readonly writeUnitsPerInput: number;
   readonly readUnitsPerSession: number;
   readonly writeUnitsPerSession: number;
+  /** Of the units per input, those of the message log and the connection lookups. */
+  readonly deliveryReadUnitsPerInput: number;
+  readonly deliveryWriteUnitsPerInput: number;
 }
 
 export interface CostEstimate {
   readonly per_1000_plans_usd: number;
   readonly breakdown_usd: Record<string, number>;
+  /**
+   * The same total split in two: delivering every message to the browser (broadcaster and socket
+   * functions, the message log, connection lookups, messages, connection minutes) and the rest,
+   * which turns inputs into a plan (HTTP, bus, pipeline functions, party state).
+   */
+  readonly split_usd: { readonly pipeline: number; readonly delivery: number };
+  /** What delivering one message costs, all of the above included. */
+  readonly per_message_delivery_usd: number;
   readonly assumptions: string[];
 }
 
@@ -52,12 +72,18 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
   const sessionFunctions: readonly string[] = PLAN_SHAPE.session_functions;
   let requests = 0;
   let gbSeconds = 0;
+  let deliveryLambda = 0;
   for (const fn of inputs.functions) {
     const perPlanInvocations = sessionFunctions.includes(fn.name) ? 1 : fn.invocationsPerInput * perPlan;
     const invocations = perPlanInvocations * plans;
     requests += invocations;
     // Lambda bills duration rounded up to the millisecond.
-    gbSeconds += invocations * (fn.memoryMb / 1024) * (Math.ceil(fn.meanDurationMs) / 1000);
+    const fnGbSeconds = invocations * (fn.memoryMb / 1024) * (Math.ceil(fn.meanDurationMs) / 1000);
+    gbSeconds += fnGbSeconds;
+    if (DELIVERY_FUNCTIONS.includes(fn.name))
+      deliveryLambda +=
+        (invocations / 1e6) * PRICES.lambda_per_million_requests +
+        fnGbSeconds * PRICES.lambda_per_gb_second_arm64;
   }
   const breakdown = {
     eventbridge: ((inputs.eventsPerInput * perPlan * plans) / 1e6) * PRICES.eventbridge_per_million_events,
@@ -76,8 +102,16 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
       ((PLAN_SHAPE.connection_minutes * plans) / 1e6) * PRICES.websocket_per_million_connection_minutes,
   };
   const total = Object.values(breakdown).reduce((sum, value) => sum + value, 0);
+  const delivery =
+    deliveryLambda +
+    ((inputs.deliveryWriteUnitsPerInput * perPlan * plans) / 1e6) * PRICES.dynamodb_per_million_write_units +
+    ((inputs.deliveryReadUnitsPerInput * perPlan * plans) / 1e6) * PRICES.dynamodb_per_million_read_units +
+    breakdown.websocket_messages +
+    breakdown.websocket_connection_minutes;
   return {
     per_1000_plans_usd: round(total, 4),
+    split_usd: { pipeline: round(total - delivery, 4), delivery: round(delivery, 4) },
+    per_message_delivery_usd: round(delivery / (inputs.websocketMessagesPerInput * perPlan * plans), 9),
     breakdown_usd: Object.fromEntries(
       Object.entries(breakdown).map(([key, value]) => [key, round(value, 5)]),
     ),

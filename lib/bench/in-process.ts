@@ -33,6 +33,9 @@ export interface InProcessResult {
     readonly dynamodb_calls: Record<string, number>;
     readonly dynamodb_read_units: number;
     readonly dynamodb_write_units: number;
+    /** Of those, what the message log and the connection lookups spent. */
+    readonly delivery_read_units: number;
+    readonly delivery_write_units: number;
   };
   /** DynamoDB capacity of opening one party: start plus one WebSocket connect. */
   readonly per_session: { readonly dynamodb_read_units: number; readonly dynamodb_write_units: number };
@@ -261,6 +264,8 @@ export async function measureInProcess(
         dynamodb_calls: calls,
         dynamodb_read_units: perInput(after.read_units - before.usage.read_units),
         dynamodb_write_units: perInput(after.write_units - before.usage.write_units),
+        delivery_read_units: perInput(after.delivery_read_units - before.usage.delivery_read_units),
+        delivery_write_units: perInput(after.delivery_write_units - before.usage.delivery_write_units),
       },
       per_session: {
         dynamodb_read_units: round((before.usage.read_units - setup.read_units) / options.parties),
