@@ -371,7 +371,7 @@ const sections: Section[] = [
   },
   {
     title: '7. EventBridge hops (in-process run, following causation ids)',
-    note: 'events on the bus from an added input to the first plan.updated that reflects it, both counted.',
+    note: "events on the bus from an added input to the first plan.updated that reflects it, both counted, along the\ninput's own chain (a plan that an earlier input's chain finishes may reflect it sooner, but took none of its hops).",
     rows: [
       {
         metric: 'hops to the first plan reflecting an input, max',
@@ -382,6 +382,10 @@ const sections: Section[] = [
       {
         metric: 'hops to the first plan reflecting an input, mean',
         value: String(baseline.hops.to_first_plan.mean),
+      },
+      {
+        metric: "inputs an earlier input's plan reflected first",
+        value: String(baseline.hops.to_first_plan.without_own_plan),
       },
       {
         metric: 'longest chain to any plan (theme → dependents)',
