@@ -485,6 +485,16 @@ describe('understandInput', () => {
   it('gives the same result for the same input', () => {
     for (const { input } of ROWS) expect(understandInput(input)).toEqual(understandInput(input));
   });
+
+  it('hands out its own copy each time, so a caller that changes one changes no other', () => {
+    const first = understandInput('jungle theme for 75 guests');
+    first.categories.push('cake');
+    Object.assign(first.facts, { guest_count: 2 });
+    expect(understandInput('jungle theme for 75 guests')).toMatchObject({
+      categories: ['theme', 'venue'],
+      facts: { guest_count: 75, themes: ['jungle'] },
+    });
+  });
 });
 
 describe('mergeFacts', () => {
