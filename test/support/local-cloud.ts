@@ -30,6 +30,8 @@ export async function startTestCloud(
     ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
     delayScale: 0.0001,
     functionLogLevel: 'CRITICAL',
+    // Whatever the machine: concurrent containers of one function must race in every test run.
+    functionConcurrency: 3,
     ...extra,
   });
   const dynamo = new DynamoDBClient({
