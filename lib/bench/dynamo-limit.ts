@@ -13,6 +13,7 @@ import {
 import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
 import { type CfnTemplate, createTable, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
 import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
+import { PARTY_INDEX } from '#shared/store/keys.ts';
 import { round } from './stats.ts';
 
 export interface DynamoLimit {
@@ -34,53 +35,83 @@ type Operation = (doc: DynamoDBDocumentClient, table: string) => Promise<unknown
 
 const partition = () => `BENCH#${Math.floor(Math.random() * PARTITIONS)}`;
 
-/** One operation of each kind the handlers send, shaped like theirs (keys, conditions, sizes). */
+const hashName = () => `~${randomBytes(6).toString('base64url')}`;
+
+/**
+ * One operation of each kind the handlers send, shaped like theirs (keys, conditions, sizes, what
+ * comes back), in the proportions of their callers: the broadcaster's log head update and connection
+ * lookup are most of the updates and a third of the queries.
+ */
 const OPERATIONS: Record<string, Operation> = {
   PutItem: (doc, table) =>
     doc.send(
       new PutCommand({
         TableName: table,
-        Item: { pk: partition(), sk: `STATE#${randomUUID()}`, data_z: payload() },
+        Item: { pk: partition(), sk: `MSG#${randomUUID()}`, data_z: payload() },
       }),
     ),
   GetItem: (doc, table) =>
     doc.send(
       new GetCommand({ TableName: table, Key: { pk: partition(), sk: 'STATE#0' }, ConsistentRead: true }),
     ),
-  // Half read a whole party state, half only its newest item, as the message log's last seq does.
   Query: (doc, table) =>
     doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
-        ExpressionAttributeValues: { ':pk': partition(), ':state': 'STATE#' },
-        ...(Math.random() < 0.5 ? { Limit: 1, ScanIndexForward: false } : {}),
-        ConsistentRead: true,
-      }),
+      Math.random() < 0.6
+        ? new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+            ExpressionAttributeValues: { ':pk': partition(), ':state': 'STATE#' },
+            ConsistentRead: true,
+          })
+        : new QueryCommand({
+            TableName: table,
+            IndexName: PARTY_INDEX,
+            KeyConditionExpression: 'gsi1pk = :pk',
+            ExpressionAttributeValues: { ':pk': partition() },
+          }),
     ),
   UpdateItem: (doc, table) =>
     doc.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { pk: 'BENCH#COUNTERS', sk: `SHARD#${Math.floor(Math.random() * 16)}` },
-        UpdateExpression: 'ADD hits :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
+      Math.random() < 0.85
+        ? new UpdateCommand({
+            TableName: table,
+            Key: { pk: partition(), sk: 'LOG' },
+            UpdateExpression:
+              'SET last_seq = if_not_exists(last_seq, :zero) + :one, #event = if_not_exists(last_seq, :zero) + :one, allocated_at = :now',
+            ConditionExpression: 'attribute_not_exists(#event)',
+            ExpressionAttributeNames: { '#event': hashName() },
+            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':now': Date.now() },
+            ReturnValues: 'ALL_NEW',
+          })
+        : new UpdateCommand({
+            TableName: table,
+            Key: { pk: partition(), sk: 'QUOTA#0' },
+            UpdateExpression: 'ADD used :one',
+            ExpressionAttributeValues: { ':one': 1 },
+          }),
     ),
-  TransactWriteItems: (doc, table) => {
-    const pk = partition();
-    const absent = { ConditionExpression: 'attribute_not_exists(pk)' };
-    return doc.send(
+  // A state write with its statistics shard.
+  TransactWriteItems: (doc, table) =>
+    doc.send(
       new TransactWriteCommand({
         TransactItems: [
           {
-            Put: { TableName: table, Item: { pk, sk: `MSG#${randomUUID()}`, data_z: payload() }, ...absent },
+            Put: {
+              TableName: table,
+              Item: { pk: partition(), sk: `STATE#${randomUUID()}`, data_z: payload() },
+            },
           },
-          { Put: { TableName: table, Item: { pk, sk: `EVT#${randomUUID()}` }, ...absent } },
+          {
+            Update: {
+              TableName: table,
+              Key: { pk: 'BENCH#COUNTERS', sk: `SHARD#${Math.floor(Math.random() * 16)}` },
+              UpdateExpression: 'ADD total_inputs :one',
+              ExpressionAttributeValues: { ':one': 1 },
+            },
+          },
         ],
       }),
-    );
-  },
+    ),
 };
 
 /**
@@ -106,6 +137,13 @@ export async function measureDynamoLimit(
         }),
       );
     }
+    // The party's one open socket, as the broadcaster finds it.
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: `CONN#${index}`, sk: 'CONNECTION', gsi1pk: `BENCH#${index}`, gsi1sk: `CONN#${index}` },
+      }),
+    );
   }
   const pick = (): Operation => {
     let ticket = Math.random() * opsPerInput;
