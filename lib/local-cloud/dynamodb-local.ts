@@ -58,6 +58,11 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
     [`-Djava.library.path=${libDir}`, '-jar', jar, ...storage, '-port', String(port), '-disableTelemetry'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  // A script that dies without stopping it (an uncaught error, process.exit) must not leave the JVM
+  // running on its port and memory; 'exit' listeners run on both.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilServing(child, endpoint, options.startTimeoutMs ?? 30_000);
   return {
