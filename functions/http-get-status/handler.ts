@@ -13,6 +13,6 @@ export const handler = httpHandler('http-get-status', async (event) => {
   await requirePartyAccess(event, partyId, partyStore());
   // The log first: every message up to last_seq came from a change the state read after it holds.
   const lastSeq = await messageLog().lastSeq(partyId);
-  const party = await partyStore().requireParty(partyId);
+  const party = await partyStore().requireParty(partyId, true);
   return json(200, { success: true, party, last_seq: lastSeq, message: null });
 });
