@@ -1,6 +1,7 @@
 import type { ErrorCode } from '#shared/messages/catalog.ts';
-import { PartyError, VersionConflictError } from '#shared/party/errors.ts';
+import { BUSY_RETRY_AFTER_SECONDS, PartyError } from '#shared/party/errors.ts';
 import type { FieldIssue } from '#shared/schemas/zod.ts';
+import { isThrottling } from '#shared/store/retry.ts';
 
 /** An error that already knows its HTTP status; thrown by request parsing and auth checks. */
 export class HttpError extends Error {
@@ -28,21 +29,6 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-/** DynamoDB's answers to more requests than the table takes right now, once the SDK's retries gave up. */
-const STORE_THROTTLING = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-]);
-const BUSY_RETRY_AFTER_SECONDS = 1;
-
-function busy(message: string, details: Record<string, unknown> = {}): HttpError {
-  return new HttpError(STATUS_BY_CODE.unavailable, 'unavailable', message, {
-    ...details,
-    retry_after_seconds: BUSY_RETRY_AFTER_SECONDS,
-  });
-}
-
 /**
  * Maps domain errors to their HTTP error; anything else is not the caller's fault and stays a 500.
  * A throttled store, or writes that kept losing the race for the party after the store's own retries,
@@ -50,10 +36,16 @@ function busy(message: string, details: Record<string, unknown> = {}): HttpError
  */
 export function toHttpError(error: unknown): HttpError | null {
   if (error instanceof HttpError) return error;
-  if (error instanceof VersionConflictError) return busy(error.message, error.details);
   if (error instanceof PartyError)
     return new HttpError(STATUS_BY_CODE[error.code], error.code, error.message, error.details);
-  if (error instanceof Error && STORE_THROTTLING.has(error.name))
-    return busy('the party store is busy; retry shortly');
+  if (isThrottling(error))
+    return new HttpError(
+      STATUS_BY_CODE.unavailable,
+      'unavailable',
+      'the party store is busy; retry shortly',
+      {
+        retry_after_seconds: BUSY_RETRY_AFTER_SECONDS,
+      },
+    );
   return null;
 }

@@ -1,7 +1,7 @@
 import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { PartyError } from '#shared/party/errors.ts';
 import { type SendOutcome, sendToConnection } from '#shared/runtime/socket-sender.ts';
-import { type RetryOptions, type RetryPolicy, RetryTiming } from '#shared/store/retry.ts';
+import { isThrottling, type RetryOptions, type RetryPolicy, RetryTiming } from '#shared/store/retry.ts';
 import type { ServerMessage } from './catalog.ts';
 
 /** How many posts one invocation keeps in flight: enough to be quick, few enough not to trip throttling. */
@@ -9,18 +9,6 @@ export const POST_CONCURRENCY = 10;
 
 // On top of the SDK's own three attempts: a stage's burst limit recovers within about a second.
 const THROTTLE_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 2000 };
-
-const THROTTLING_ERRORS = new Set([
-  'LimitExceededException',
-  'TooManyRequestsException',
-  'ThrottlingException',
-]);
-
-export function isThrottling(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: number } };
-  return (typeof name === 'string' && THROTTLING_ERRORS.has(name)) || $metadata?.httpStatusCode === 429;
-}
 
 export type PostOptions = RetryOptions;
 

@@ -1,5 +1,8 @@
 import type { ErrorCode } from '#shared/messages/catalog.ts';
 
+/** How long a caller of a busy party or store should wait before trying again. */
+export const BUSY_RETRY_AFTER_SECONDS = 1;
+
 /** A failure that a caller can act on; `code` maps to an HTTP status and a WebSocket error code. */
 export abstract class PartyError extends Error {
   abstract readonly code: ErrorCode;
@@ -71,10 +74,13 @@ export class LimitExceededError extends PartyError {
   }
 }
 
-/** Optimistic locking lost every bounded retry; the caller may try again later. */
+/**
+ * Optimistic locking lost every bounded retry: the party is busy, nothing the caller can resolve but
+ * by trying again in a moment.
+ */
 export class VersionConflictError extends PartyError {
   override readonly name = 'VersionConflictError';
-  readonly code = 'conflict';
+  readonly code = 'unavailable';
   constructor(
     readonly partyId: string,
     readonly attempts: number,
@@ -82,6 +88,7 @@ export class VersionConflictError extends PartyError {
     super(`party ${partyId} kept changing; gave up after ${attempts} attempts`, {
       party_id: partyId,
       attempts,
+      retry_after_seconds: BUSY_RETRY_AFTER_SECONDS,
     });
   }
 }

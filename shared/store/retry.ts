@@ -41,3 +41,21 @@ export class RetryTiming {
     return this.sleep(backoffDelay(this.policy, attempt, this.random));
   }
 }
+
+/**
+ * AWS's answers to more requests than it takes right now (API Gateway's posts, DynamoDB, EventBridge),
+ * as they surface once the SDK's own retries gave up.
+ */
+const THROTTLING_ERRORS = new Set([
+  'LimitExceededException',
+  'TooManyRequestsException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+]);
+
+export function isThrottling(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, $metadata } = error as { name?: unknown; $metadata?: { httpStatusCode?: number } };
+  return (typeof name === 'string' && THROTTLING_ERRORS.has(name)) || $metadata?.httpStatusCode === 429;
+}
