@@ -83,7 +83,11 @@ export function removeInput(inputId: string, now: string): Transition {
       throw new InputNotFoundError(state.party_id, inputId);
     }
     const inputs_version = state.inputs_version + 1;
-    const removals = Object.entries({ ...state.removed_inputs, [inputId]: inputs_version });
+    // By the version each removal made, not by key order: an object puts integer-like ids first, and
+    // an id removed again keeps its old place.
+    const removals = Object.entries({ ...state.removed_inputs, [inputId]: inputs_version }).sort(
+      ([, a], [, b]) => a - b,
+    );
     return {
       ...state,
       inputs: state.inputs.filter((input) => input.input_id !== inputId),

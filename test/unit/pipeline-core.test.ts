@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { newParty } from '#shared/party/transitions.ts';
+import { addInput, newParty, removeInput } from '#shared/party/transitions.ts';
 import { analyze } from '#shared/pipeline/analyze.ts';
 import { basisOf } from '#shared/pipeline/basis.ts';
 import { computeBudget } from '#shared/pipeline/budget.ts';
@@ -131,5 +131,22 @@ describe('planner', () => {
     expect(plan.recommendations).toContainEqual(expect.objectContaining({ category: 'Clarify' }));
     expect(plan.next_steps.length).toBeLessThanOrEqual(5);
     expect(plan.checklist_summary).toEqual({ total_tasks: 6, completed_tasks: 1, pending_tasks: 5 });
+  });
+});
+
+describe('removals a party remembers', () => {
+  it('keeps the latest 50 by when they were removed, whatever the ids look like', () => {
+    const now = '2026-11-25T00:00:00.000Z';
+    let state = newParty('fpTESTPARTY0001', now);
+    // Integer-like ids come first in an object's key order; "1" is also removed twice.
+    const ids = ['1', ...Array.from({ length: 55 }, (_, index) => `inp_${index}`), '2', '1'];
+    for (const id of ids) {
+      state = addInput(input(id), now)(state);
+      state = removeInput(id, now)(state);
+    }
+    const remembered = Object.entries(state.removed_inputs ?? {}).sort(([, a], [, b]) => a - b);
+    expect(remembered).toHaveLength(50);
+    expect(remembered.slice(-3).map(([id]) => id)).toEqual(['inp_54', '2', '1']);
+    expect(remembered[0]?.[0]).toBe('inp_7');
   });
 });
