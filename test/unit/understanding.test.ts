@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Category, type InputFacts, InputUnderstanding, NO_FACTS } from '#shared/pipeline/facts.ts';
-import { mergeFacts, understandInput } from '#shared/pipeline/understanding/index.ts';
+import { mergeFacts, understandInput, understandText } from '#shared/pipeline/understanding/index.ts';
 
 interface Row {
   readonly input: string;
@@ -483,7 +483,8 @@ describe('inputs without a category', () => {
 
 describe('understandInput', () => {
   it('gives the same result for the same input', () => {
-    for (const { input } of ROWS) expect(understandInput(input)).toEqual(understandInput(input));
+    for (const { input } of ROWS) expect(understandText(input)).toEqual(understandText(input));
+    for (const { input } of ROWS) expect(understandInput(input)).toEqual(understandText(input));
   });
 
   it('hands out its own copy each time, so a caller that changes one changes no other', () => {

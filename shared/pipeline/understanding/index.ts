@@ -18,14 +18,17 @@ const REMEMBERED_TEXTS = 1_000;
  * deterministic: it reads no clock, so relative dates stay phrases. Each call returns its own copy.
  */
 export function understandInput(content: string): InputUnderstanding {
-  let known = understood.get(content);
-  if (!known) {
-    const text = normalize(content);
-    const { facts, signals } = extractFacts(text, content);
-    known = { categories: classify(text, facts, signals), facts };
-    understood.set(content, known);
-    // Oldest first out: Map keeps insertion order.
-    if (understood.size > REMEMBERED_TEXTS) understood.delete(understood.keys().next().value as string);
-  }
+  const known = understood.get(content) ?? understandText(content);
+  // Least recently used out first: a Map keeps insertion order, so a text used again moves to the end.
+  understood.delete(content);
+  understood.set(content, known);
+  if (understood.size > REMEMBERED_TEXTS) understood.delete(understood.keys().next().value as string);
   return structuredClone(known);
+}
+
+/** The understanding itself, without the container's memory of texts (exported for its tests). */
+export function understandText(content: string): InputUnderstanding {
+  const text = normalize(content);
+  const { facts, signals } = extractFacts(text, content);
+  return { categories: classify(text, facts, signals), facts };
 }
