@@ -1,6 +1,6 @@
 import { PartyEvent } from '#shared/events/catalog.ts';
 import type { PartyMessage } from '#shared/messages/catalog.ts';
-import { type Delivery, DeliveryFailedError, deliverToAll, postMessage } from '#shared/messages/delivery.ts';
+import { DeliveryFailedError, deliverToAll, postMessage } from '#shared/messages/delivery.ts';
 import { isBroadcast, toMessage } from '#shared/messages/from-event.ts';
 import { fitPartyMessage } from '#shared/messages/oversize.ts';
 import { partyStore } from '#shared/runtime/container.ts';
@@ -36,14 +36,14 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
     if (!message) throw new TypeError(`${event.type} has no browser message`);
     return message;
   };
-  let deliveries: Delivery[] = [];
-  const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
+  const logged = await messageLog().append(event.party_id, event.event_id, numbered, (message) => {
     const fitted = fitPartyMessage(message);
-    deliveries = await deliverToAll(
+    return deliverToAll(
       targets.map((target) => target.connection_id),
       (connectionId) => postMessage(managementClient(), connectionId, fitted),
     );
   });
+  const deliveries = logged.alongside ?? [];
   await Promise.all(
     deliveries
       .filter((delivery) => delivery.outcome === 'gone')

@@ -43,10 +43,12 @@ export const logHeadKey = (partyId: string) => ({ pk: partyPk(partyId), sk: 'LOG
 const recentName = (eventId: string) =>
   RECENT_PREFIX + createHash('sha256').update(eventId).digest('base64url').slice(0, 8);
 
-export interface Appended {
+export interface Appended<T> {
   readonly message: PartyMessage;
   /** True when the event had been numbered before: `message` carries the seq it was given then. */
   readonly duplicate: boolean;
+  /** What the work done alongside the write gave back, if there was any. */
+  readonly alongside: T | undefined;
 }
 
 /** What the log holds after `since`: every message in order, or `gap` when only a snapshot can bridge it. */
@@ -87,21 +89,21 @@ export class MessageLog {
    * the same seq: a redelivered event is rebuilt with the seq its first delivery got. `alongside`
    * runs while the message is written (its seq is settled once numbered, so posting it need not wait).
    */
-  async append(
+  async append<T = undefined>(
     partyId: string,
     eventId: string,
     build: (seq: number) => PartyMessage,
-    alongside: (message: PartyMessage) => Promise<void> = async () => undefined,
-  ): Promise<Appended> {
+    alongside?: (message: PartyMessage) => Promise<T>,
+  ): Promise<Appended<T>> {
     const now = this.clock().getTime();
     const numbered = await this.number(partyId, recentName(eventId), now);
     const message = build(numbered.seq);
-    await Promise.all([
+    const [, done] = await Promise.all([
       this.write(partyId, eventId, message, numbered.allocatedAt, numbered.duplicate),
-      alongside(message),
+      alongside?.(message),
     ]);
     if (numbered.head) await this.prune(partyId, numbered.head);
-    return { message, duplicate: numbered.duplicate };
+    return { message, duplicate: numbered.duplicate, alongside: done };
   }
 
   /** The highest seq handed out so far; 0 before the first message. */
