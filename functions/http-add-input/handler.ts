@@ -14,7 +14,7 @@ export const handler = httpHandler('http-add-input', async (event) => {
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
   const input = toPartyInput(submitted, new Date().toISOString());
-  // An input over a limit is a bad request: refused before it costs the party any of its quota.
+  // An input over its own limits (length, tags) is a bad request: refused before it costs any quota.
   checkInputLimits(input);
   await partyQuota().consume(partyId);
   const { state } = await partyStore().addInput(partyId, input);

@@ -42,13 +42,13 @@ export function weightedThemeFit(view: ThemeView, fit: number): number {
   return view.weight * fit + (1 - view.weight) * 0.5;
 }
 
-/** Reads a stored theme agent result (plain JSON) back into its type; null when it is not one. */
 /** The theme agent's stored result as the dependents may build on it: only a completed one. */
 export function completedTheme(state: PartyState): JsonObject | null {
   const theme = state.active_agents.theme_agent;
   return theme?.status === 'completed' ? theme.result : null;
 }
 
+/** Reads a stored theme agent result (plain JSON) back into its type; null when it is not one. */
 export function readThemeResult(value: unknown): ThemeResult | null {
   const parsed = ThemeResult.safeParse(value);
   return parsed.success ? parsed.data : null;

@@ -16,15 +16,17 @@ import {
  * the original keeps working. Party messages add `party_id`, `event_id` and a per-party `seq` that rises
  * by one with no gaps, which is what resume is built on.
  */
-/** The fields a message type does not use, null as the original bridge sent them. */
-export const UNUSED_FIELDS = { agent: null, status: null, result: null, error: null, payload: null } as const;
-
 const unused = {
   agent: z.null(),
   status: z.null(),
   result: z.null(),
   error: z.null(),
   payload: z.null(),
+};
+
+/** The fields a message type does not use, null as the original bridge sent them. */
+export const UNUSED_FIELDS = Object.fromEntries(Object.keys(unused).map((field) => [field, null])) as {
+  readonly [Field in keyof typeof unused]: null;
 };
 
 function partyMessage<const T extends string, S extends z.core.$ZodLooseShape>(type: T, shape: S) {

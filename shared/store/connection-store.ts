@@ -55,8 +55,7 @@ export class ConnectionStore {
       KeyConditionExpression: 'gsi1pk = :party AND begins_with(gsi1sk, :prefix)',
       ExpressionAttributeValues: { ':party': `PARTY#${partyId}`, ':prefix': 'CONN#' },
     });
-    const records = items.map(toRecord);
-    return records;
+    return items.map(toRecord);
   }
 }
 

@@ -64,9 +64,9 @@ export interface Mutation {
   readonly attempts: number;
 }
 
-/** What the store learned from a lost race: which part lost it, and that part as it is now. */
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** What the store learned from a lost race: which part lost it, and that part as it is now. */
 interface Conflict {
   readonly sk: string | null;
   readonly item: StoredPart | null;
