@@ -7,11 +7,13 @@ import {
   TestEventPatternCommand,
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deadLetterAdmin } from '#lib/local-cloud/admin-api.ts';
 import { closeServer, listen } from '#lib/local-cloud/aws-json-server.ts';
 import { type BusEvent, LocalEventBridge } from '#lib/local-cloud/eventbridge.ts';
 import { EVENT_ROUTES } from '#shared/events/routes.ts';
 import { conformanceCases } from '#test/support/conformance.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+import { rawRequest } from '#test/support/raw-http.ts';
 
 const delivered: { rule: string; event: BusEvent }[] = [];
 const bridge = new LocalEventBridge(
@@ -115,10 +117,69 @@ describe('PutEvents', () => {
     expect(await response.json()).toMatchObject({ __type: 'ValidationException' });
   });
 
+  it.each([
+    ['an entry that is not an object', { Entries: [null] }, "'entries.1.member' must be a structure"],
+    ['a Source that is not a string', { Entries: [entry({ Source: 5 })] }, "'entries.1.member.Source'"],
+    [
+      'a DetailType that is not a string',
+      { Entries: [entry(), entry({ DetailType: {} })] },
+      "'entries.2.member.DetailType'",
+    ],
+    ['a Detail that is not a string', { Entries: [entry({ Detail: ['x'] })] }, "'entries.1.member.Detail'"],
+    ['a Time that is no timestamp', { Entries: [entry({ Time: 'soon' })] }, "'entries.1.member.Time'"],
+  ])('answers %s with a ValidationException, not a 500', async (_, input, mentions) => {
+    const endpoint = await client.config.endpoint?.();
+    const response = await fetch(`${endpoint?.protocol}//${endpoint?.hostname}:${endpoint?.port}/`, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'AWSEvents.PutEvents', 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify(input),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { __type: string; message: string };
+    expect(body.__type).toBe('ValidationException');
+    expect(body.message).toContain(mentions);
+  });
+
   it('names the unknown rule it cannot describe', async () => {
     const { DescribeRuleCommand } = await import('@aws-sdk/client-eventbridge');
     await expect(
       client.send(new DescribeRuleCommand({ Name: 'nope', EventBusName: 'party-bus' })),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+});
+
+describe('the admin paths beside the endpoint', () => {
+  const redriven: string[] = [];
+  const withAdmin = new LocalEventBridge(
+    ['party-bus'],
+    [],
+    () => undefined,
+    [],
+    deadLetterAdmin({
+      deadLetters: () => [],
+      redrive: (queue) => redriven.push(queue),
+    }),
+  );
+  let endpoint: string;
+
+  beforeAll(async () => {
+    endpoint = `http://127.0.0.1:${await listen(withAdmin.server, 0)}`;
+  });
+  afterAll(() => closeServer(withAdmin.server));
+
+  it('redrive a queue by its percent-encoded name', async () => {
+    const answer = await rawRequest(endpoint, 'POST', '/_local/dead-letters/party%20dlq/redrive');
+    expect(answer.status).toBe(200);
+    expect(redriven).toEqual(['party dlq']);
+  });
+
+  it.each([
+    ['a queue name that is not valid percent-encoding', '/_local/dead-letters/%ZZ/redrive', '%ZZ'],
+    ['a request target that is not a URL', 'http://[x/_local/dead-letters', 'not a URL'],
+  ])('answer %s with a 400 that names it', async (_, path, mentions) => {
+    const answer = await rawRequest(endpoint, 'POST', path);
+    expect(answer.status).toBe(400);
+    expect(answer.headers['content-type']).toMatch(/^application\/json/);
+    expect((JSON.parse(answer.text) as { message: string }).message).toContain(mentions);
   });
 });

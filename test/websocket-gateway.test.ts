@@ -16,6 +16,7 @@ import {
   type WebSocketRouteConfig,
   type WebSocketRouteEvent,
 } from '#lib/local-cloud/websocket-gateway.ts';
+import { rawRequest } from '#test/support/raw-http.ts';
 
 const KB = 1024;
 const AUTH_QUERY = '?party_id=fpTEST0001&token=secret';
@@ -554,6 +555,17 @@ describe('@connections', () => {
     const response = await fetch(`${gateway.managementEndpoint}/live/other`);
     expect(response.status).toBe(403);
     expect(response.headers.get('x-amzn-errortype')).toBe('ForbiddenException');
+  });
+
+  it.each([
+    ['a connection id that is not valid percent-encoding', 'POST', '/live/@connections/%ZZ', '%ZZ'],
+    ['a request target that is not a URL', 'GET', 'http://[x/@connections/abc', 'not a URL'],
+  ])('answers %s with 400 BadRequestException', async (_, method, path, mentions) => {
+    const { gateway } = await start();
+    const answer = await rawRequest(gateway.managementEndpoint, method, path);
+    expect(answer.status).toBe(400);
+    expect(answer.headers['x-amzn-errortype']).toBe('BadRequestException');
+    expect((JSON.parse(answer.text) as { message: string }).message).toContain(mentions);
   });
 });
 

@@ -28,6 +28,23 @@ export async function readBody(
 }
 
 /**
+ * The request target as a URL, or null when it is not one (an absolute-form target such as
+ * `http://[x`): `new URL` throws there, and a throw inside a request listener would hang the client.
+ */
+export function requestUrl(request: IncomingMessage): URL | null {
+  return URL.parse(request.url ?? '/', 'http://localhost');
+}
+
+/** A path or path segment without its percent-encoding, or null when that is broken (`%ZZ`, cut UTF-8). */
+export function decodePercentEncoding(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
+/**
  * A server for the AWS JSON 1.1 protocol (`X-Amz-Target: <Prefix>.<Operation>`), the one that the
  * real SDK clients of EventBridge, DynamoDB and others speak. Signatures are not checked.
  */

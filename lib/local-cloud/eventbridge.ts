@@ -54,6 +54,34 @@ type Entry = {
   Time?: number | string;
 };
 
+const STRING_FIELDS = ['Source', 'DetailType', 'Detail', 'EventBusName'] as const;
+
+const isTimestamp = (value: unknown) =>
+  (typeof value === 'number' || typeof value === 'string') && !Number.isNaN(toDate(value).getTime());
+
+/**
+ * Why the member at `at` is not shaped like a PutEvents entry, or null when it is. A null field
+ * counts as absent, as the JSON protocol has it; absent required fields are each entry's own error.
+ */
+function entryShapeProblem(entry: unknown, at: string): string | null {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return `Value at '${at}' must be a structure`;
+  }
+  const fields = entry as Record<string, unknown>;
+  const present = (field: string) => fields[field] !== undefined && fields[field] !== null;
+  const wrong = STRING_FIELDS.find((field) => present(field) && typeof fields[field] !== 'string');
+  if (wrong) return `Value at '${at}.${wrong}' must be a string`;
+  const { Resources, Time } = fields;
+  if (
+    present('Resources') &&
+    !(Array.isArray(Resources) && Resources.every((resource) => typeof resource === 'string'))
+  ) {
+    return `Value at '${at}.Resources' must be a list of strings`;
+  }
+  if (present('Time') && !isTimestamp(Time)) return `Value at '${at}.Time' must be a timestamp`;
+  return null;
+}
+
 function entrySize(entry: Entry): number {
   const bytes = (value: string | undefined) => Buffer.byteLength(value ?? '');
   return (
@@ -140,13 +168,18 @@ export class LocalEventBridge {
         "1 validation error detected: Value at 'entries' must be a list",
       );
     }
-    const entries = input.Entries as Entry[];
-    if (entries.length === 0 || entries.length > MAX_ENTRIES) {
+    if (input.Entries.length === 0 || input.Entries.length > MAX_ENTRIES) {
       throw new AwsServiceError(
         'ValidationException',
         `1 validation error detected: Value at 'entries' failed to satisfy constraint: Member must have length between 1 and ${MAX_ENTRIES}`,
       );
     }
+    input.Entries.forEach((entry: unknown, index) => {
+      const problem = entryShapeProblem(entry, `entries.${index + 1}.member`);
+      if (problem)
+        throw new AwsServiceError('ValidationException', `1 validation error detected: ${problem}`);
+    });
+    const entries = input.Entries as Entry[];
     const total = entries.reduce((sum, entry) => sum + entrySize(entry), 0);
     if (total > MAX_REQUEST_BYTES) {
       throw new AwsServiceError(

@@ -8,7 +8,7 @@ import {
   STATUS_CODES,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { readBody } from './aws-json-server.ts';
+import { decodePercentEncoding, readBody, requestUrl } from './aws-json-server.ts';
 import type { LocalHttpApi } from './stack-model.ts';
 
 export type Invoke = (functionLogicalId: string, event: unknown) => Promise<unknown>;
@@ -47,24 +47,6 @@ function singleHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return result;
 }
 
-/** The request target as a URL, or null when it is not one (an absolute-form target such as `http://[x`). */
-function requestUrl(target: string | undefined): URL | null {
-  try {
-    return new URL(target ?? '/', 'http://localhost');
-  } catch {
-    return null;
-  }
-}
-
-/** A segment that is not valid percent-encoding reaches the function as sent, for it to reject. */
-function decodePathParameter(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 function sendJson(
   response: ServerResponse,
   status: number,
@@ -94,7 +76,7 @@ export function createHttpApiServer(api: LocalHttpApi, invoke: Invoke): Server {
   const serve = async (request: IncomingMessage, response: ServerResponse) => {
     const method = request.method ?? 'GET';
     const origin = request.headers.origin;
-    const url = requestUrl(request.url);
+    const url = requestUrl(request);
     if (!url) return sendJson(response, 400, { message: 'Bad Request' }, corsHeaders(origin));
     if (method === 'OPTIONS' && api.cors && request.headers['access-control-request-method']) {
       response.writeHead(204, {
@@ -117,8 +99,12 @@ export function createHttpApiServer(api: LocalHttpApi, invoke: Invoke): Server {
       return sendJson(response, 413, { message: 'Request Entity Too Large' }, corsHeaders(origin));
     }
     const match = route.pattern.exec(url.pathname);
+    // A parameter that is not valid percent-encoding reaches the function as sent, for it to reject.
     const pathParameters = Object.fromEntries(
-      route.parameters.map((name, index) => [name, decodePathParameter(match?.[index + 1] ?? '')]),
+      route.parameters.map((name, index) => {
+        const raw = match?.[index + 1] ?? '';
+        return [name, decodePercentEncoding(raw) ?? raw];
+      }),
     );
     const query = [...url.searchParams.keys()];
     const headers = singleHeaders(request.headers);

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { REPO_ROOT } from '#lib/paths.ts';
 import type { PageConfig } from '#shared/client/page-config.ts';
+import { decodePercentEncoding, requestUrl } from './aws-json-server.ts';
 
 export const WEB_DIR = join(REPO_ROOT, 'web');
 export const WEB_DIST = join(WEB_DIR, 'dist');
@@ -36,6 +37,10 @@ export async function ensureWebBuild(distDir = WEB_DIST): Promise<boolean> {
   return true;
 }
 
+function badRequest(response: ServerResponse, problem: string): void {
+  response.writeHead(400, { 'content-type': TYPES['.txt'] }).end(`bad request: ${problem}`);
+}
+
 /**
  * Serves the built page and a `config.json` with this cloud's endpoints, so the very same build that a
  * deploy uploads (with its own config.json) works locally. Hashed assets are cached; the rest is not.
@@ -48,19 +53,15 @@ export function createWebServer(config: WebConfig, distDir = WEB_DIST): Server {
       response.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (pathname === '/config.json') {
+    const url = requestUrl(request);
+    if (!url) return badRequest(response, 'the request target is not a URL');
+    if (url.pathname === '/config.json') {
       response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
       response.end(request.method === 'HEAD' ? undefined : configBody);
       return;
     }
-    let relative: string;
-    try {
-      relative = decodeURIComponent(pathname);
-    } catch {
-      response.writeHead(400).end();
-      return;
-    }
+    const relative = decodePercentEncoding(url.pathname);
+    if (relative === null) return badRequest(response, 'the path is not valid percent-encoding');
     const file = normalize(join(root, relative.endsWith('/') ? `${relative}index.html` : relative));
     // A `..` in the path must not reach outside the build.
     if (!file.startsWith(root)) {

@@ -59,7 +59,12 @@ function addValue(
 }
 
 /** Keeps the client's header casing (Node lower-cases `headers`), as API Gateway does. */
-export function handshakeRequest(request: IncomingMessage, sourceIp: string, port: number): HandshakeRequest {
+export function handshakeRequest(
+  request: IncomingMessage,
+  query: URLSearchParams,
+  sourceIp: string,
+  port: number,
+): HandshakeRequest {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   const casing = new Map<string, string>();
@@ -80,7 +85,6 @@ export function handshakeRequest(request: IncomingMessage, sourceIp: string, por
     if (!casing.has(name.toLowerCase())) addValue(headers, multiValueHeaders, name, value);
   }
   const result: HandshakeRequest = { headers, multiValueHeaders };
-  const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
   if (query.size > 0) {
     result.queryStringParameters = {};
     result.multiValueQueryStringParameters = {};

@@ -1,5 +1,6 @@
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { requestUrl } from '../aws-json-server.ts';
 import { authorize, hasIdentitySources } from './authorizer.ts';
 import { authorizerEvent, connectEvent, connectMethodArn, handshakeRequest } from './events.ts';
 import { awsStyleId } from './ids.ts';
@@ -42,8 +43,8 @@ function sourceIpOf(request: IncomingMessage): string {
   return (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
 }
 
-function isStagePath(request: IncomingMessage, stage: string): boolean {
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname.replace(/\/+$/, '');
+function isStagePath(url: URL, stage: string): boolean {
+  const path = url.pathname.replace(/\/+$/, '');
   return path === '' || path === `/${stage}`;
 }
 
@@ -63,10 +64,11 @@ function chosenProtocol(result: unknown): string | undefined {
 export async function admit(request: IncomingMessage, context: HandshakeContext): Promise<Admission> {
   const { api, config, invoker } = context;
   // A request target that is no URL (an absolute-form `http://[x`) is the client's fault, not a 500.
-  if (!URL.canParse(request.url ?? '/', 'http://localhost')) return { accepted: false, status: 400 };
-  if (!isStagePath(request, api.stage)) return { accepted: false, status: 403 };
+  const url = requestUrl(request);
+  if (!url) return { accepted: false, status: 400 };
+  if (!isStagePath(url, api.stage)) return { accepted: false, status: 403 };
   const sourceIp = sourceIpOf(request);
-  const handshake = handshakeRequest(request, sourceIp, context.port);
+  const handshake = handshakeRequest(request, url.searchParams, sourceIp, context.port);
   const requestId = awsStyleId();
   let facts: ConnectionFacts = {
     connectionId: awsStyleId(),

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodePercentEncoding, requestUrl } from '../aws-json-server.ts';
 import type { GatewayConnection } from './connection.ts';
 import { GATEWAY_CLOSES } from './connection.ts';
 import { awsStyleId } from './ids.ts';
@@ -35,12 +36,19 @@ function answer(response: ServerResponse, status: number, body?: unknown, errorT
   response.writeHead(status, headers).end(text);
 }
 
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
+type Path = { readonly segments: string[] } | { readonly problem: string };
+
+/** The decoded segments of the request's path, or what keeps it from having any. */
+function pathOf(request: IncomingMessage): Path {
+  const url = requestUrl(request);
+  if (!url) return { problem: 'Invalid request target: not a URL' };
+  const segments: string[] = [];
+  for (const raw of url.pathname.split('/').filter(Boolean)) {
+    const segment = decodePercentEncoding(raw);
+    if (segment === null) return { problem: `Invalid path segment ${raw}: not valid percent-encoding` };
+    segments.push(segment);
   }
+  return { segments };
 }
 
 const gone = (response: ServerResponse) => answer(response, 410, { message: null }, 'GoneException');
@@ -52,10 +60,12 @@ const gone = (response: ServerResponse) => answer(response, 410, { message: null
  */
 export function managementApi(options: ManagementApiOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const segments = new URL(request.url ?? '/', 'http://localhost').pathname
-      .split('/')
-      .filter(Boolean)
-      .map(decodeSegment);
+    const path = pathOf(request);
+    if ('problem' in path) {
+      request.resume();
+      return answer(response, 400, { message: path.problem }, 'BadRequestException');
+    }
+    const { segments } = path;
     if (segments[0] === options.stage) segments.shift();
     const [collection, connectionId, ...rest] = segments;
     if (collection !== '@connections' || !connectionId || rest.length > 0) {
