@@ -46,8 +46,8 @@ const { values } = parseArgs({
     'web-port': { type: 'string' },
     'db-path': { type: 'string' },
     'no-synth': { type: 'boolean', default: false },
-    'delay-scale': { type: 'string', default: String(1 / 60) },
-    'function-concurrency': { type: 'string', default: String(DEFAULT_FUNCTION_CONCURRENCY) },
+    'delay-scale': { type: 'string' },
+    'function-concurrency': { type: 'string' },
     'function-log-level': { type: 'string', default: 'WARN' },
     'refuse-deliveries': { type: 'string' },
     'duplicate-deliveries': { type: 'boolean' },
@@ -66,51 +66,86 @@ if (values.help) {
   process.exit(0);
 }
 
-function port(flag: string | undefined, variable: string, fallback: number): number {
-  const raw = flag ?? process.env[variable];
+/** What a numeric option accepts: `min` itself too, unless `exclusive`. */
+interface Accepted {
+  readonly integer?: boolean;
+  readonly min: number;
+  readonly exclusive?: boolean;
+  readonly max?: number;
+}
+
+function expectation({ integer, min, exclusive, max }: Accepted): string {
+  const lower = exclusive ? `above ${min}` : max === undefined ? `of at least ${min}` : `from ${min}`;
+  const upper = max === undefined ? '' : ` to ${max}`;
+  return `${integer ? 'an integer' : 'a number'} ${lower}${upper}`;
+}
+
+/** A bad value stops the CLI before anything starts, with the usage. */
+function numeric(raw: string | undefined, name: string, fallback: number, accepted: Accepted): number {
   if (raw === undefined) return fallback;
   const parsed = Number(raw);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    console.error(`invalid port ${raw} (${variable})\n\n${USAGE}`);
+  const fits =
+    raw.trim() !== '' &&
+    Number.isFinite(parsed) &&
+    (!accepted.integer || Number.isInteger(parsed)) &&
+    (accepted.exclusive ? parsed > accepted.min : parsed >= accepted.min) &&
+    parsed <= (accepted.max ?? Number.POSITIVE_INFINITY);
+  if (!fits) {
+    console.error(`invalid ${name} ${raw}: expected ${expectation(accepted)}\n\n${USAGE}`);
     process.exit(2);
   }
   return parsed;
 }
 
-function number(raw: string | undefined, flag: string, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const parsed = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(parsed) || parsed < 0 || parsed > max) {
-    console.error(`invalid --${flag} ${raw}: expected a number from 0 to ${max}\n\n${USAGE}`);
-    process.exit(2);
-  }
-  return parsed;
+type PortFlag = 'http-port' | 'ws-port' | 'eventbridge-port' | 'dynamodb-port' | 'web-port';
+
+function port(flag: PortFlag, variable: string, fallback: number): number {
+  const raw = values[flag] ?? process.env[variable];
+  return numeric(raw, `--${flag} (${variable})`, fallback, { integer: true, min: 0, max: 65535 });
 }
+
+const SHARE: Accepted = { min: 0, max: 1 };
 
 const baseFaults = values.chaos ? CHAOS_FAULTS : NO_FAULTS;
 const faults: LocalCloudFaults = {
-  refuseDeliveryShare: number(
+  refuseDeliveryShare: numeric(
     values['refuse-deliveries'],
-    'refuse-deliveries',
+    '--refuse-deliveries',
     baseFaults.refuseDeliveryShare,
-    1,
+    SHARE,
   ),
   duplicateDeliveries: values['duplicate-deliveries'] ?? baseFaults.duplicateDeliveries,
   shuffleDeliveries: values['shuffle-deliveries'] ?? baseFaults.shuffleDeliveries,
-  maxDelayMs: number(values['delay-ms'], 'delay-ms', baseFaults.maxDelayMs, 60_000),
-  failInvocationShare: number(
+  maxDelayMs: numeric(values['delay-ms'], '--delay-ms', baseFaults.maxDelayMs, { min: 0, max: 60_000 }),
+  failInvocationShare: numeric(
     values['fail-invocations'],
-    'fail-invocations',
+    '--fail-invocations',
     baseFaults.failInvocationShare,
-    1,
+    SHARE,
   ),
-  throttleDynamoShare: number(
+  throttleDynamoShare: numeric(
     values['throttle-dynamodb'],
-    'throttle-dynamodb',
+    '--throttle-dynamodb',
     baseFaults.throttleDynamoShare,
-    1,
+    SHARE,
   ),
 };
+const ports = {
+  http: port('http-port', 'PARTY_PLANNER_HTTP_PORT', DEFAULT_PORTS.http),
+  websocket: port('ws-port', 'PARTY_PLANNER_WS_PORT', DEFAULT_PORTS.websocket),
+  eventbridge: port('eventbridge-port', 'PARTY_PLANNER_EVENTBRIDGE_PORT', DEFAULT_PORTS.eventbridge),
+  dynamodb: port('dynamodb-port', 'PARTY_PLANNER_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
+};
+const webPort = port('web-port', 'PARTY_PLANNER_WEB_PORT', DEFAULT_WEB_PORT);
+// AWS always waits between retries; a scale of 0 or less would retry at once.
+const delayScale = numeric(values['delay-scale'], '--delay-scale', 1 / 60, { min: 0, exclusive: true });
+// Without a container to run in, every invocation would wait for one forever.
+const functionConcurrency = numeric(
+  values['function-concurrency'],
+  '--function-concurrency',
+  DEFAULT_FUNCTION_CONCURRENCY,
+  { integer: true, min: 1 },
+);
 
 // The functions run on Node 24 in AWS; here they share this machine's Node 20, which the SDK warns about.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -121,7 +156,6 @@ if (!values['no-synth']) {
   await synthesize(assemblyDir);
 }
 
-const webPort = port(values['web-port'], 'PARTY_PLANNER_WEB_PORT', DEFAULT_WEB_PORT);
 try {
   if (await ensureWebBuild()) console.log('built the page into web/dist');
 } catch (error) {
@@ -135,23 +169,13 @@ const dbPath = values['db-path'] ?? process.env.PARTY_PLANNER_DB_PATH;
 const cloud = await startLocalCloud({
   assemblyDir,
   stackName: STACK_ID,
-  ports: {
-    http: port(values['http-port'], 'PARTY_PLANNER_HTTP_PORT', DEFAULT_PORTS.http),
-    websocket: port(values['ws-port'], 'PARTY_PLANNER_WS_PORT', DEFAULT_PORTS.websocket),
-    eventbridge: port(
-      values['eventbridge-port'],
-      'PARTY_PLANNER_EVENTBRIDGE_PORT',
-      DEFAULT_PORTS.eventbridge,
-    ),
-    dynamodb: port(values['dynamodb-port'], 'PARTY_PLANNER_DYNAMODB_PORT', DEFAULT_PORTS.dynamodb),
-  },
+  ports,
   web: { port: webPort },
   ...(dbPath ? { dbPath } : {}),
   functionLogLevel: values['function-log-level'],
-  delayScale: Number(values['delay-scale']),
-  functionConcurrency: Number(values['function-concurrency']),
+  delayScale,
+  functionConcurrency,
   faults,
-  dynamoThrottling: faults.throttleDynamoShare > 0,
   log: (line) => {
     if (values.verbose || line.level === 'error' || line.level === 'warn') console.log(JSON.stringify(line));
   },

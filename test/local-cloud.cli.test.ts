@@ -6,6 +6,14 @@ import { synthesize } from '#lib/local-cloud/synth.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 
+const FREE_PORTS = {
+  PARTY_PLANNER_HTTP_PORT: '0',
+  PARTY_PLANNER_WS_PORT: '0',
+  PARTY_PLANNER_EVENTBRIDGE_PORT: '0',
+  PARTY_PLANNER_DYNAMODB_PORT: '0',
+  PARTY_PLANNER_WEB_PORT: '0',
+};
+
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
@@ -19,14 +27,7 @@ afterAll(() => {
 it('prints one line per endpoint, serves, and stops cleanly on Ctrl-C', async () => {
   child = spawn(process.execPath, ['--import', 'tsx', 'bin/local-cloud.ts', '--no-synth'], {
     cwd: REPO_ROOT,
-    env: {
-      ...process.env,
-      PARTY_PLANNER_HTTP_PORT: '0',
-      PARTY_PLANNER_WS_PORT: '0',
-      PARTY_PLANNER_EVENTBRIDGE_PORT: '0',
-      PARTY_PLANNER_DYNAMODB_PORT: '0',
-      PARTY_PLANNER_WEB_PORT: '0',
-    },
+    env: { ...process.env, ...FREE_PORTS },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,3 +57,40 @@ it('prints one line per endpoint, serves, and stops cleanly on Ctrl-C', async ()
   child.kill('SIGINT');
   expect(await exit).toBe(0);
 }, 120_000);
+
+it.each([
+  ['--function-concurrency', '0', 'an integer of at least 1'],
+  ['--function-concurrency', 'abc', 'an integer of at least 1'],
+  ['--delay-scale', '0', 'a number above 0'],
+])(
+  'refuses %s %s with the usage, before starting anything',
+  async (flag, value, expected) => {
+    const refused = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const cli = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'bin/local-cloud.ts', '--no-synth', flag, value],
+        {
+          cwd: REPO_ROOT,
+          // Were the flag accepted, the cloud would start: on free ports, and only for a while.
+          env: { ...process.env, ...FREE_PORTS },
+          stdio: ['ignore', 'pipe', 'pipe'],
+          timeout: 30_000,
+        },
+      );
+      let stdout = '';
+      let stderr = '';
+      cli.stdout?.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+      });
+      cli.stderr?.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      cli.once('exit', (code) => resolve({ code, stdout, stderr }));
+    });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`invalid ${flag} ${value}: expected ${expected}`);
+    expect(refused.stderr).toContain('Usage: npm start');
+    expect(refused.stdout).toBe('');
+  },
+  60_000,
+);

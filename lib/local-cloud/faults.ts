@@ -15,7 +15,7 @@ export interface LocalCloudFaults {
   failInvocationShare: number;
   /**
    * Share (0..1) of the functions' DynamoDB requests answered with a throttling error; acts when the
-   * cloud was started with `dynamoThrottling` (the proxy that answers them).
+   * cloud runs the proxy that answers them (`dynamoThrottling`, on by default when this starts above 0).
    */
   throttleDynamoShare: number;
 }

@@ -100,10 +100,11 @@ export class LambdaHost {
   constructor(
     private readonly functions: ReadonlyMap<string, HostedFunction>,
     private readonly options: {
-      maxConcurrency?: number;
+      /** Containers each function may run at once; more invocations wait for one. */
+      maxConcurrency: number;
       describe?: (event: unknown) => Record<string, string>;
       onInvocation?: (record: InvocationRecord) => void;
-    } = {},
+    },
   ) {}
 
   has(name: string): boolean {
@@ -204,7 +205,7 @@ export class LambdaHost {
         idle.busy = true;
         return idle;
       }
-      if (pool.length < (this.options.maxConcurrency ?? 10)) {
+      if (pool.length < this.options.maxConcurrency) {
         const container = this.spawn(fn);
         pool.push(container);
         return container;

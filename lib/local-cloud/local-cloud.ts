@@ -9,7 +9,7 @@ import { closeServer, listen } from './aws-json-server.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { startDynamoThrottleProxy } from './dynamodb-throttle-proxy.ts';
 import { LocalEventBridge, REGION } from './eventbridge.ts';
-import { FaultInjector, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
+import { FaultInjector, type FaultKind, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
 import { createHttpApiServer } from './http-api.ts';
 import { type Physical, referencedIds, resolveValue } from './intrinsics.ts';
 import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda-host.ts';
@@ -55,8 +55,8 @@ export interface LocalCloudOptions {
   readonly faults?: Partial<LocalCloudFaults>;
   /**
    * Route the functions' DynamoDB requests through the throttling proxy, so that
-   * `faults.throttleDynamoShare` acts (also when set while the cloud runs). Off by default: the proxy
-   * is one more local hop for every request.
+   * `faults.throttleDynamoShare` acts (also when set while the cloud runs). On by default only when
+   * that share starts above 0: the proxy is one more local hop for every request.
    */
   readonly dynamoThrottling?: boolean;
   /**
@@ -70,8 +70,6 @@ export interface LocalCloudOptions {
   /** Also serve the built page (web/dist) with a config.json pointing at these endpoints. */
   readonly web?: { readonly port: number; readonly distDir?: string };
 }
-
-export type { LocalCloudFaults } from './faults.ts';
 
 export interface LocalCloud {
   readonly endpoints: {
@@ -167,6 +165,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const faults: LocalCloudFaults = { ...NO_FAULTS, ...options.faults };
   const injector = new FaultInjector(faults, options.random);
   const log = options.log ?? (() => undefined);
+  const logFault = (fault: FaultKind, about: Record<string, string>) =>
+    log({ level: 'info', msg: 'fault', fault, ...about });
   const template = JSON.parse(
     readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
   ) as CfnTemplate;
@@ -178,15 +178,16 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     ...(options.dbPath ? { dbPath: options.dbPath } : {}),
   });
   const tableNames = await createTables(dynamo.endpoint, template, options.stackName);
-  // Only when asked for: it costs every DynamoDB request of the functions one more local hop.
-  const dynamoProxy = options.dynamoThrottling
-    ? await startDynamoThrottleProxy({
-        upstream: dynamo.endpoint,
-        throttle: () => injector.dynamoThrottle(),
-        onThrottle: (operation) =>
-          log({ level: 'info', msg: 'fault', fault: 'throttle_dynamodb', operation }),
-      })
-    : null;
+  // Only when asked for, or when throttling is on from the start: it costs every DynamoDB request of
+  // the functions one more local hop.
+  const dynamoProxy =
+    (options.dynamoThrottling ?? faults.throttleDynamoShare > 0)
+      ? await startDynamoThrottleProxy({
+          upstream: dynamo.endpoint,
+          throttle: () => injector.dynamoThrottle(),
+          onThrottle: (operation) => logFault('throttle_dynamodb', { operation }),
+        })
+      : null;
 
   // Functions are created once every endpoint is known; the servers call them through this.
   let host: LambdaHost | undefined;
@@ -208,8 +209,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const asyncInvoker = new AsyncInvoker(invoke, {
     delayScale: options.delayScale ?? 1 / 60,
     faults: injector,
-    onFault: (fault, functionLogicalId) =>
-      log({ level: 'info', msg: 'fault', fault, function: functionLogicalId }),
+    onFault: (fault, functionLogicalId) => logFault(fault, { function: functionLogicalId }),
     onDeadLetter: (letter) =>
       log({ level: 'warn', msg: 'dead letter', ...letter, request_payload: undefined }),
   });
