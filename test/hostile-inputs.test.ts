@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { ServerMessage } from '#shared/messages/catalog.ts';
-import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
 import {
   CATEGORIES,
   type CorpusParties,
@@ -15,7 +13,6 @@ import {
   HTTP_CORPUS,
   WEBSOCKET_CORPUS,
 } from '#test/fixtures/hostile-corpus.ts';
-import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 
 const API = '/api/v1/event-driven';
@@ -23,9 +20,6 @@ const API = '/api/v1/event-driven';
 const REPLY_TIMEOUT_MS = 10_000;
 
 let testCloud: TestCloud;
-let dynamo: DynamoDBClient;
-let doc: DynamoDBDocumentClient;
-let tableName: string;
 let parties: CorpusParties;
 const logs: Record<string, unknown>[] = [];
 
@@ -46,7 +40,9 @@ async function scanState(): Promise<Item[]> {
   const items: Item[] = [];
   let cursor: Record<string, unknown> | undefined;
   do {
-    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: cursor }));
+    const page = await testCloud.doc.send(
+      new ScanCommand({ TableName: testCloud.tableName, ExclusiveStartKey: cursor }),
+    );
     items.push(...(page.Items ?? []));
     cursor = page.LastEvaluatedKey;
   } while (cursor);
@@ -229,16 +225,6 @@ const countOf = (fn: string) => invocations().filter((line) => line.function ===
 
 beforeAll(async () => {
   testCloud = await startTestCloud({ log: (line) => logs.push(line) });
-  const { cloud } = testCloud;
-  dynamo = new DynamoDBClient({
-    endpoint: cloud.endpoints.dynamodb,
-    region: 'us-east-1',
-    credentials: LOCAL_CREDENTIALS,
-  });
-  doc = createDocumentClient(dynamo);
-  const [table] = Object.values(cloud.tableNames);
-  if (!table) throw new Error('the stack defines no table');
-  tableName = table;
   parties = {
     mine: await startParty([
       { input_id: 'inp_hostile_theme', content: 'jungle theme party for 20 guests' },
@@ -246,15 +232,12 @@ beforeAll(async () => {
     ]),
     theirs: await startParty([]),
   };
-  await cloud.idle();
+  await testCloud.cloud.idle();
   const { body } = await statusOf(parties.mine);
   expect(body.party).toMatchObject({ final_plan: { completion_percent: expect.any(Number) } });
 }, 180_000);
 
-afterAll(async () => {
-  dynamo?.destroy();
-  await testCloud?.stop();
-});
+afterAll(() => testCloud?.stop());
 
 describe('the hostile-input corpus', () => {
   it('has at least 70 HTTP and 35 WebSocket cases, in known categories, with unique names', () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { synthesize } from '#lib/local-cloud/synth.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
@@ -11,6 +12,10 @@ import { LOCAL_CREDENTIALS } from './dynamo.ts';
 
 export interface TestCloud {
   readonly cloud: LocalCloud;
+  /** A document client of the cloud's DynamoDB, for reading and seeding state directly. */
+  readonly doc: DynamoDBDocumentClient;
+  /** The physical name of the stack's table. */
+  readonly tableName: string;
   /** The ids of the party's open WebSocket connections, as the broadcaster finds them. */
   connectionsOf(partyId: string): Promise<string[]>;
   /** Drops a connection from the server side, as API Gateway does on `DELETE @connections/{id}`. */
@@ -41,9 +46,12 @@ export async function startTestCloud(
   });
   const [tableName] = Object.values(cloud.tableNames);
   if (!tableName) throw new Error('the stack defines no table');
-  const connections = new ConnectionStore(createDocumentClient(dynamo), tableName);
+  const doc = createDocumentClient(dynamo);
+  const connections = new ConnectionStore(doc, tableName);
   return {
     cloud,
+    doc,
+    tableName,
     connectionsOf: async (partyId) =>
       (await connections.ofParty(partyId)).map((record) => record.connection_id),
     dropConnection: async (connectionId) =>

@@ -1,18 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
-import { readBody } from '#lib/local-cloud/aws-json-server.ts';
-
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (!address || typeof address === 'string') throw new Error('server has no port');
-  return `http://127.0.0.1:${address.port}`;
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => server.close(() => resolve()));
-}
+import { closeServer, listen, readBody } from '#lib/local-cloud/aws-json-server.ts';
 
 function reply(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
@@ -46,7 +35,7 @@ export async function startEventRecorder() {
       Entries: results,
     });
   });
-  const endpoint = await listen(server);
+  const endpoint = `http://127.0.0.1:${await listen(server, 0)}`;
   return {
     endpoint,
     entries,
@@ -63,7 +52,7 @@ export async function startEventRecorder() {
       failuresLeft = count;
     },
     clear: () => entries.splice(0),
-    stop: () => close(server),
+    stop: () => closeServer(server),
   };
 }
 
@@ -83,6 +72,6 @@ export async function startConnectionsRecorder() {
     posts.push({ connectionId, message: JSON.parse(body) as Record<string, unknown> });
     response.writeHead(200).end();
   });
-  const endpoint = await listen(server);
-  return { endpoint, posts, gone, stop: () => close(server) };
+  const endpoint = `http://127.0.0.1:${await listen(server, 0)}`;
+  return { endpoint, posts, gone, stop: () => closeServer(server) };
 }
