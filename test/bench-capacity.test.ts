@@ -57,3 +57,13 @@ it('bills a failed condition and the prepare phase of a cancelled transaction', 
   ).rejects.toThrow();
   expect(usage().write_units).toBe(1 + 2);
 });
+
+it("counts the delivery functions' units apart, by the function that makes the call", async () => {
+  const doc = testDocumentClient();
+  let running = 'broadcaster';
+  const usage = countDynamoUsage(doc, () => running);
+  await doc.send(new PutCommand({ TableName: tableName, Item: item('delivered') }));
+  running = 'planner';
+  await doc.send(new PutCommand({ TableName: tableName, Item: item('planned') }));
+  expect(usage()).toMatchObject({ write_units: 2, delivery_write_units: 1 });
+});

@@ -23,8 +23,11 @@ export const PLAN_SHAPE = {
   session_functions: ['http-start-party', 'ws-authorizer', 'ws-connect', 'ws-disconnect'],
 } as const;
 
-/** The functions that deliver to browsers rather than plan: their cost is the real-time side's. */
-const DELIVERY_FUNCTIONS: readonly string[] = [
+/**
+ * The functions that deliver to browsers rather than plan: their cost, Lambda and DynamoDB alike, is
+ * the real-time side's.
+ */
+export const DELIVERY_FUNCTIONS: readonly string[] = [
   'broadcaster',
   'ws-authorizer',
   'ws-connect',
@@ -33,6 +36,7 @@ const DELIVERY_FUNCTIONS: readonly string[] = [
 ];
 
 export interface CostInputs {
+  /** Events published to the bus per input, counted exactly in the in-process run. */
   readonly eventsPerInput: number;
   readonly websocketMessagesPerInput: number;
   /** Per function: invocations per input (0 for once-per-plan functions), memory, mean duration. */
@@ -46,9 +50,11 @@ export interface CostInputs {
   readonly writeUnitsPerInput: number;
   readonly readUnitsPerSession: number;
   readonly writeUnitsPerSession: number;
-  /** Of the units per input, those of the message log and the connection lookups. */
+  /** Of the units, those that the delivery functions spent (per input, and opening one party). */
   readonly deliveryReadUnitsPerInput: number;
   readonly deliveryWriteUnitsPerInput: number;
+  readonly deliveryReadUnitsPerSession: number;
+  readonly deliveryWriteUnitsPerSession: number;
 }
 
 export interface CostEstimate {
@@ -104,8 +110,10 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
   const total = Object.values(breakdown).reduce((sum, value) => sum + value, 0);
   const delivery =
     deliveryLambda +
-    ((inputs.deliveryWriteUnitsPerInput * perPlan * plans) / 1e6) * PRICES.dynamodb_per_million_write_units +
-    ((inputs.deliveryReadUnitsPerInput * perPlan * plans) / 1e6) * PRICES.dynamodb_per_million_read_units +
+    (((inputs.deliveryWriteUnitsPerInput * perPlan + inputs.deliveryWriteUnitsPerSession) * plans) / 1e6) *
+      PRICES.dynamodb_per_million_write_units +
+    (((inputs.deliveryReadUnitsPerInput * perPlan + inputs.deliveryReadUnitsPerSession) * plans) / 1e6) *
+      PRICES.dynamodb_per_million_read_units +
     breakdown.websocket_messages +
     breakdown.websocket_connection_minutes;
   return {
@@ -117,9 +125,12 @@ export function estimateCost(inputs: CostInputs): CostEstimate {
     ),
     assumptions: [
       `a plan is POST /start plus ${perPlan} POST /input, one WebSocket open ${PLAN_SHAPE.connection_minutes} minutes`,
-      'Lambda durations are the local cloud means of one party alone on this machine (DynamoDB Local is slower than DynamoDB)',
-      'Lambda memory sizes from the template; events, invocations and WebSocket messages counted on the local cloud',
-      'DynamoDB units are the ConsumedCapacity DynamoDB Local reported for the handlers in the baseline run',
+      "Lambda durations are the local cloud's warm means of one party alone on this machine (DynamoDB Local is slower than DynamoDB)",
+      'Lambda memory sizes from the template; invocations and WebSocket messages counted on the local cloud',
+      'EventBridge events are those the handlers published in the in-process run, each PutEvents entry counted',
+      "DynamoDB units are what the handlers in the in-process run were billed: DynamoDB Local's ConsumedCapacity for plain reads and writes, transactions and rejected writes computed from the request as DynamoDB bills them",
+      "the delivery share has the DynamoDB units of the calls the delivery functions made, ws-connect's included",
+      "the in-process run opens a socket with ws-connect alone: the authorizer's token read and ws-disconnect's delete (a unit or two per plan) are left out",
       'free tiers, data transfer, CloudWatch logs and SQS are left out',
     ],
   };

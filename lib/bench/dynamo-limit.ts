@@ -1,7 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -10,10 +7,9 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
-import { type CfnTemplate, createTable, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
 import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
 import { PARTY_INDEX } from '#shared/store/keys.ts';
+import { startStackTable } from './stack-table.ts';
 import { round } from './stats.ts';
 
 export interface DynamoLimit {
@@ -114,20 +110,8 @@ const OPERATIONS: Record<string, Operation> = {
     ),
 };
 
-/**
- * The DynamoDB-bound limit of the throughput target: DynamoDB Local alone, driven as hard as it goes
- * with the mix of operations that one input costs (as the in-process run counted them), on the
- * stack's table shape. Its rate divided by the operations per input is the most inputs per second
- * that this DynamoDB Local could serve, whatever ran in front of it.
- */
-export async function measureDynamoLimit(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  callsPerInput: Readonly<Record<string, number>>,
-  options: { durationMs: number; concurrencies: readonly number[] },
-): Promise<DynamoLimit> {
-  const mix = Object.entries(callsPerInput).filter(([name, count]) => count > 0 && OPERATIONS[name]);
-  const opsPerInput = mix.reduce((sum, [, count]) => sum + count, 0);
+/** Fills the partitions the mix reads: each party's state items and its one open socket. */
+async function seed(doc: DynamoDBDocumentClient, table: string): Promise<void> {
   for (let index = 0; index < PARTITIONS; index++) {
     for (let item = 0; item < ITEMS_PER_PARTITION; item++) {
       await doc.send(
@@ -137,7 +121,7 @@ export async function measureDynamoLimit(
         }),
       );
     }
-    // The party's one open socket, as the broadcaster finds it.
+    // The broadcaster finds the socket by the party index.
     await doc.send(
       new PutCommand({
         TableName: table,
@@ -145,7 +129,11 @@ export async function measureDynamoLimit(
       }),
     );
   }
-  const pick = (): Operation => {
+}
+
+/** Draws operations at random in the proportions one input needs them. */
+function picker(mix: readonly [string, number][], opsPerInput: number): () => Operation {
+  return () => {
     let ticket = Math.random() * opsPerInput;
     for (const [name, count] of mix) {
       ticket -= count;
@@ -153,61 +141,73 @@ export async function measureDynamoLimit(
     }
     return OPERATIONS[mix[0]?.[0] ?? 'GetItem'] as Operation;
   };
-  const rate = async (concurrency: number, durationMs: number) => {
-    let done = 0;
-    const started = performance.now();
-    const until = started + durationMs;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < until) {
-          await pick()(doc, table);
-          done += 1;
-        }
-      }),
-    );
-    return done / ((performance.now() - started) / 1000);
-  };
-  // DynamoDB Local (SQLite underneath) does not always go faster with more requests in flight: the
-  // limit is the best rate over a few levels, each given an equal share of the time.
-  // A fresh JVM runs cold: the first share of the time warms it up and is not counted.
-  await rate(8, options.durationMs / (options.concurrencies.length + 1));
-  let best = { opsPerSecond: 0, concurrency: 0 };
-  for (const concurrency of options.concurrencies) {
-    const opsPerSecond = await rate(concurrency, options.durationMs / options.concurrencies.length);
-    if (opsPerSecond > best.opsPerSecond) best = { opsPerSecond, concurrency };
-  }
-  return {
-    ops_per_second: round(best.opsPerSecond, 0),
-    inputs_per_second: round(best.opsPerSecond / Math.max(1, opsPerInput), 1),
-    ops_per_input: round(opsPerInput, 1),
-    concurrency: best.concurrency,
-  };
 }
 
-/** Runs the measurement on a DynamoDB Local of its own, with the stack's table (from the template). */
+/** Operations per second with `concurrency` requests kept in flight for `durationMs`. */
+async function rate(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  pick: () => Operation,
+  concurrency: number,
+  durationMs: number,
+): Promise<number> {
+  let done = 0;
+  const started = performance.now();
+  const until = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        await pick()(doc, table);
+        done += 1;
+      }
+    }),
+  );
+  return done / ((performance.now() - started) / 1000);
+}
+
+interface DynamoLimitOptions {
+  /** The whole measurement's time, warm-up included. */
+  readonly durationMs: number;
+  /** Requests in flight to try; the best rate among them is the limit. */
+  readonly concurrencies: readonly number[];
+}
+
+/**
+ * The DynamoDB-bound limit of the throughput target: a DynamoDB Local of its own with the stack's
+ * table, nothing else running, driven as hard as it goes with the mix of operations that one input
+ * costs (as the in-process run counted them). Its rate divided by the operations per input is the
+ * most inputs per second that this DynamoDB Local could serve, whatever ran in front of it.
+ */
 export async function measureDynamoLimitAlone(
   assemblyDir: string,
   stackName: string,
   callsPerInput: Readonly<Record<string, number>>,
-  options: { durationMs: number; concurrencies: readonly number[] },
+  options: DynamoLimitOptions,
 ): Promise<DynamoLimit> {
-  const template = JSON.parse(
-    readFileSync(join(assemblyDir, `${stackName}.template.json`), 'utf8'),
-  ) as CfnTemplate;
-  const [table] = tablesFromTemplate(template);
-  if (!table) throw new Error('the stack defines no table');
-  const dynamo = await startDynamoDbLocal({ port: 0 });
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const mix = Object.entries(callsPerInput).filter(([name, count]) => count > 0 && OPERATIONS[name]);
+  const opsPerInput = mix.reduce((sum, [, count]) => sum + count, 0);
+  const stack = await startStackTable(assemblyDir, stackName, 'limit');
   try {
-    const tableName = `limit-${table.logicalId}`;
-    await createTable(client, tableName, table);
-    return await measureDynamoLimit(createDocumentClient(client), tableName, callsPerInput, options);
+    const doc = createDocumentClient(stack.client);
+    await seed(doc, stack.tableName);
+    const pick = picker(mix, opsPerInput);
+    // DynamoDB Local (SQLite underneath) does not always go faster with more requests in flight: the
+    // limit is the best rate over a few levels. A fresh JVM runs cold, so a warm-up share comes first
+    // and is not counted; it and every level get an equal share of the time.
+    const share = options.durationMs / (options.concurrencies.length + 1);
+    await rate(doc, stack.tableName, pick, 8, share);
+    let best = { opsPerSecond: 0, concurrency: 0 };
+    for (const concurrency of options.concurrencies) {
+      const opsPerSecond = await rate(doc, stack.tableName, pick, concurrency, share);
+      if (opsPerSecond > best.opsPerSecond) best = { opsPerSecond, concurrency };
+    }
+    return {
+      ops_per_second: round(best.opsPerSecond, 0),
+      inputs_per_second: round(best.opsPerSecond / Math.max(1, opsPerInput), 1),
+      ops_per_input: round(opsPerInput, 1),
+      concurrency: best.concurrency,
+    };
   } finally {
-    client.destroy();
-    await dynamo.stop();
+    await stack.stop();
   }
 }

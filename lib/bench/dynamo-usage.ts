@@ -1,26 +1,15 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { DELIVERY_FUNCTIONS } from './cost.ts';
 import { round } from './stats.ts';
 
 export interface DynamoUsage {
   readonly calls: Record<string, number>;
   readonly read_units: number;
   readonly write_units: number;
-  /** The part of the units that delivery to browsers spent: the message log and connection lookups. */
+  /** The part of the units that the delivery functions (`DELIVERY_FUNCTIONS`) spent. */
   readonly delivery_read_units: number;
   readonly delivery_write_units: number;
-}
-
-/**
- * Whether a request is the real-time side's (by the table's key layout: `LOG` and `MSG#n` items of a
- * party, `CONN#` rows and the index that finds them), rather than the pipeline's.
- */
-function isDelivery(input: Record<string, unknown>): boolean {
-  if (input.IndexName) return true;
-  const key = (input.Key ?? input.Item ?? {}) as { pk?: unknown; sk?: unknown };
-  const values = (input.ExpressionAttributeValues ?? {}) as Record<string, unknown>;
-  const sk = String(key.sk ?? values[':from'] ?? '');
-  return sk === 'LOG' || sk.startsWith('MSG#') || String(key.pk ?? '').startsWith('CONN#');
 }
 
 interface Capacity {
@@ -103,9 +92,13 @@ function rejectedWriteUnits(name: string, input: Record<string, unknown>): numbe
  * capacity from item sizes as the service does (1 KB per write unit, 4 KB per read, half for
  * eventually consistent reads), except for transactions: it doubles the size of the whole request,
  * while the service charges each item twice (prepare and commit), rounded per item. Those are
- * computed here from the request.
+ * computed here from the request. `runningFunction` names the function a call comes from, so that
+ * the delivery functions' units can be told apart by who spent them rather than by key.
  */
-export function countDynamoUsage(client: DynamoDBDocumentClient): () => DynamoUsage {
+export function countDynamoUsage(
+  client: DynamoDBDocumentClient,
+  runningFunction: () => string | undefined = () => undefined,
+): () => DynamoUsage {
   const calls: Record<string, number> = {};
   const units = { read: 0, write: 0, deliveryRead: 0, deliveryWrite: 0 };
   const charge = (kind: 'read' | 'write', amount: number, delivery: boolean) => {
@@ -118,7 +111,7 @@ export function countDynamoUsage(client: DynamoDBDocumentClient): () => DynamoUs
       input.ReturnConsumedCapacity = 'TOTAL';
       const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       calls[name] = (calls[name] ?? 0) + 1;
-      const delivery = isDelivery(input);
+      const delivery = DELIVERY_FUNCTIONS.includes(runningFunction() ?? '');
       try {
         const result = await next(args);
         if (name === 'TransactWriteItems') charge('write', 2 * transactionPassUnits(input), delivery);

@@ -11,7 +11,7 @@ export interface HopFigures {
     readonly mean: number;
     readonly inputs: number;
     /**
-     * Inputs whose own chain published no plan: a plan that an earlier input's chain finished after
+     * Inputs with no plan from their own chain: a plan that an earlier input's chain finished after
      * they arrived already reflected them, and the planner does not publish the same plan twice.
      */
     readonly without_own_plan: number;

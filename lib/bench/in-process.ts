@@ -1,18 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
-import { type CfnTemplate, createTable, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
 import type { PartyEvent } from '#shared/events/catalog.ts';
 import type { Consumer } from '#shared/events/routes.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
-import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
+import { countDynamoUsage } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './inputs.ts';
 import { httpPost, lambdaContext, socketRouteEvent } from './lambda-events.ts';
 import { startRecorder } from './recorder.ts';
+import { startStackTable } from './stack-table.ts';
 import { round } from './stats.ts';
 import { type PartySession, PlanTracker, runWorkload, type WorkloadResult } from './workload.ts';
 
@@ -24,6 +21,12 @@ const CONCURRENCY_PER_CONSUMER = 10;
 /** Lambda's async retry delays (60 s, 120 s), scaled as the local cloud scales them. */
 const RETRY_DELAYS_SECONDS = [60, 120];
 
+/**
+ * The function whose handler is running, as each Lambda container knows its own: the handlers share
+ * this process and one DynamoDB client, so the capacity counter asks this who made a call.
+ */
+const runningFunction = new AsyncLocalStorage<string>();
+
 export interface InProcessResult {
   readonly workload: WorkloadResult;
   readonly per_input: {
@@ -33,12 +36,17 @@ export interface InProcessResult {
     readonly dynamodb_calls: Record<string, number>;
     readonly dynamodb_read_units: number;
     readonly dynamodb_write_units: number;
-    /** Of those, what the message log and the connection lookups spent. */
+    /** Of those, what the delivery functions (the broadcaster) spent. */
     readonly delivery_read_units: number;
     readonly delivery_write_units: number;
   };
-  /** DynamoDB capacity of opening one party: start plus one WebSocket connect. */
-  readonly per_session: { readonly dynamodb_read_units: number; readonly dynamodb_write_units: number };
+  /** DynamoDB capacity of opening one party: start plus one WebSocket connect (the delivery part). */
+  readonly per_session: {
+    readonly dynamodb_read_units: number;
+    readonly dynamodb_write_units: number;
+    readonly delivery_read_units: number;
+    readonly delivery_write_units: number;
+  };
   /** Handler runs that threw (a lost write race); retried as Lambda retries async events. */
   readonly failed_runs: number;
   readonly hops: HopFigures;
@@ -81,8 +89,8 @@ class FifoDispatcher {
       this.queue.splice(index, 1);
       this.running.set(next.consumer, (this.running.get(next.consumer) ?? 0) + 1);
       this.runs += 1;
-      void next
-        .handle(next.delivery, lambdaContext(next.consumer))
+      void runningFunction
+        .run(next.consumer, () => next.handle(next.delivery, lambdaContext(next.consumer)))
         .catch(() => {
           this.failures += 1;
           const delay = RETRY_DELAYS_SECONDS[next.attempt - 1];
@@ -107,8 +115,6 @@ class FifoDispatcher {
   }
 }
 
-const LOCAL = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
-
 /**
  * Item 2: the same handlers (their TypeScript sources, the code the bundles are built from) and the
  * same DynamoDB Local, called directly in this process. No bus, no gateway, no worker threads: the
@@ -121,21 +127,7 @@ export async function measureInProcess(
   stackName: string,
   options: { parties: number; inputsPerParty: number; timeoutMs: number; delayScale: number },
 ): Promise<InProcessResult> {
-  const template = JSON.parse(
-    readFileSync(join(assemblyDir, `${stackName}.template.json`), 'utf8'),
-  ) as CfnTemplate;
-  const [table, ...others] = tablesFromTemplate(template);
-  if (!table || others.length > 0)
-    throw new Error('the baseline expects the stack to have exactly one table');
-  const dynamo = await startDynamoDbLocal({ port: 0 });
-  const admin = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: LOCAL.AWS_ACCESS_KEY_ID, secretAccessKey: LOCAL.AWS_SECRET_ACCESS_KEY },
-  });
-  const tableName = `bench-${table.logicalId}`;
-  await createTable(admin, tableName, table);
-  admin.destroy();
+  const stack = await startStackTable(assemblyDir, stackName, 'bench');
 
   const routes = compiledRoutes();
   const dispatcher = new FifoDispatcher(options.delayScale);
@@ -143,12 +135,13 @@ export async function measureInProcess(
   const plans = new Map<string, PlanTracker>();
   const posts = new Map<string, number>();
   let published = 0;
-  const hops = new HopTracker();
+  // Only the timed run's chains are followed: the warm-up's inputs are not the ones judged.
+  let hops: HopTracker | undefined;
   const recorder = await startRecorder({
     onEvent: (entry) => {
       published += 1;
       const event = JSON.parse(entry.Detail ?? '{}') as PartyEvent;
-      hops.record(event);
+      hops?.record(event);
       const delivery = busDelivery(event);
       for (const route of routes) {
         const handle = consumers.get(route.consumer);
@@ -167,11 +160,12 @@ export async function measureInProcess(
 
   // The container builds its clients on first use, from the environment a Lambda would have.
   Object.assign(process.env, {
-    ...LOCAL,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'us-east-1',
-    TABLE_NAME: tableName,
+    TABLE_NAME: stack.tableName,
     EVENT_BUS_NAME: 'bench',
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: recorder.endpoint,
     WEBSOCKET_MANAGEMENT_ENDPOINT: recorder.endpoint,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
@@ -202,7 +196,7 @@ export async function measureInProcess(
   consumers.set('cake_agent', cake.handler);
   consumers.set('catering_agent', catering.handler);
   consumers.set('vendor_agent', vendor.handler);
-  const usage = countDynamoUsage(container.sharedDocumentClient());
+  const usage = countDynamoUsage(container.sharedDocumentClient(), () => runningFunction.getStore());
 
   const API = '/api/v1/event-driven';
   const openSession = async (): Promise<PartySession> => {
@@ -214,9 +208,8 @@ export async function measureInProcess(
     const connectionId = randomUUID();
     const tracker = new PlanTracker();
     plans.set(connectionId, tracker);
-    await connect.handler(
-      socketRouteEvent(connectionId, body.party_id, '$connect'),
-      lambdaContext('ws-connect'),
+    await runningFunction.run('ws-connect', () =>
+      connect.handler(socketRouteEvent(connectionId, body.party_id, '$connect'), lambdaContext('ws-connect')),
     );
     return {
       add: async (content) => {
@@ -245,11 +238,13 @@ export async function measureInProcess(
     await dispatcher.idle();
     const before = { usage: usage(), published, runs: dispatcher.runs, failures: dispatcher.failures };
     const postsBefore = sessions.reduce((sum, session) => sum + session.messages(), 0);
+    hops = new HopTracker();
     const workload = await runWorkload(sessions, options.inputsPerParty, options.timeoutMs);
     await dispatcher.idle();
     const after = usage();
     const inputs = workload.inputs;
     const perInput = (value: number) => round(value / inputs);
+    const perSession = (value: number) => round(value / options.parties);
     const calls: Record<string, number> = {};
     for (const [name, count] of Object.entries(after.calls))
       calls[name] = perInput(count - (before.usage.calls[name] ?? 0));
@@ -268,16 +263,16 @@ export async function measureInProcess(
         delivery_write_units: perInput(after.delivery_write_units - before.usage.delivery_write_units),
       },
       per_session: {
-        dynamodb_read_units: round((before.usage.read_units - setup.read_units) / options.parties),
-        dynamodb_write_units: round((before.usage.write_units - setup.write_units) / options.parties),
+        dynamodb_read_units: perSession(before.usage.read_units - setup.read_units),
+        dynamodb_write_units: perSession(before.usage.write_units - setup.write_units),
+        delivery_read_units: perSession(before.usage.delivery_read_units - setup.delivery_read_units),
+        delivery_write_units: perSession(before.usage.delivery_write_units - setup.delivery_write_units),
       },
       failed_runs: dispatcher.failures - before.failures,
       hops: hops.figures(),
     };
   } finally {
     await recorder.stop();
-    await dynamo.stop();
+    await stack.stop();
   }
 }
-
-export type { DynamoUsage };
