@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { EVENT_ROUTES } from '#shared/events/routes.ts';
 import { ServerMessage } from '#shared/messages/catalog.ts';
+import { understandInput } from '#shared/pipeline/understanding/index.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { openSocket } from '#test/support/socket-client.ts';
@@ -122,6 +123,7 @@ describe('the local cloud runs the synthesized stack', () => {
       region: 'us-east-1',
       credentials: LOCAL_CREDENTIALS,
     });
+    const addedAt = new Date().toISOString();
     const detail = {
       event_id: '6f1c1f9e-4d47-4b8a-9c55-1d8c8d0e4a11',
       type: 'party.input.added',
@@ -135,7 +137,8 @@ describe('the local cloud runs the synthesized stack', () => {
         source_type: 'text',
         tags: [],
         added_by: 'user',
-        added_at: new Date().toISOString(),
+        added_at: addedAt,
+        understood: understandInput('a unicorn theme', addedAt),
         inputs_version: 1,
       },
     };

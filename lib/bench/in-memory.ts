@@ -42,7 +42,7 @@ class MemoryParty {
 
   runAgent(agent: PipelineAgent, request: EventOfType<'party.agent.should_execute'>): PartyEvent[] {
     const party = understandParty(this.state);
-    const basis = basisOf(agent, party.facts, this.state);
+    const basis = basisOf(agent, party, this.state);
     const previous = this.state.active_agents[agent];
     if (previous?.basis === basis.fingerprint && previous.status === 'completed') return [];
     const output = runPipelineAgent(

@@ -1,7 +1,8 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Bakery, CAKE_SIZE_SERVINGS } from '#shared/catalog/schema.ts';
-import { allowanceFor } from './budget.ts';
+import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { dietaryFit, dietaryScore, screenDietary } from './dietary.ts';
+import { elsewhereWarning, namesPlace } from './location.ts';
 import type { BakeryRecommendation, CakeResult, CakeSizeRecommendation } from './results.ts';
 import {
   blend,
@@ -59,6 +60,14 @@ function describeStyle(view: ThemeView | null): string {
   return `custom ${view.name} design cake`;
 }
 
+/** 1 for a bakery in the stated neighbourhood, 0.8 for one that delivers there, 0 otherwise. */
+function locationFit(location: string | null, bakery: Bakery): number | null {
+  const based = namesPlace(location, [bakery.neighbourhood]);
+  if (based === null) return null;
+  if (based) return 1;
+  return namesPlace(location, bakery.service_areas) ? 0.8 : 0;
+}
+
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -77,25 +86,33 @@ export function cakeAgent(
   const needs = facts.dietary;
 
   const large = catalog.bakeries().filter((bakery) => bakery.max_servings >= servings);
+  // Dietary needs first (an allergy is not negotiable), then a hard budget limit among what is left.
   const screen = screenDietary(large, needs, (bakery) => bakery.dietary_options);
-  const prices = screen.candidates.map(({ item }) => priceOf(item, size, servings));
-  const scored = screen.candidates.map(({ item: bakery, missing }) => {
+  const candidates = withinHardLimit(
+    screen.candidates,
+    ({ item }) => priceOf(item, size, servings),
+    allowance,
+  );
+  const prices = candidates.map(({ item }) => priceOf(item, size, servings));
+  const scored = candidates.map(({ item: bakery, missing }) => {
     const theme = rawThemeMatch(view, bakery);
     const price = priceOf(bakery, size, servings);
+    const location = locationFit(facts.location, bakery);
     const score = blend([
       { weight: 0.3, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
       { weight: 0.25, value: priceSignal(price, allowance.amount, prices) },
       { weight: 0.2, value: ratingFit(bakery.rating) },
       { weight: 0.15, value: dietaryScore(missing, needs) },
       { weight: 0.1, value: leadFit(bakery.lead_time_days) },
+      { weight: 0.1, value: location },
     ]);
-    return { id: bakery.id, bakery, missing, theme, price, score };
+    return { id: bakery.id, bakery, missing, theme, price, location, score };
   });
   scored.sort(byScoreThenId);
 
   const recommended: BakeryRecommendation[] = scored
     .slice(0, SHOWN)
-    .map(({ bakery, missing, theme, price, score }) => {
+    .map(({ bakery, missing, theme, price, location, score }) => {
       const reasons: string[] = [];
       if (view?.theme && bakery.theme_specialties.includes(view.id))
         reasons.push(`Has made ${view.name} cakes`);
@@ -105,6 +122,8 @@ export function cakeAgent(
         if (met.length > 0) reasons.push(`Can make it ${met.join(', ')}`);
         if (missing.length > 0) reasons.push(`Cannot make it ${missing.join(', ')}`);
       }
+      if (location === 1) reasons.push(`Based in ${bakery.neighbourhood}`);
+      else if (location !== null && location > 0) reasons.push(`Delivers to ${facts.location}`);
       reasons.push(`About ${money(price, currency)} for ${servings} servings`);
       if (allowance.amount !== null && price > allowance.amount) {
         reasons.push(`Above the cake share of the budget (${money(allowance.amount, currency)})`);
@@ -133,7 +152,25 @@ export function cakeAgent(
   const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
   if (facts.guest_count === null)
     assumptions.push(`Sized for ${DEFAULT_GUESTS} guests until a guest count is given.`);
-  if (!fit.fully_met) assumptions.push(`No bakery in the catalog can make it ${fit.unmet.join(', ')}.`);
+  const warnings = [allowance.warning].filter((text) => text !== null);
+  if (!fit.fully_met && scored.length > 0) {
+    warnings.push(
+      `No bakery in the catalog can make a cake that is ${needs.join(', ')}: ${scored[0]?.bakery.name} cannot make it ${fit.unmet.join(', ')}.`,
+    );
+  }
+  if (
+    facts.location &&
+    scored.some(({ location }) => location !== null) &&
+    !scored.some(({ location }) => (location ?? 0) > 0)
+  ) {
+    warnings.push(elsewhereWarning(facts.location, 'bakes in or delivers to'));
+  }
+  const over = overBudgetWarning(
+    allowance,
+    recommended.map((bakery) => ({ name: bakery.name, price: bakery.estimated_price })),
+    currency,
+  );
+  if (over) warnings.push(over);
   const decorations = view?.theme ? [...view.theme.cake_decorations] : ['piped rosettes', 'name plaque'];
   if (facts.colors.length > 0) decorations.push(`frosting in ${facts.colors.join(' and ')}`);
 
@@ -159,6 +196,7 @@ export function cakeAgent(
       size_recommendation: size,
       dietary_fit: fit,
       estimated_cost: spread(recommended.map((bakery) => bakery.estimated_price)),
+      warnings,
       assumptions,
       summary,
     },

@@ -1,8 +1,10 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Caterer, COURSES } from '#shared/catalog/schema.ts';
 import type { DietaryNeed, PartyFacts } from '#shared/pipeline/facts.ts';
-import { allowanceFor } from './budget.ts';
+import { adultOccasion } from './audience.ts';
+import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { dietaryFit, dietaryScore, missingNeeds, screenDietary } from './dietary.ts';
+import { elsewhereWarning, namesPlace } from './location.ts';
 import type { CatererRecommendation, CateringResult, MenuEntry } from './results.ts';
 import { blend, byScoreThenId, confidenceFrom, money, priceSignal, ratingFit, round2 } from './scoring.ts';
 import { mentionsAny } from './text.ts';
@@ -16,9 +18,15 @@ const KIDS_UP_TO = 12;
 // Occasions where guests expect to be served at the table rather than queue at a buffet.
 const FORMAL_OCCASIONS = ['wedding', 'anniversary', 'engagement', 'corporate', 'retirement', 'gala'];
 
-function ageFit(age: number | null, caterer: Caterer): number | null {
-  if (age === null || age > KIDS_UP_TO) return null;
+function ageFit(facts: PartyFacts, caterer: Caterer): number | null {
+  if (facts.age === null || facts.age > KIDS_UP_TO || adultOccasion(facts.occasion)) return null;
   return caterer.kid_friendly ? 1 : 0.3;
+}
+
+/** 1 for a caterer that serves the stated location, 0 for one that does not. */
+function locationFit(location: string | null, caterer: Caterer): number | null {
+  const served = namesPlace(location, caterer.service_areas);
+  return served === null ? null : served ? 1 : 0;
 }
 
 function serviceFit(occasion: string | null, caterer: Caterer): number | null {
@@ -58,57 +66,73 @@ export function cateringAgent(
   const perHeadAllowance = allowance.amount === null ? null : allowance.amount / headcount;
 
   const sized = catalog.caterers().filter((caterer) => fitsHeadcount(facts, caterer));
+  const billedFor = (caterer: Caterer) => Math.max(headcount, caterer.minimum_guests);
+  const leastCost = (caterer: Caterer) => caterer.cost_per_head.min * billedFor(caterer);
+  // Dietary needs first (an allergy is not negotiable), then a hard budget limit among what is left.
   const screen = screenDietary(sized, needs, (caterer) => caterer.dietary_options);
+  const candidates = withinHardLimit(screen.candidates, ({ item }) => leastCost(item), allowance);
   const midpointOf = (caterer: Caterer) => (caterer.cost_per_head.min + caterer.cost_per_head.max) / 2;
-  const prices = screen.candidates.map(({ item }) => midpointOf(item));
-  const scored = screen.candidates.map(({ item: caterer, missing }) => {
+  const prices = candidates.map(({ item }) => midpointOf(item));
+  const scored = candidates.map(({ item: caterer, missing }) => {
+    const location = locationFit(facts.location, caterer);
     const score = blend([
       { weight: 0.3, value: priceSignal(midpointOf(caterer), perHeadAllowance, prices) },
       // Only an assumed headcount can fall below a minimum: a stated one filters such caterers out.
       { weight: 0.1, value: Math.min(1, headcount / caterer.minimum_guests) },
       { weight: 0.2, value: ratingFit(caterer.rating) },
       { weight: 0.2, value: dietaryScore(missing, needs) },
-      { weight: 0.15, value: ageFit(facts.age, caterer) },
+      { weight: 0.15, value: ageFit(facts, caterer) },
       { weight: 0.15, value: serviceFit(facts.occasion, caterer) },
+      { weight: 0.15, value: location },
     ]);
-    return { id: caterer.id, caterer, missing, score };
+    return { id: caterer.id, caterer, missing, location, score };
   });
   scored.sort(byScoreThenId);
 
-  const recommended: CatererRecommendation[] = scored.slice(0, SHOWN).map(({ caterer, missing, score }) => {
-    const reasons = [
-      `${caterer.cuisine.join(' and ')}, ${caterer.service_styles.join(' or ').replaceAll('_', ' ')}`,
-    ];
-    if (needs.length > 0) {
-      const met = needs.filter((need) => !missing.includes(need));
-      if (met.length > 0) reasons.push(`Accommodates ${met.join(', ')}`);
-      if (missing.length > 0) reasons.push(`Cannot accommodate ${missing.join(', ')}`);
-    }
-    reasons.push(
-      `${money(caterer.cost_per_head.min, currency)}–${money(caterer.cost_per_head.max, currency)} per guest`,
-    );
-    if (perHeadAllowance !== null && caterer.cost_per_head.min > perHeadAllowance) {
-      reasons.push(`Above the catering share of the budget (${money(perHeadAllowance, currency)} per guest)`);
-    }
-    if (facts.age !== null && facts.age <= KIDS_UP_TO && caterer.kid_friendly)
-      reasons.push('Kid-friendly menu');
-    if (headcount < caterer.minimum_guests) reasons.push(`Bills at least ${caterer.minimum_guests} guests`);
-    reasons.push(`Rated ${caterer.rating}/5`);
-    return {
-      id: caterer.id,
-      name: caterer.name,
-      cuisine: [...caterer.cuisine],
-      service_styles: [...caterer.service_styles],
-      cost_per_head: { ...caterer.cost_per_head },
-      dietary_options: [...caterer.dietary_options],
-      minimum_guests: caterer.minimum_guests,
-      rating: caterer.rating,
-      meets_dietary: missing.length === 0,
-      missing_dietary: [...missing],
-      match_score: round2(score),
-      reasons,
-    };
-  });
+  const recommended: CatererRecommendation[] = scored
+    .slice(0, SHOWN)
+    .map(({ caterer, missing, location, score }) => {
+      const reasons = [
+        `${caterer.cuisine.join(' and ')}, ${caterer.service_styles.join(' or ').replaceAll('_', ' ')}`,
+      ];
+      if (needs.length > 0) {
+        const met = needs.filter((need) => !missing.includes(need));
+        if (met.length > 0) reasons.push(`Accommodates ${met.join(', ')}`);
+        if (missing.length > 0) reasons.push(`Cannot accommodate ${missing.join(', ')}`);
+      }
+      reasons.push(
+        `${money(caterer.cost_per_head.min, currency)}–${money(caterer.cost_per_head.max, currency)} per guest`,
+      );
+      if (perHeadAllowance !== null && caterer.cost_per_head.min > perHeadAllowance) {
+        reasons.push(
+          `Above the catering share of the budget (${money(perHeadAllowance, currency)} per guest)`,
+        );
+      }
+      if (location === 1) reasons.push(`Serves ${facts.location}`);
+      if (
+        facts.age !== null &&
+        facts.age <= KIDS_UP_TO &&
+        caterer.kid_friendly &&
+        !adultOccasion(facts.occasion)
+      )
+        reasons.push('Kid-friendly menu');
+      if (headcount < caterer.minimum_guests) reasons.push(`Bills at least ${caterer.minimum_guests} guests`);
+      reasons.push(`Rated ${caterer.rating}/5`);
+      return {
+        id: caterer.id,
+        name: caterer.name,
+        cuisine: [...caterer.cuisine],
+        service_styles: [...caterer.service_styles],
+        cost_per_head: { ...caterer.cost_per_head },
+        dietary_options: [...caterer.dietary_options],
+        minimum_guests: caterer.minimum_guests,
+        rating: caterer.rating,
+        meets_dietary: missing.length === 0,
+        missing_dietary: [...missing],
+        match_score: round2(score),
+        reasons,
+      };
+    });
 
   const first = scored[0]?.caterer;
   const billed = first ? Math.max(headcount, first.minimum_guests) : 0;
@@ -116,7 +140,25 @@ export function cateringAgent(
   const assumptions = [allowance.assumption].filter((text) => text !== null);
   if (facts.guest_count === null)
     assumptions.push(`Costed for ${DEFAULT_GUESTS} guests until a guest count is given.`);
-  if (!fit.fully_met) assumptions.push(`No caterer in the catalog can accommodate ${fit.unmet.join(', ')}.`);
+  const warnings = [allowance.warning].filter((text) => text !== null);
+  if (!fit.fully_met && first) {
+    warnings.push(
+      `No caterer in the catalog can accommodate every need (${needs.join(', ')}): ${first.name} cannot accommodate ${fit.unmet.join(', ')}.`,
+    );
+  }
+  if (
+    facts.location &&
+    scored.some(({ location }) => location !== null) &&
+    !scored.some(({ location }) => location === 1)
+  ) {
+    warnings.push(elsewhereWarning(facts.location, 'caters in'));
+  }
+  const over = overBudgetWarning(
+    allowance,
+    scored.slice(0, SHOWN).map(({ caterer }) => ({ name: caterer.name, price: leastCost(caterer) })),
+    currency,
+  );
+  if (over) warnings.push(over);
   const summary = first
     ? `${first.name} for ${billed} guests at ${money(first.cost_per_head.min, currency)}–${money(first.cost_per_head.max, currency)} a head.`
     : `No catalog caterer serves ${headcount} guests.`;
@@ -139,6 +181,7 @@ export function cateringAgent(
         ? { min: first.cost_per_head.min * billed, max: first.cost_per_head.max * billed }
         : null,
       dietary_fit: fit,
+      warnings,
       assumptions,
       summary,
     },

@@ -3,12 +3,13 @@ import type { PipelineAgent } from '#shared/schemas/primitives.ts';
 
 /**
  * The facts each agent reads, besides the theme result for venue, cake and vendor. A result
- * depends on nothing else, so a fingerprint of these facts (and the theme) identifies it.
+ * depends on nothing else, so a fingerprint of these facts (and the theme) identifies it; a fact
+ * missing here would let a stale result survive a change of it.
  */
 export const FACTS_READ: { readonly [K in PipelineAgent]: readonly (keyof PartyFacts)[] } = {
-  theme_agent: ['themes', 'colors', 'styles', 'age', 'occasion'],
-  venue_agent: ['guest_count', 'budget', 'location', 'age'],
-  cake_agent: ['guest_count', 'budget', 'dietary', 'colors'],
-  catering_agent: ['guest_count', 'budget', 'dietary', 'age', 'occasion'],
-  vendor_agent: ['age', 'budget'],
+  theme_agent: ['themes', 'colors', 'styles', 'age', 'occasion', 'excluded'],
+  venue_agent: ['guest_count', 'budget', 'location', 'age', 'occasion', 'venue_kind'],
+  cake_agent: ['guest_count', 'budget', 'dietary', 'colors', 'location'],
+  catering_agent: ['guest_count', 'budget', 'dietary', 'age', 'occasion', 'location'],
+  vendor_agent: ['age', 'budget', 'occasion', 'location', 'requests', 'excluded'],
 };

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import '#shared/schemas/zod.ts';
 import { ServiceStyle, Setting, VendorCategory, VenueType } from '#shared/catalog/schema.ts';
-import { DietaryNeed } from '#shared/pipeline/facts.ts';
+import { DietaryNeed, VendorKind, VenueKind } from '#shared/pipeline/facts.ts';
 import { Confidence, StatedBudget } from '#shared/schemas/primitives.ts';
 
 // Results are stored as plain JSON and read back by the budget agent, the planner and the browser;
@@ -11,6 +11,12 @@ import { Confidence, StatedBudget } from '#shared/schemas/primitives.ts';
 const Score = z.number().check(z.gte(0), z.lte(1));
 const Amount = z.number().check(z.gte(0));
 const Strings = z.array(z.string());
+/**
+ * What the host must see, in plain words: a dietary need nobody meets, nothing at the stated
+ * location, something recommended that alone costs more than the whole budget, a budget in a
+ * currency that cannot be compared, a requested kind of vendor the catalog lacks. Empty when none.
+ */
+const Warnings = z.array(z.string());
 
 /** What a recommendation is expected to cost, in the catalog's currency. */
 export const CostRange = z.object({ min: Amount, max: Amount });
@@ -42,6 +48,7 @@ export const ThemeResult = z.object({
   decorations: Strings,
   activities: Strings,
   style_tags: Strings,
+  warnings: Warnings,
   summary: z.string(),
 });
 export type ThemeResult = z.infer<typeof ThemeResult>;
@@ -75,9 +82,12 @@ export const VenueResult = z.object({
     budget: z.nullable(StatedBudget),
     theme: z.nullable(z.string()),
     location: z.nullable(z.string()),
+    /** The kind of place asked for; `home` means no venue to rent. */
+    venue_kind: z.nullable(VenueKind),
   }),
   data_source: z.string(),
   estimated_cost: z.nullable(CostRange),
+  warnings: Warnings,
   assumptions: Strings,
   summary: z.string(),
 });
@@ -114,6 +124,7 @@ export const CakeResult = z.object({
   size_recommendation: z.enum(CAKE_SIZE_RECOMMENDATIONS),
   dietary_fit: DietaryFit,
   estimated_cost: z.nullable(CostRange),
+  warnings: Warnings,
   assumptions: Strings,
   summary: z.string(),
 });
@@ -155,6 +166,7 @@ export const CateringResult = z.object({
   billed_guests: z.int().check(z.gte(0)),
   estimated_cost: z.nullable(CostRange),
   dietary_fit: DietaryFit,
+  warnings: Warnings,
   assumptions: Strings,
   summary: z.string(),
 });
@@ -168,6 +180,9 @@ export const VendorRecommendation = z.object({
   id: z.string(),
   name: z.string(),
   category: VendorCategory,
+  kind: z.nullable(VendorKind),
+  /** Asked for by name: always essential and counted in `estimated_cost`. */
+  requested: z.boolean(),
   price_min: Amount,
   price_max: Amount,
   rating: z.number(),
@@ -185,10 +200,11 @@ export const VendorResult = z.object({
   by_category: z.record(z.string(), Strings),
   theme: z.nullable(z.string()),
   age_group: z.enum(AGE_GROUPS),
-  /** The essential vendors together. */
+  /** The essential vendors together: every requested one, and the age group's essentials when none was requested. */
   estimated_cost: z.nullable(CostRange),
   /** The optional vendors together, kept apart so that nice-to-haves do not inflate the budget. */
   optional_cost: z.nullable(CostRange),
+  warnings: Warnings,
   assumptions: Strings,
   summary: z.string(),
 });

@@ -1,3 +1,4 @@
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { CostRange } from './results.ts';
 
 export function clamp01(value: number): number {
@@ -88,13 +89,8 @@ export function sumRanges(ranges: readonly CostRange[]): CostRange | null {
   };
 }
 
-/** "$1,500" for dollars, "1,500 EUR" otherwise; built by hand so that output never depends on ICU data. */
-export function money(amount: number, currency: string): string {
-  const rounded = Math.round(amount);
-  const digits = String(Math.abs(rounded)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  const sign = rounded < 0 ? '-' : '';
-  return currency === 'USD' ? `${sign}$${digits}` : `${sign}${digits} ${currency}`;
-}
+/** "$1,500", "€800", "1,500 SEK": see `formatMoney`. */
+export const money = formatMoney;
 
 /** Confidence from a base and the signals that were known, capped below certainty. */
 export function confidenceFrom(base: number, known: readonly (readonly [boolean, number])[]): number {

@@ -1,6 +1,7 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Theme } from '#shared/catalog/schema.ts';
 import type { PartyFacts } from '#shared/pipeline/facts.ts';
+import { audienceOf } from './audience.ts';
 import type { ThemeResult } from './results.ts';
 import { blend, clamp01, confidenceFrom, type Ranked, rank, round2 } from './scoring.ts';
 import { bestPhraseMatch, labelOverlap, mentionsAny, words } from './text.ts';
@@ -28,11 +29,6 @@ function fitFor(theme: Theme, facts: PartyFacts): number {
   ]);
 }
 
-function mentionOf(theme: Theme, stated: readonly string[]): number {
-  const names = [theme.id.replaceAll('_', ' '), theme.name, ...theme.aliases];
-  return stated.reduce((best, phrase) => Math.max(best, bestPhraseMatch(phrase, names)), 0);
-}
-
 /** Case-insensitive union that keeps the first spelling, so stated colors lead the palette. */
 function union(...lists: readonly (readonly string[])[]): string[] {
   const seen = new Set<string>();
@@ -57,6 +53,47 @@ function describeFacts(facts: PartyFacts): string {
   return parts.length > 0 ? ` for ${parts.join(' and ')}` : '';
 }
 
+function namesOf(theme: Theme): string[] {
+  return [theme.id.replaceAll('_', ' '), theme.name, ...theme.aliases];
+}
+
+/** What the party ruled out, as phrases of meaningful words ("no unicorns" arrives as "unicorns"). */
+interface Exclusions {
+  readonly phrases: readonly string[];
+  readonly words: ReadonlySet<string>;
+}
+
+function exclusionsOf(facts: PartyFacts): Exclusions {
+  const phrases = facts.excluded
+    .map((phrase) => words(phrase.replaceAll('_', ' ')).join(' '))
+    .filter(Boolean);
+  return { phrases, words: new Set(phrases.filter((phrase) => !phrase.includes(' '))) };
+}
+
+/** A label is ruled out when an excluded phrase is it or is within it ("pink" rules out "blush pink"). */
+function ruledOut(label: string, excluded: Exclusions): boolean {
+  const said = words(label);
+  return excluded.phrases.some((phrase) => {
+    const out = phrase.split(' ');
+    return out.every((word) => said.includes(word));
+  });
+}
+
+/** A theme named by an excluded phrase ("no unicorns") or carrying an excluded style ("nothing elegant"). */
+function themeExcluded(theme: Theme, excluded: Exclusions): boolean {
+  if (excluded.phrases.some((phrase) => bestPhraseMatch(phrase, namesOf(theme)) >= 0.9)) return true;
+  return theme.style_tags.some((tag) => excluded.words.has(words(tag).join(' ')));
+}
+
+/** Themes a host would not be offered unasked: children's themes at an adults' party. */
+function offerable(theme: Theme, facts: PartyFacts): boolean {
+  return audienceOf(facts.age, facts.occasion) !== 'adults' || theme.ages.max >= 18;
+}
+
+function keep(labels: readonly string[], excluded: Exclusions): string[] {
+  return labels.filter((label) => !ruledOut(label, excluded));
+}
+
 function fromCatalog(
   theme: Theme,
   facts: PartyFacts,
@@ -64,6 +101,7 @@ function fromCatalog(
   source: 'stated' | 'suggested',
   secondary: string[],
   confidence: number,
+  excluded: Exclusions,
 ): ThemeResult {
   const summary =
     source === 'stated'
@@ -76,67 +114,99 @@ function fromCatalog(
     secondary_themes: secondary,
     theme_scores: scoresOf(ranked),
     confidence,
-    colors: union(facts.colors, theme.colors),
-    decorations: [...theme.decorations],
-    activities: [...theme.activities],
-    style_tags: union(theme.style_tags, facts.styles),
+    colors: keep(union(facts.colors, theme.colors), excluded),
+    decorations: keep(theme.decorations, excluded),
+    activities: keep(theme.activities, excluded),
+    style_tags: keep(union(theme.style_tags, facts.styles), excluded),
+    warnings: [],
     summary,
   };
 }
 
 /** A theme the party named that the catalog lacks: kept as asked, with catalog themes as scores. */
-function custom(stated: readonly string[], facts: PartyFacts, ranked: readonly Ranked<Theme>[]): ThemeResult {
-  const [first = '', ...rest] = stated
-    .map((phrase) => words(phrase).join(' '))
-    .filter((phrase) => phrase !== '');
+function custom(
+  name: string,
+  secondary: string[],
+  facts: PartyFacts,
+  ranked: readonly Ranked<Theme>[],
+  excluded: Exclusions,
+): ThemeResult {
   return {
-    primary_theme: first,
-    theme_name: first,
+    primary_theme: name,
+    theme_name: name,
     source: 'custom',
-    secondary_themes: rest,
+    secondary_themes: secondary,
     theme_scores: scoresOf(ranked),
     confidence: 0.5,
-    colors: union(facts.colors),
+    colors: keep(union(facts.colors), excluded),
     decorations: [],
     activities: [],
-    style_tags: union(facts.styles),
-    summary: `"${first}" theme, as asked; the catalog has no ready-made ${first} ideas, so decorations are up to you.`,
+    style_tags: keep(union(facts.styles), excluded),
+    warnings: [],
+    summary: `"${name}" theme, as asked; the catalog has no ready-made ${name} ideas, so decorations are up to you.`,
   };
 }
 
+/**
+ * `facts.themes` lists the stated themes latest first: the first is the primary, the others are
+ * secondary. Each phrase is the catalog theme it names best (or itself, when the catalog has none
+ * like it). A theme the party ruled out is never offered, and an adults' party (an engagement, a
+ * 30th) is never offered a children's theme it did not ask for.
+ */
 export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>): AgentOutput<ThemeResult> {
   const { facts } = context;
-  const stated = facts.themes.filter((phrase) => words(phrase).length > 0);
-  const mentions = new Map(catalog.themes().map((theme) => [theme.id, mentionOf(theme, stated)]));
+  const excluded = exclusionsOf(facts);
+  const stated = facts.themes.filter((phrase) => words(phrase).length > 0 && !ruledOut(phrase, excluded));
   const fits = new Map(catalog.themes().map((theme) => [theme.id, fitFor(theme, facts)]));
-  const ranked = rank(
+  const byFit = rank(
     catalog.themes(),
-    (theme) =>
-      MENTION_WEIGHT * (mentions.get(theme.id) ?? 0) +
-      FIT_WEIGHT * (fits.get(theme.id) ?? 0) +
-      POPULARITY_WEIGHT * theme.popularity,
+    (theme) => FIT_WEIGHT * (fits.get(theme.id) ?? 0) + POPULARITY_WEIGHT * theme.popularity,
   );
-  const named = ranked.filter(({ item }) => (mentions.get(item.id) ?? 0) > 0);
-  const [best] = named;
-  if (best) {
-    const mention = mentions.get(best.item.id) ?? 0;
-    const confidence = round2(Math.min(0.95, 0.55 + 0.3 * mention + 0.1 * (fits.get(best.item.id) ?? 0)));
-    const secondary = named.slice(1).map(({ item }) => item.id);
-    const result = fromCatalog(best.item, facts, ranked, 'stated', secondary, confidence);
+  const choices = stated.map((phrase) => {
+    const named = byFit
+      .map(({ item }) => ({ item, mention: bestPhraseMatch(phrase, namesOf(item)) }))
+      .filter(({ mention }) => mention > 0)
+      .sort((a, b) => b.mention - a.mention);
+    const [best] = named;
+    return best
+      ? { id: best.item.id, theme: best.item, mention: best.mention }
+      : { id: words(phrase).join(' '), theme: null, mention: 0 };
+  });
+  const ids = [...new Set(choices.map((choice) => choice.id))];
+  const allowed = byFit.filter(({ item }) => !themeExcluded(item, excluded) && offerable(item, facts));
+  const mentioned = new Set(ids);
+  // Scores show the stated themes first, then the best of what may be offered.
+  const ranked = [
+    ...ids.flatMap((id) =>
+      byFit
+        .filter(({ item }) => item.id === id)
+        .map(({ item, score }) => {
+          const mention = choices.find((choice) => choice.id === id)?.mention ?? 0;
+          return { item, score: round2(Math.min(1, MENTION_WEIGHT * mention + score)) };
+        }),
+    ),
+    ...allowed.filter(({ item }) => !mentioned.has(item.id)),
+  ];
+  const [primary] = choices;
+  const secondary = ids.slice(1);
+  if (primary?.theme) {
+    const fit = fits.get(primary.id) ?? 0;
+    const confidence = round2(Math.min(0.95, 0.55 + 0.3 * primary.mention + 0.1 * fit));
+    const result = fromCatalog(primary.theme, facts, ranked, 'stated', secondary, confidence, excluded);
     return { result, confidence };
   }
-  if (stated.length > 0) {
-    const result = custom(stated, facts, ranked);
+  if (primary) {
+    const result = custom(primary.id, secondary, facts, ranked, excluded);
     return { result, confidence: result.confidence };
   }
-  const [top] = ranked;
-  if (!top) throw new Error('The catalog has no themes');
+  const [top] = allowed.length > 0 ? allowed : byFit.filter(({ item }) => !themeExcluded(item, excluded));
+  if (!top) throw new Error('The catalog has no themes the party has not ruled out');
   const confidence = confidenceFrom(0.2, [
     [facts.age !== null, 0.12],
     [facts.occasion !== null, 0.08],
     [facts.colors.length > 0, 0.05],
     [facts.styles.length > 0, 0.05],
   ]);
-  const result = fromCatalog(top.item, facts, ranked, 'suggested', [], confidence);
+  const result = fromCatalog(top.item, facts, allowed, 'suggested', [], confidence, excluded);
   return { result, confidence };
 }

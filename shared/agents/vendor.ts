@@ -1,6 +1,9 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Vendor, VendorCategory } from '#shared/catalog/schema.ts';
-import { allowanceFor } from './budget.ts';
+import type { PartyFacts, VendorKind } from '#shared/pipeline/facts.ts';
+import { audienceOf, suitsAges } from './audience.ts';
+import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
+import { elsewhereWarning, namesPlace } from './location.ts';
 import type { AgeGroup, VendorRecommendation, VendorResult } from './results.ts';
 import {
   blend,
@@ -12,11 +15,13 @@ import {
   round2,
   sumRanges,
 } from './scoring.ts';
+import { words } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
 // What a party of each age group cannot do without comes first; the rest are extras. With no age
-// known only what every party uses is essential.
+// known only what every party uses is essential. When the host asks for vendors by name, those are
+// the essentials and these categories are all extras: the host has said what they want.
 const PRIORITIES: Record<
   AgeGroup,
   { essential: readonly VendorCategory[]; optional: readonly VendorCategory[] }
@@ -33,11 +38,28 @@ const PRIORITIES: Record<
   },
 };
 
-export function ageGroupOf(age: number | null): AgeGroup {
-  if (age === null) return 'unknown';
-  if (age < 13) return 'kids';
-  if (age < 18) return 'teens';
-  return 'adults';
+/** Children's party staples: at an older party they come only when asked for by name. */
+const KIDS_STAPLES: readonly VendorKind[] = ['face_painter', 'bounce_house', 'clown', 'balloon_artist'];
+
+/** How a host says each kind, for texts. */
+const KIND_NAMES: Record<VendorKind, string> = {
+  dj: 'DJ',
+  band: 'live band',
+  photographer: 'photographer',
+  videographer: 'videographer',
+  florist: 'florist',
+  magician: 'magician',
+  face_painter: 'face painter',
+  bounce_house: 'bounce house',
+  balloon_arch: 'balloon arch',
+  photo_booth: 'photo booth',
+  balloon_artist: 'balloon artist',
+  clown: 'clown',
+};
+
+/** Who the party is for: an adults' occasion (engagement, wedding) decides, else the age. */
+export function ageGroupOf(age: number | null, occasion: string | null = null): AgeGroup {
+  return audienceOf(age, occasion);
 }
 
 /** A themed act needs its theme; generic ones suit any. */
@@ -46,11 +68,19 @@ function themeFit(view: ThemeView | null, vendor: Vendor): number | null {
   return view && vendor.suited_themes.includes(view.id) ? 1 : null;
 }
 
-function suits(view: ThemeView | null, age: number | null, vendor: Vendor): boolean {
-  const ageOk = age === null || (age >= vendor.suited_ages.min && age <= vendor.suited_ages.max);
+/** The words of a kind or an excluded phrase, singular: "face painters", "face_painter" and "face painter" meet. */
+function phraseKey(text: string): string {
+  return words(text.replaceAll('_', ' ')).join(' ');
+}
+
+function isExcluded(vendor: Vendor, excluded: ReadonlySet<string>): boolean {
+  return vendor.kind !== null && excluded.has(phraseKey(vendor.kind));
+}
+
+function suits(view: ThemeView | null, facts: PartyFacts, group: AgeGroup, vendor: Vendor): boolean {
   const themeOk =
     vendor.suited_themes.length === 0 || (view !== null && vendor.suited_themes.includes(view.id));
-  return ageOk && themeOk;
+  return suitsAges(vendor.suited_ages, facts.age, group) && themeOk;
 }
 
 /** Specialists beat all-rounders: a magician for ages 4–10 suits a 5-year-old better than anyone's act. */
@@ -60,12 +90,30 @@ function ageFit(age: number | null, vendor: Vendor): number | null {
   return 1 - Math.min(1, span / 100) * 0.5;
 }
 
+function locationFit(location: string | null, vendor: Vendor): number | null {
+  const served = namesPlace(location, vendor.service_areas);
+  return served === null ? null : served ? 1 : 0;
+}
+
 function describeAges(vendor: Vendor): string {
   const { min, max } = vendor.suited_ages;
   if (min === 0 && max >= 99) return 'Suits all ages';
   return max >= 99 ? `Suits ages ${min}+` : `Suits ages ${min}–${max}`;
 }
 
+function groupName(group: AgeGroup): string {
+  if (group === 'kids') return "a children's party";
+  if (group === 'teens') return "a teenager's party";
+  if (group === 'adults') return "an adults' party";
+  return 'this party';
+}
+
+/**
+ * Every vendor kind the host asked for by name ("we'd love a live band") is an essential line item,
+ * chosen to suit the occasion and ages: an engagement party asking for a band gets a band for
+ * adults, never a children's act. A kind the party ruled out never appears; a requested kind the
+ * catalog lacks, or has nothing suitable of, is a warning.
+ */
 export function vendorAgent(
   context: AgentContext,
   catalog: CatalogOf<'vendors' | 'themes'>,
@@ -73,45 +121,50 @@ export function vendorAgent(
   const { facts } = context;
   const currency = catalog.currency;
   const view = resolveTheme(context, catalog);
-  const group = ageGroupOf(facts.age);
+  const group = ageGroupOf(facts.age, facts.occasion);
+  const excluded = new Set(facts.excluded.map(phraseKey));
+  const requests = [...new Set(facts.requests)].filter((kind) => !excluded.has(phraseKey(kind)));
   const { essential, optional } = PRIORITIES[group];
   const allowance = allowanceFor(facts, catalog, 'vendors');
-  // The vendor share is spread over the essential categories; extras are judged by the same yardstick.
-  const perVendor = allowance.amount === null ? null : allowance.amount / essential.length;
+  const essentialCount = requests.length > 0 ? requests.length : essential.length;
+  // The vendor share is spread over the essentials; extras are judged by the same yardstick.
+  const perVendor = allowance.amount === null ? null : allowance.amount / essentialCount;
 
-  const suitable = catalog.vendors().filter((vendor) => suits(view, facts.age, vendor));
+  const offered = catalog.vendors().filter((vendor) => !isExcluded(vendor, excluded));
+  const suitable = offered.filter((vendor) => suits(view, facts, group, vendor));
   const midpointOf = (vendor: Vendor) => (vendor.price_min + vendor.price_max) / 2;
   const scored = suitable
     .map((vendor) => {
       const theme = themeFit(view, vendor);
+      const location = locationFit(facts.location, vendor);
+      const peers = suitable.filter((other) =>
+        vendor.kind !== null ? other.kind === vendor.kind : other.category === vendor.category,
+      );
       const score = blend([
         { weight: 0.3, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
         { weight: 0.25, value: ageFit(facts.age, vendor) },
         { weight: 0.25, value: ratingFit(vendor.rating) },
-        {
-          weight: 0.2,
-          value: priceSignal(
-            midpointOf(vendor),
-            perVendor,
-            suitable.filter((other) => other.category === vendor.category).map(midpointOf),
-          ),
-        },
+        { weight: 0.2, value: priceSignal(midpointOf(vendor), perVendor, peers.map(midpointOf)) },
+        { weight: 0.15, value: location },
       ]);
-      return { id: vendor.id, vendor, score };
+      return { id: vendor.id, vendor, location, score };
     })
     .sort(byScoreThenId);
 
+  const warnings = [allowance.warning].filter((text) => text !== null);
   const byCategory: Record<string, string[]> = {};
   const recommended: VendorRecommendation[] = [];
-  for (const category of [...essential, ...optional]) {
-    const inCategory = scored.filter(({ vendor }) => vendor.category === category);
-    const [best] = inCategory;
-    if (!best) continue;
-    byCategory[category] = inCategory.map(({ vendor }) => vendor.id);
-    const { vendor, score } = best;
+  const recommend = (
+    vendor: Vendor,
+    score: number,
+    priority: VendorRecommendation['priority'],
+    requested: boolean,
+  ) => {
     const reasons: string[] = [];
+    if (requested && vendor.kind !== null) reasons.push(`A ${KIND_NAMES[vendor.kind]}, as asked`);
     if (view && vendor.suited_themes.includes(view.id)) reasons.push(`Suited to ${view.name} parties`);
     reasons.push(describeAges(vendor));
+    if (locationFit(facts.location, vendor) === 1) reasons.push(`Serves ${facts.location}`);
     reasons.push(`${money(vendor.price_min, currency)}–${money(vendor.price_max, currency)}`);
     if (perVendor !== null && vendor.price_min > perVendor) {
       reasons.push(`Above an even split of the vendor budget (${money(perVendor, currency)} each)`);
@@ -121,14 +174,53 @@ export function vendorAgent(
       id: vendor.id,
       name: vendor.name,
       category: vendor.category,
+      kind: vendor.kind,
+      requested,
       price_min: vendor.price_min,
       price_max: vendor.price_max,
       rating: vendor.rating,
       description: vendor.description,
-      priority: essential.includes(category) ? 'essential' : 'optional',
+      priority,
       match_score: round2(score),
       reasons,
     });
+  };
+
+  for (const kind of requests) {
+    const ofKind = withinHardLimit(
+      scored.filter(({ vendor }) => vendor.kind === kind),
+      ({ vendor }) => vendor.price_min,
+      allowance,
+    );
+    const [best] = ofKind;
+    if (best) {
+      recommend(best.vendor, best.score, 'essential', true);
+      continue;
+    }
+    const inCatalog = catalog.vendors().some((vendor) => vendor.kind === kind);
+    warnings.push(
+      inCatalog
+        ? `A ${KIND_NAMES[kind]} was asked for, but no ${KIND_NAMES[kind]} in the catalog suits ${groupName(group)}; look for one locally.`
+        : `A ${KIND_NAMES[kind]} was asked for, but the catalog has none; look for one locally.`,
+    );
+  }
+
+  const covered = new Set(recommended.map((vendor) => vendor.category));
+  const unasked = scored.filter(
+    ({ vendor }) =>
+      group === 'kids' || group === 'unknown' || vendor.kind === null || !KIDS_STAPLES.includes(vendor.kind),
+  );
+  for (const category of [...essential, ...optional]) {
+    const inCategory = withinHardLimit(
+      unasked.filter(({ vendor }) => vendor.category === category),
+      ({ vendor }) => vendor.price_min,
+      allowance,
+    );
+    if (inCategory.length > 0) byCategory[category] = inCategory.map(({ vendor }) => vendor.id);
+    const [best] = inCategory;
+    if (!best || covered.has(category)) continue;
+    const priority = requests.length === 0 && essential.includes(category) ? 'essential' : 'optional';
+    recommend(best.vendor, best.score, priority, false);
   }
 
   const costOf = (priority: VendorRecommendation['priority']) =>
@@ -139,17 +231,31 @@ export function vendorAgent(
     );
   const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
   if (group === 'unknown') assumptions.push('Age unknown: vendors for every age are shown.');
+  if (
+    facts.location &&
+    scored.some(({ location }) => location !== null) &&
+    !scored.some(({ location }) => location === 1)
+  ) {
+    warnings.push(elsewhereWarning(facts.location, 'serves'));
+  }
+  const over = overBudgetWarning(
+    allowance,
+    recommended.map((vendor) => ({ name: vendor.name, price: vendor.price_min })),
+    currency,
+  );
+  if (over) warnings.push(over);
   const essentials = recommended.filter((vendor) => vendor.priority === 'essential');
   const summary =
     recommended.length > 0
-      ? `${essentials.map((vendor) => vendor.name).join(', ')} as essentials, ${recommended.length - essentials.length} optional extra(s).`
+      ? `${essentials.length > 0 ? essentials.map((vendor) => vendor.name).join(', ') : 'Nothing'} as essentials, ${recommended.length - essentials.length} optional extra(s).`
       : 'No catalog vendor suits this party.';
   const confidence =
     recommended.length > 0
       ? confidenceFrom(0.3, [
-          [facts.age !== null, 0.25],
+          [group !== 'unknown', 0.25],
           [view !== null, 0.2 * (view?.weight ?? 0)],
           [allowance.amount !== null, 0.1],
+          [requests.length > 0, 0.1],
         ])
       : 0.1;
   return {
@@ -160,6 +266,7 @@ export function vendorAgent(
       age_group: group,
       estimated_cost: costOf('essential'),
       optional_cost: costOf('optional'),
+      warnings,
       assumptions,
       summary,
     },

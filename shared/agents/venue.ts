@@ -1,6 +1,9 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
-import type { Venue, VenueType } from '#shared/catalog/schema.ts';
-import { allowanceFor } from './budget.ts';
+import type { Venue } from '#shared/catalog/schema.ts';
+import type { VenueKind } from '#shared/pipeline/facts.ts';
+import { audienceOf } from './audience.ts';
+import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
+import { elsewhereWarning, namesPlace } from './location.ts';
 import type { VenueRecommendation, VenueResult } from './results.ts';
 import {
   blend,
@@ -12,53 +15,26 @@ import {
   round2,
   spread,
 } from './scoring.ts';
-import { words } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
 const SHOWN = 5;
 const PRICED = 3;
 
-// Words people use for a kind of place; a venue's own name and neighbourhood are matched as well.
-const TYPE_WORDS: Record<VenueType, readonly string[]> = {
-  park: ['park', 'picnic', 'beach'],
-  banquet_hall: ['hall', 'banquet', 'ballroom'],
-  restaurant: ['restaurant', 'dining', 'bar', 'pub', 'brewery'],
-  home: ['home', 'house', 'backyard', 'yard'],
-  community_center: ['community', 'center', 'centre', 'rec', 'recreation', 'gym'],
-  other: [],
+const KIND_NAMES: Record<VenueKind, string> = {
+  home: 'home',
+  restaurant: 'restaurant private room',
+  rooftop: 'rooftop',
+  bar: 'bar',
+  hall: 'hall',
+  park: 'park',
+  beach: 'beach',
 };
-const SETTING_WORDS = { indoor: ['indoor', 'inside'], outdoor: ['outdoor', 'outside', 'outdoors'] };
-// Address words that every venue shares say nothing about where a party wants to be.
-const GENERIC = new Set([
-  'street',
-  'road',
-  'avenue',
-  'drive',
-  'way',
-  'boulevard',
-  'area',
-  'city',
-  'town',
-  'old',
-]);
 
-function placeWords(venue: Venue): Set<string> {
-  const settings =
-    venue.setting === 'either'
-      ? [...SETTING_WORDS.indoor, ...SETTING_WORDS.outdoor]
-      : SETTING_WORDS[venue.setting];
-  return new Set(
-    [venue.name, venue.neighbourhood, venue.address, ...TYPE_WORDS[venue.type], ...settings].flatMap(words),
-  );
-}
-
+/** 1 when the venue is named by the stated location (neighbourhood, street or name), 0 when not. */
 function locationFit(location: string | null, venue: Venue): number | null {
-  if (!location) return null;
-  const wanted = words(location).filter((word) => !GENERIC.has(word) && !/^\d+$/.test(word));
-  if (wanted.length === 0) return null;
-  const offered = placeWords(venue);
-  return wanted.some((word) => offered.has(word)) ? 1 : 0;
+  const named = namesPlace(location, [venue.neighbourhood, venue.address, venue.name]);
+  return named === null ? null : named ? 1 : 0;
 }
 
 function rawThemeFit(view: ThemeView | null, venue: Venue): number | null {
@@ -80,34 +56,86 @@ function admits(age: number | null, venue: Venue): boolean {
   return venue.min_age === null || age === null || age >= venue.min_age;
 }
 
+/** A play space is no place for an adults' party, nor a bar for a child's. */
+function suitsAudience(facts: AgentContext['facts'], venue: Venue): boolean {
+  const group = audienceOf(facts.age, facts.occasion);
+  if (venue.audience === 'kids') return group === 'kids' || group === 'unknown';
+  if (venue.audience === 'adults') return group === 'adults' || group === 'unknown';
+  return true;
+}
+
+/** Hosting at home (a backyard, a garden, their own place): nothing to rent, so nothing to rank. */
+function atHome(context: AgentContext, catalog: CatalogOf<'venues' | 'themes'>): AgentOutput<VenueResult> {
+  const { facts } = context;
+  const view = resolveTheme(context, catalog);
+  const guests = facts.guest_count;
+  const assumptions = [
+    'Hosting at home: no venue rental is needed, so the venue costs nothing in the budget. Ask for a venue to see places to rent.',
+  ];
+  if (guests !== null && guests > 30) {
+    assumptions.push(`${guests} guests is a lot for a home; a tent or table rental may help.`);
+  }
+  return {
+    result: {
+      recommended_venues: [],
+      total_matches: 0,
+      search_criteria: {
+        guest_count: guests,
+        budget: facts.budget ? { ...facts.budget } : null,
+        theme: view?.id ?? null,
+        location: facts.location,
+        venue_kind: 'home',
+      },
+      data_source: catalog.source,
+      estimated_cost: { min: 0, max: 0 },
+      warnings: [],
+      assumptions,
+      summary: `Hosting at home${guests === null ? '' : ` for ${guests} guests`}: no venue to rent.`,
+    },
+    confidence: 0.8,
+  };
+}
+
 export function venueAgent(
   context: AgentContext,
   catalog: CatalogOf<'venues' | 'themes'>,
 ): AgentOutput<VenueResult> {
   const { facts } = context;
+  if (facts.venue_kind === 'home') return atHome(context, catalog);
   const guests = facts.guest_count;
+  const kind = facts.venue_kind;
   const view = resolveTheme(context, catalog);
   const allowance = allowanceFor(facts, catalog, 'venue');
   const currency = catalog.currency;
-  const eligible = catalog
-    .venues()
-    .filter((venue) => (guests === null || venue.capacity.max >= guests) && admits(facts.age, venue));
-
   const totalOf = (venue: Venue) => venue.daily_price + venue.required_fees;
+  const eligible = withinHardLimit(
+    catalog
+      .venues()
+      .filter(
+        (venue) =>
+          (guests === null || venue.capacity.max >= guests) &&
+          admits(facts.age, venue) &&
+          suitsAudience(facts, venue),
+      ),
+    totalOf,
+    allowance,
+  );
   const prices = eligible.map(totalOf);
   const scored = eligible.map((venue) => {
     const theme = rawThemeFit(view, venue);
     const location = locationFit(facts.location, venue);
     const score = blend([
       { weight: 0.3, value: priceSignal(totalOf(venue), allowance.amount, prices) },
-      { weight: 0.2, value: location },
+      { weight: 0.25, value: location },
       { weight: 0.2, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
       { weight: 0.2, value: ratingFit(venue.rating) },
       { weight: 0.1, value: capacityFit(guests, venue) },
     ]);
-    return { id: venue.id, venue, theme, location, score };
+    const asked = kind !== null && venue.kinds.includes(kind);
+    return { id: venue.id, venue, theme, location, asked, score };
   });
-  scored.sort(byScoreThenId);
+  // The kind of place asked for comes first ("a rooftop bar"), then the rest by score.
+  scored.sort((a, b) => Number(b.asked) - Number(a.asked) || byScoreThenId(a, b));
 
   const reasonsFor = (venue: Venue, location: number | null): string[] => {
     const reasons: string[] = [];
@@ -134,6 +162,7 @@ export function venueAgent(
           : `${money(total - allowance.amount, currency)} over the venue share of the budget (${money(allowance.amount, currency)})`,
       );
     }
+    if (kind !== null && venue.kinds.includes(kind)) reasons.push(`A ${KIND_NAMES[kind]}, as asked`);
     if (location === 1) reasons.push(`Matches the location "${facts.location}" (${venue.neighbourhood})`);
     if (view && venue.theme_affinities.includes(view.id))
       reasons.push(`A favourite for ${view.name} parties`);
@@ -164,9 +193,25 @@ export function venueAgent(
     }));
 
   const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
-  if (facts.location && scored.length > 0 && !scored.some(({ location }) => location === 1)) {
-    assumptions.push(`No catalog venue matches "${facts.location}"; showing the best elsewhere.`);
+  const warnings = [allowance.warning].filter((text) => text !== null);
+  if (
+    facts.location &&
+    scored.some(({ location }) => location !== null) &&
+    !scored.some(({ location }) => location === 1)
+  ) {
+    warnings.push(elsewhereWarning(facts.location, 'is in or near'));
   }
+  if (kind !== null && scored.length > 0 && !scored.some(({ asked }) => asked)) {
+    warnings.push(
+      `No ${KIND_NAMES[kind]} in the catalog suits this party (its size, ages or budget); these are other kinds of venue.`,
+    );
+  }
+  const over = overBudgetWarning(
+    allowance,
+    recommended.map((venue) => ({ name: venue.name, price: venue.total_price })),
+    currency,
+  );
+  if (over) warnings.push(over);
   const [top] = recommended;
   const summary = top
     ? `${eligible.length} venue(s) fit${guests === null ? '' : ` ${guests} guests`}; top pick: ${top.name} (${money(top.total_price, currency)}).`
@@ -175,7 +220,7 @@ export function venueAgent(
     ? confidenceFrom(0.3, [
         [guests !== null, 0.2],
         [allowance.amount !== null, 0.15],
-        [facts.location !== null, 0.1],
+        [facts.location !== null || kind !== null, 0.1],
         [view !== null, 0.15 * (view?.weight ?? 0)],
       ])
     : 0.1;
@@ -188,9 +233,11 @@ export function venueAgent(
         budget: facts.budget ? { ...facts.budget } : null,
         theme: view?.id ?? null,
         location: facts.location,
+        venue_kind: kind,
       },
       data_source: catalog.source,
       estimated_cost: spread(recommended.slice(0, PRICED).map((venue) => venue.total_price)),
+      warnings,
       assumptions,
       summary,
     },

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import '#shared/schemas/zod.ts';
-import { DietaryNeed } from '#shared/pipeline/facts.ts';
+import { DietaryNeed, VendorKind, VenueKind } from '#shared/pipeline/facts.ts';
 
 // Ids double as the names that results and other catalog items refer to (a venue's theme affinities,
 // a theme's `primary_theme`), so they stay stable, lower case and free of spaces.
@@ -18,6 +18,14 @@ export const AgeRange = z.object({
   max: z.int().check(z.gte(0)),
 });
 export type AgeRange = z.infer<typeof AgeRange>;
+
+/** Who a venue or act is for: children's play spaces and bars are not for everyone. */
+export const AUDIENCES = ['kids', 'adults', 'all'] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
+/** Neighbourhoods a supplier serves (delivers to, travels to); venues are where they are. */
+const ServiceAreas = z.array(Label).check(z.minLength(1));
 
 export const SETTINGS = ['indoor', 'outdoor', 'either'] as const;
 export const Setting = z.enum(SETTINGS);
@@ -74,6 +82,10 @@ export const Venue = z.object({
   theme_affinities: z.array(CatalogId),
   /** Minimum age of every guest (21 at bars); a party for someone younger cannot use it. */
   min_age: z.nullable(z.int().check(z.gte(0))),
+  /** The kinds of place a host may ask for that this venue is ("a rooftop bar": rooftop and bar). */
+  kinds: z.array(VenueKind),
+  /** A play space is for children's parties; a bar or a cocktail terrace for adults' ones. */
+  audience: Audience,
 });
 export type Venue = z.infer<typeof Venue>;
 
@@ -98,6 +110,7 @@ export const Bakery = z.object({
   styles: Labels,
   /** Theme ids the bakery has a portfolio for. */
   theme_specialties: z.array(CatalogId),
+  service_areas: ServiceAreas,
 });
 export type Bakery = z.infer<typeof Bakery>;
 
@@ -138,6 +151,7 @@ export const Caterer = z.object({
   rating: Rating,
   kid_friendly: z.boolean(),
   style_tags: Labels,
+  service_areas: ServiceAreas,
 });
 export type Caterer = z.infer<typeof Caterer>;
 
@@ -156,6 +170,8 @@ export const Vendor = z.object({
   id: CatalogId,
   name: Label,
   category: VendorCategory,
+  /** What a host would call it when asking for one ("a DJ", "a live band"); null for other offers. */
+  kind: z.nullable(VendorKind),
   price_min: Price,
   price_max: Price,
   /** Theme ids the act or product is built around; empty when it suits any theme. */
@@ -163,6 +179,7 @@ export const Vendor = z.object({
   suited_ages: AgeRange,
   description: Label,
   rating: Rating,
+  service_areas: ServiceAreas,
 });
 export type Vendor = z.infer<typeof Vendor>;
 

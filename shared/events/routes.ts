@@ -1,3 +1,4 @@
+import { STATED_BUDGET_CHANGED } from '#shared/pipeline/analyze.ts';
 import { COST_AGENTS } from '#shared/pipeline/budget.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
 import { BROADCAST_EVENT_TYPES, type PartyEventType } from './catalog.ts';
@@ -59,7 +60,9 @@ export const EVENT_ROUTES: readonly EventRoute[] = [
     id: 'RecalculateBudgetOnRequest',
     consumer: 'budget',
     description: 'The analyzer saw a stated budget change',
-    pattern: onTypes(['party.agent.should_execute'], { payload: { agent_name: ['budget_agent'] } }),
+    pattern: onTypes(['party.agent.should_execute'], {
+      payload: { agent_name: ['budget_agent'], reason: [STATED_BUDGET_CHANGED] },
+    }),
   },
   {
     id: 'UpdatePlan',
@@ -74,10 +77,11 @@ export const EVENT_ROUTES: readonly EventRoute[] = [
   },
   {
     // The plan computes its budget summary itself (the budget agent's pure function on the same
-    // state), so it needs no budget.updated: only a changed stated budget, which no agent reports.
+    // state), so it needs no budget.updated: only a changed stated budget, which no agent reports, and
+    // an added input that no agent has to answer.
     id: 'UpdatePlanOnStatedBudget',
     consumer: 'planner',
-    description: 'The analyzer saw a stated budget change',
+    description: 'The analyzer saw a stated budget change, or an input that no agent has to answer',
     pattern: onTypes(['party.agent.should_execute'], { payload: { agent_name: ['budget_agent'] } }),
   },
   {

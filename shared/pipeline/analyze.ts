@@ -29,6 +29,10 @@ function agentsToCheck(event: AnalyzerEvent): PipelineAgent[] {
   );
 }
 
+/** Why the analyzer asks for a plan when no agent has anything to do (see `PLAN_REFRESH_REASON`). */
+export const STATED_BUDGET_CHANGED = 'stated_budget_changed';
+export const PLAN_REFRESH_REASON = 'inputs_changed';
+
 /**
  * Compares what the party's inputs call for with what the agents last produced, and asks for
  * exactly the difference: agents whose result no longer fits their facts (or the theme they built
@@ -41,9 +45,12 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
   const party = understandParty(state);
   const decisions: PartyEvent[] = [];
   const byPriority = agentsToCheck(event).sort((a, b) => AGENT_PRIORITY[a] - AGENT_PRIORITY[b]);
+  // The state as it will be once the removals decided so far are done: an agent built on a theme
+  // whose data goes now must not keep a fingerprint of that theme.
+  let projected = state;
 
   for (const agent of byPriority) {
-    const current = state.active_agents[agent];
+    const current = projected.active_agents[agent];
     const inputIds = inputsFor(agent, party);
     if (inputIds.length === 0) {
       if (current) {
@@ -60,10 +67,12 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
             cause,
           ),
         );
+        const { [agent]: _gone, ...rest } = projected.active_agents;
+        projected = { ...projected, active_agents: rest };
       }
       continue;
     }
-    const wanted = basisOf(agent, party.facts, state);
+    const wanted = basisOf(agent, party, projected);
     if (current?.basis === wanted.fingerprint && current.status !== 'failed') continue;
     decisions.push(
       createEvent(
@@ -85,10 +94,16 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
       ),
     );
   }
+  if (event.type === 'party.agent.completed') return decisions;
 
   const stated = party.facts.budget;
   const recorded = state.budget?.stated_budget ?? null;
-  if (event.type !== 'party.agent.completed' && JSON.stringify(stated) !== JSON.stringify(recorded)) {
+  const budgetChanged = JSON.stringify(stated) !== JSON.stringify(recorded);
+  // Every accepted change is answered with a plan for the current inputs. A removal reaches the
+  // planner directly; an added input that makes no agent run and changes no budget ("hi there", a
+  // repeated fact) would otherwise never get one.
+  // (A run or a removal of data reaches the planner by itself.)
+  if (budgetChanged || (event.type === 'party.input.added' && decisions.length === 0)) {
     decisions.push(
       createEvent(
         'party.agent.should_execute',
@@ -98,7 +113,7 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
           execution_type: 'recalculate',
           input_ids: [],
           priority: 4,
-          reason: 'stated_budget_changed',
+          reason: budgetChanged ? STATED_BUDGET_CHANGED : PLAN_REFRESH_REASON,
           inputs_version: state.inputs_version,
         },
         cause,

@@ -1,5 +1,7 @@
+import { STATIC_CATALOG_SOURCE } from '#shared/catalog/static-source.ts';
 import type { Budget, PartyState } from '#shared/schemas/party.ts';
 import type { MoneyRange, StatedBudget } from '#shared/schemas/primitives.ts';
+import { comparableBudget, formatMoney, incomparableBudget } from './currency.ts';
 
 /** Agents whose results carry an estimated cost; the budget is computed from exactly these. */
 export const COST_AGENTS = ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const;
@@ -25,17 +27,88 @@ function estimatedCost(result: Record<string, unknown>): MoneyRange | null {
   return typeof min === 'number' && typeof max === 'number' ? { min, max } : null;
 }
 
-function compare(total: MoneyRange, stated: StatedBudget | null): Pick<Budget, 'status' | 'difference'> {
-  if (!stated) return { status: 'unknown', difference: null };
-  if (total.min > stated.max) return { status: 'over', difference: Math.round(total.min - stated.max) };
-  if (total.max > stated.max) return { status: 'within', difference: Math.round(total.max - stated.max) };
-  return { status: 'under', difference: Math.round(total.max - stated.max) };
+/** The currency of every estimated cost: the catalog's. */
+export const ESTIMATE_CURRENCY = STATIC_CATALOG_SOURCE.currency;
+
+interface Comparison extends Pick<Budget, 'status' | 'difference'> {
+  /** What the host reads first: the conversion used, if any, then how the estimate compares. */
+  readonly messages: string[];
+}
+
+/**
+ * Compares the total (in catalog currency) with the stated budget, converted at the reference rate
+ * when stated in another currency. Over when even the cheapest choices exceed the limit, within when
+ * only the dearer ones do, under when everything fits. The limit is the maximum; an approximate
+ * budget ("around $1,500") tolerates 10% more; a floor ("at least $500") has no maximum, so nothing
+ * is over it. `difference` is against the stated maximum (converted), in catalog currency.
+ */
+export function compareWithBudget(total: MoneyRange, stated: StatedBudget | null): Comparison {
+  if (!stated) {
+    return {
+      status: 'unknown',
+      difference: null,
+      messages: ['State a budget to compare the estimates with'],
+    };
+  }
+  const budget = comparableBudget(stated, ESTIMATE_CURRENCY);
+  if (!budget) {
+    return { status: 'unknown', difference: null, messages: [incomparableBudget(stated, ESTIMATE_CURRENCY)] };
+  }
+  const money = (amount: number) => formatMoney(amount, ESTIMATE_CURRENCY);
+  const head = budget.conversion === null ? [] : [budget.conversion];
+  const estimate = `${money(total.min)}–${money(total.max)}`;
+  if (budget.max === null || budget.limit === null) {
+    return {
+      status: 'under',
+      difference: null,
+      messages: [
+        ...head,
+        `The estimate (${estimate}) has no upper limit to exceed: ${budget.label} sets a minimum only`,
+      ],
+    };
+  }
+  const { max, limit } = budget;
+  const tolerance = limit > max ? ` (allowing ${money(limit - max)} over an approximate budget)` : '';
+  if (total.min > limit) {
+    const over = money(total.min - max);
+    return {
+      status: 'over',
+      difference: Math.round(total.min - max),
+      messages: [
+        ...head,
+        budget.hard
+          ? `Over budget: even the cheapest options (${money(total.min)}) break ${budget.label} by ${over}; something has to go`
+          : `Estimated costs exceed ${budget.label} by at least ${over}${tolerance}`,
+      ],
+    };
+  }
+  if (total.max > limit) {
+    return {
+      status: 'within',
+      difference: Math.round(total.max - max),
+      messages: [
+        ...head,
+        budget.hard
+          ? `Only the cheaper options fit ${budget.label}; the dearer ones (up to ${money(total.max)}) would break it`
+          : `${capitalize(budget.label)} covers the cheaper options; the dearer ones would exceed it${tolerance}`,
+      ],
+    };
+  }
+  return {
+    status: 'under',
+    difference: Math.round(total.max - max),
+    messages: [...head, `Everything recommended (${estimate}) fits ${budget.label}${tolerance}`],
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**
  * Totals the cost ranges that the agents estimated, per category and overall, and compares them with
- * the stated budget: over when even the cheapest choices exceed it, within when only the dearer ones
- * do, under when everything fits; with what to cut, largest category first.
+ * the stated budget (see `compareWithBudget`), with what to cut, largest category first. Totals and
+ * differences are in the catalog's currency; a conversion is said in `recommendations[0]`.
  */
 export function computeBudget(state: PartyState, stated: StatedBudget | null): Budget {
   const breakdown: Record<string, MoneyRange> = {};
@@ -53,9 +126,8 @@ export function computeBudget(state: PartyState, stated: StatedBudget | null): B
     max: Math.round(ranges.reduce((sum, range) => sum + range.max, 0)),
   };
   const previous = state.budget?.total_budget ?? null;
-  const comparison = compare(total, stated);
+  const { messages, ...comparison } = compareWithBudget(total, stated);
   const byCost = Object.entries(breakdown).sort(([, a], [, b]) => b.max - a.max);
-  const overBy = comparison.difference ?? 0;
   return {
     total_budget: total,
     breakdown,
@@ -64,16 +136,7 @@ export function computeBudget(state: PartyState, stated: StatedBudget | null): B
     delta: previous ? { min: total.min - previous.min, max: total.max - previous.max } : null,
     stated_budget: stated,
     ...comparison,
-    recommendations:
-      comparison.status === 'over'
-        ? [
-            `Estimated costs exceed the ${stated?.currency ?? 'USD'} ${stated?.max} budget by at least ${overBy}`,
-          ]
-        : comparison.status === 'within'
-          ? ['The budget covers the cheaper options; the dearer ones would exceed it']
-          : comparison.status === 'under'
-            ? ['Everything recommended fits the budget']
-            : ['State a budget to compare the estimates with'],
+    recommendations: messages,
     cost_saving_tips:
       comparison.status === 'under' ? [] : byCost.flatMap(([category]) => CUTS[category] ?? []).slice(0, 3),
     inputs_version: state.inputs_version,

@@ -1,7 +1,7 @@
 import type { PartyInput, PartyState } from '#shared/schemas/party.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
-import type { Category, InputUnderstanding, PartyFacts } from './facts.ts';
-import { mergeFacts, understandInput } from './understanding/index.ts';
+import type { Category, InputFacts, InputUnderstanding, PartyFacts } from './facts.ts';
+import { mergeFacts } from './understanding/merge-facts.ts';
 
 export const AGENT_OF: Record<Category, PipelineAgent> = {
   theme: 'theme_agent',
@@ -17,8 +17,9 @@ export interface UnderstoodParty {
   readonly facts: PartyFacts;
 }
 
+/** Reads what was understood of each input when it was added; no text is read again here. */
 export function understandParty(state: PartyState): UnderstoodParty {
-  const inputs = state.inputs.map((input) => ({ input, understanding: understandInput(input.content) }));
+  const inputs = state.inputs.map((input) => ({ input, understanding: input.understood }));
   return { inputs, facts: mergeFacts(inputs.map(({ understanding }) => understanding.facts)) };
 }
 
@@ -29,9 +30,20 @@ export function inputsFor(agent: PipelineAgent, party: UnderstoodParty): string[
     .map(({ input }) => input.input_id);
 }
 
-/** Inputs that fit no category and state no budget: the plan asks the user to clarify them. */
+function statesNothing(facts: InputFacts): boolean {
+  return Object.values(facts).every(
+    (value) => value === null || (Array.isArray(value) && value.length === 0),
+  );
+}
+
+/**
+ * Inputs of which nothing was understood (no category, no fact): the plan asks the host to clarify
+ * them. "It is her 60th birthday" concerns no agent by itself but states an age and an occasion.
+ */
 export function unclearInputs(party: UnderstoodParty): PartyInput[] {
   return party.inputs
-    .filter(({ understanding }) => understanding.categories.length === 0 && !understanding.facts.budget)
+    .filter(
+      ({ understanding }) => understanding.categories.length === 0 && statesNothing(understanding.facts),
+    )
     .map(({ input }) => input);
 }

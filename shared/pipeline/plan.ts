@@ -26,6 +26,8 @@ const text = (value: unknown): string | null =>
   typeof value === 'string' && value.length > 0 ? value : null;
 const first = (value: unknown): JsonObject | null =>
   Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null ? (value[0] as JsonObject) : null;
+const strings = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 const list = (value: unknown, count: number): string =>
   Array.isArray(value) ? value.slice(0, count).map(String).join(', ') : '';
 
@@ -36,6 +38,8 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
       return `Go with a ${text(result.primary_theme) ?? 'fitting'} theme: ${list(result.colors, 3)} colours, ${list(result.decorations, 2)}`;
     case 'venue_agent': {
       const venue = first(result.recommended_venues);
+      const criteria = result.search_criteria as JsonObject | undefined;
+      if (criteria?.venue_kind === 'home') return text(result.summary) ?? 'Hosting at home: no venue to rent';
       return venue
         ? `Book ${text(venue.name)} (seats ${venue.capacity}, about $${venue.total_price ?? venue.daily_price})`
         : 'No venue fits yet';
@@ -89,11 +93,24 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
     priority: agent === 'venue_agent' ? 'critical' : REQUIRED_AGENTS.includes(agent) ? 'high' : 'medium',
     description: describe(agent, state.active_agents[agent]?.result ?? {}),
   }));
+  // What an agent could not do as asked (a dietary need no bakery meets, nothing in the stated
+  // area, an item over the budget on its own) is the host's to decide, so the plan says it.
+  // Said once, by the first agent that says it: a far-away place or a budget in an unknown currency
+  // concerns every agent that prices something.
+  const warned = new Set<string>();
+  for (const agent of completed) {
+    for (const warning of strings(state.active_agents[agent]?.result.warnings)) {
+      if (warned.has(warning)) continue;
+      warned.add(warning);
+      recommendations.push({ category: CATEGORY[agent], priority: 'high', description: warning });
+    }
+  }
   if (budget?.status === 'over') {
     recommendations.push({
       category: 'Budget',
       priority: 'high',
-      description: `Over budget by at least ${budget.difference}: ${budget.cost_saving_tips?.[0] ?? 'trim the costliest category'}`,
+      // The budget's own words: they name the currency, any conversion and a hard limit.
+      description: `${(budget.recommendations ?? []).join('. ')}. ${budget.cost_saving_tips?.[0] ?? 'Trim the costliest category'}`,
     });
   }
   for (const input of unclearInputs(party)) {

@@ -4,7 +4,7 @@ import type { AgentContext, AgentOutput } from '#shared/agents/types.ts';
 import { AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
 import { type Cause, causedBy, createEvent, idFrom } from '#shared/events/factory.ts';
 import { basisOf } from '#shared/pipeline/basis.ts';
-import { understandParty } from '#shared/pipeline/party-facts.ts';
+import { inputsFor, understandParty } from '#shared/pipeline/party-facts.ts';
 import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
 import type { JsonObject, PipelineAgent } from '#shared/schemas/primitives.ts';
 import { partyStore } from './container.ts';
@@ -76,10 +76,23 @@ export function agentHandler<Catalog>(
     // A strongly consistent read: a run on a stale state would only have to run again.
     const state = await store.requireParty(request.party_id, true);
     const party = understandParty(state);
-    const basis = basisOf(agent, party.facts, state);
+    // The inputs it was asked for are gone: a result now would be a suggestion nobody asked for,
+    // and the analyzer that saw them go removes this agent's data.
+    if (inputsFor(agent, party).length === 0) {
+      logger.info('no input concerns the agent any more');
+      return;
+    }
+    const basis = basisOf(agent, party, state);
     const previous = state.active_agents[agent];
     const executionId = executionIdOf(request.event_id);
-    if (previous?.basis === basis.fingerprint && previous.status === 'completed') {
+    // A result that fits is left alone, unless it was computed before the inputs this request was
+    // made for: running again (to the same result) records and announces it for those inputs, so the
+    // plan catches up with an input that changed nothing for this agent.
+    const current =
+      previous?.basis === basis.fingerprint &&
+      previous.status === 'completed' &&
+      (previous.execution_id === executionId || previous.inputs_version >= request.payload.inputs_version);
+    if (previous && current) {
       logger.info('result already current', { execution_id: previous.execution_id });
       // This very request wrote it: its first run may have stopped before it told anyone.
       if (previous.execution_id === executionId)

@@ -11,6 +11,7 @@ import {
   StatedBudget,
   Timestamp,
 } from './primitives.ts';
+import { InputUnderstanding } from './understanding.ts';
 
 export const PARTY_STATUSES = ['initializing', 'planning', 'completed', 'error'] as const;
 export const PartyStatus = z.enum(PARTY_STATUSES);
@@ -23,6 +24,11 @@ export const PartyInput = z.object({
   tags: z.array(z.string()),
   added_by: z.string(),
   added_at: Timestamp,
+  /**
+   * What the input was understood to say, once, when it entered the system (relative dates against
+   * `added_at`). The pipeline reads this instead of the text, and the page shows it to the host.
+   */
+  understood: InputUnderstanding,
 });
 export type PartyInput = z.infer<typeof PartyInput>;
 

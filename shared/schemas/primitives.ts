@@ -41,10 +41,20 @@ export type MoneyRange = z.infer<typeof MoneyRange>;
 export const JsonObject = z.record(z.string(), z.json());
 export type JsonObject = z.infer<typeof JsonObject>;
 
-/** A stated budget: "$1,500" is max 1500; "$1000-2000" is min 1000, max 2000; "under 2k" is max 2000. */
+/**
+ * How a budget was stated. `amount`: "budget $1,500" (max 1500). `ceiling`: "up to $900", "can't go
+ * over $900" (a hard limit, max 900). `approximate`: "around $1,500". `range`: "$1000-2000" (min and
+ * max). `floor`: "at least $500" (min 500, no max).
+ */
+export const BUDGET_KINDS = ['amount', 'ceiling', 'approximate', 'range', 'floor'] as const;
+export const BudgetKind = z.enum(BUDGET_KINDS);
+export type BudgetKind = z.infer<typeof BudgetKind>;
+
+/** A stated budget in whole units of its currency (ISO 4217 code); only a floor has no max. */
 export const StatedBudget = z.object({
   min: z.nullable(z.number().check(z.gte(0))),
-  max: z.number().check(z.gte(0)),
+  max: z.nullable(z.number().check(z.gte(0))),
   currency: z.string(),
+  kind: BudgetKind,
 });
 export type StatedBudget = z.infer<typeof StatedBudget>;

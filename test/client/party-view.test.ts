@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveredMessage } from '#shared/client/index.ts';
+import { ApiError, type DeliveredMessage } from '#shared/client/index.ts';
+import { type InputFacts, type InputUnderstanding, NO_FACTS } from '#shared/schemas/understanding.ts';
 import { plan } from '#test/fixtures/party.ts';
+import { IdeaQueue, type IdeaQueueOptions, isTransient, newInputId } from '../../web/src/idea-queue.ts';
 import { applyMessage, emptyView } from '../../web/src/party-view.ts';
+import { formatBudget, NOT_UNDERSTOOD, understoodChips } from '../../web/src/understood.ts';
 
 const base = {
   party_id: 'fpTESTPARTY0001',
@@ -63,5 +66,298 @@ describe('the page view model', () => {
     expect(view.results.theme_agent).toBeUndefined();
     view = applyMessage(view, completed(4, 3, 'space'));
     expect(view.results.theme_agent?.result).toEqual({ theme: 'space' });
+  });
+});
+
+const understood = (facts: Partial<InputFacts>, categories: InputUnderstanding['categories'] = []) => ({
+  categories,
+  facts: { ...NO_FACTS, ...facts },
+});
+const chipTexts = (value: InputUnderstanding) => understoodChips(value, 2026).map((chip) => chip.text);
+
+const started = (seq: number, inputsVersion: number, executionId: string): DeliveredMessage => ({
+  ...base,
+  seq,
+  type: 'agent_started',
+  agent: 'theme_agent',
+  status: 'running',
+  payload: { execution_id: executionId, inputs_version: inputsVersion },
+});
+
+describe('which agents the page shows as working', () => {
+  it('does not show an agent working again when its started comes after its own completed', () => {
+    let view = emptyView();
+    for (const message of [completed(1, 1, 'jungle'), started(2, 1, 'e1')])
+      view = applyMessage(view, message);
+    expect(view.running.size).toBe(0);
+  });
+
+  it('ends a run when it finishes even if newer inputs arrived meanwhile, but not for an older run', () => {
+    let view = applyMessage(emptyView(), started(1, 1, 'e9'));
+    view = applyMessage(view, {
+      ...base,
+      seq: 2,
+      type: 'input_added',
+      agent: null,
+      payload: {
+        input_id: 'i2',
+        content: 'more',
+        source_type: 'text',
+        tags: [],
+        added_by: 'host',
+        added_at: base.timestamp,
+        understood: { categories: [], facts: NO_FACTS },
+        inputs_version: 2,
+      },
+    });
+    view = applyMessage(view, {
+      ...completed(3, 1, 'jungle'),
+      payload: { ...completed(3, 1, 'x').payload, execution_id: 'e9' },
+    } as DeliveredMessage);
+    expect(view.running.size).toBe(0);
+    view = applyMessage(view, started(4, 2, 'e10'));
+    view = applyMessage(view, completed(5, 1, 'old'));
+    expect([...view.running]).toEqual(['theme_agent']);
+  });
+});
+
+describe('the chips of what an idea was understood to say', () => {
+  it('names every fact in a few words', () => {
+    expect(
+      chipTexts(
+        understood(
+          {
+            guest_count: 75,
+            budget: { min: null, max: 1500, currency: 'USD', kind: 'amount' },
+            date: '2026-12-12',
+            time: '15:00',
+            age: 60,
+            occasion: 'birthday',
+            venue_kind: 'rooftop',
+            dietary: ['nut-free'],
+            themes: ['jungle'],
+            requests: ['band'],
+            excluded: ['unicorn'],
+          },
+          ['theme', 'venue', 'cake', 'vendor'],
+        ),
+      ),
+    ).toEqual([
+      '75 guests',
+      '$1,500',
+      'Sat 12 Dec 15:00',
+      'age 60',
+      'birthday',
+      'jungle',
+      'rooftop',
+      'nut-free',
+      'live band',
+      'not unicorn',
+      'cake',
+    ]);
+  });
+
+  it('says how a budget was stated, in its currency, also without a max', () => {
+    expect(formatBudget({ min: null, max: 900, currency: 'EUR', kind: 'ceiling' })).toBe('up to €900');
+    expect(formatBudget({ min: null, max: 2000, currency: 'AUD', kind: 'amount' })).toBe('AUD 2,000');
+    expect(formatBudget({ min: 1000, max: 2000, currency: 'USD', kind: 'range' })).toBe('$1,000–$2,000');
+    expect(formatBudget({ min: 500, max: null, currency: 'USD', kind: 'floor' })).toBe('at least $500');
+    expect(formatBudget({ min: null, max: 1500, currency: 'GBP', kind: 'approximate' })).toBe('about £1,500');
+    expect(formatBudget({ min: 500, max: null, currency: 'USD', kind: 'amount' })).toBe('at least $500');
+  });
+
+  it('shows the year of a date only when it is not this year, and one guest as one guest', () => {
+    expect(chipTexts(understood({ date: '2027-01-02', guest_count: 1 }))).toEqual([
+      '1 guest',
+      'Sat 2 Jan 2027',
+    ]);
+  });
+
+  it('says so when nothing was understood, and gives every chip a label for screen readers', () => {
+    expect(chipTexts(understood({}))).toEqual([NOT_UNDERSTOOD]);
+    expect(understoodChips(undefined)).toEqual([
+      { kind: 'unknown', label: 'Understood', text: NOT_UNDERSTOOD },
+    ]);
+    for (const chip of understoodChips(understood({ guest_count: 3, themes: ['space'] }, ['cake'])))
+      expect(chip.label).not.toBe('');
+  });
+});
+
+describe('the view model with the new input fields', () => {
+  it('keeps the understanding of an added input', () => {
+    const view = applyMessage(emptyView(), {
+      ...base,
+      seq: 1,
+      type: 'input_added',
+      agent: null,
+      payload: {
+        input_id: 'i1',
+        content: 'at least $500',
+        source_type: 'text',
+        tags: [],
+        added_by: 'host',
+        added_at: base.timestamp,
+        understood: understood({ budget: { min: 500, max: null, currency: 'USD', kind: 'floor' } }),
+        inputs_version: 1,
+      },
+    });
+    expect(view.inputs[0]?.understood.facts.budget?.max).toBeNull();
+    expect(chipTexts(view.inputs[0]?.understood ?? understood({}))).toEqual(['at least $500']);
+  });
+});
+
+/** A server that answers each POST when the test says so, recording what was sent and when. */
+function fakeServer() {
+  const sent: { input_id: string; content: string }[] = [];
+  const waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const send: IdeaQueueOptions['send'] = (idea) => {
+    sent.push({ ...idea });
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    return new Promise<void>((resolve, reject) =>
+      waiting.push({
+        resolve: () => {
+          inFlight -= 1;
+          resolve();
+        },
+        reject: (error) => {
+          inFlight -= 1;
+          reject(error);
+        },
+      }),
+    );
+  };
+  const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+  return {
+    sent,
+    send,
+    flush,
+    maxInFlight: () => maxInFlight,
+    async answer(error?: unknown) {
+      await flush();
+      const next = waiting.shift();
+      if (!next) throw new Error('no request in flight');
+      if (error === undefined) next.resolve();
+      else next.reject(error);
+      await flush();
+    },
+  };
+}
+
+function memoryStorage() {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (key: string) => data.get(key) ?? null,
+    setItem: (key: string, value: string) => void data.set(key, value),
+    removeItem: (key: string) => void data.delete(key),
+  };
+}
+
+describe('the queue of ideas the page sends', () => {
+  it('sends ideas submitted at once one at a time, in order, each under its own input_id', async () => {
+    const server = fakeServer();
+    const queue = new IdeaQueue({ send: server.send, onChange: () => {}, sleep: async () => {} });
+    const ideas = ['one', 'two', 'three', 'four', 'five'].map((content) => queue.submit(content));
+    expect(queue.items.map((item) => item.state)).toEqual([
+      'sending',
+      'queued',
+      'queued',
+      'queued',
+      'queued',
+    ]);
+    for (let i = 0; i < 5; i++) await server.answer();
+    expect(server.sent.map((idea) => idea.content)).toEqual(['one', 'two', 'three', 'four', 'five']);
+    expect(server.maxInFlight()).toBe(1);
+    expect(new Set(server.sent.map((idea) => idea.input_id)).size).toBe(5);
+    expect(server.sent.map((idea) => idea.input_id)).toEqual(ideas.map((idea) => idea.inputId));
+    expect(queue.items.every((item) => item.state === 'sent')).toBe(true);
+    queue.reconcile(ideas.map((idea) => idea.inputId));
+    expect(queue.items).toEqual([]);
+  });
+
+  it('retries a transient failure under the same input_id, and holds the next idea back meanwhile', async () => {
+    const server = fakeServer();
+    const queue = new IdeaQueue({ send: server.send, onChange: () => {}, sleep: async () => {} });
+    queue.submit('first');
+    queue.submit('second');
+    await server.answer(new ApiError(0, 'network', 'offline'));
+    await server.answer(new ApiError(503, 'busy', 'try again'));
+    await server.answer();
+    await server.answer();
+    expect(server.sent.map((idea) => idea.content)).toEqual(['first', 'first', 'first', 'second']);
+    expect(new Set(server.sent.slice(0, 3).map((idea) => idea.input_id)).size).toBe(1);
+  });
+
+  it('marks a rejected idea failed, goes on with the next, and retries or discards it on demand', async () => {
+    const server = fakeServer();
+    const queue = new IdeaQueue({ send: server.send, onChange: () => {}, sleep: async () => {} });
+    const bad = queue.submit('x'.repeat(10));
+    queue.submit('fine');
+    await server.answer(new ApiError(413, 'too_large', 'too long'));
+    expect(queue.items[0]).toMatchObject({ state: 'failed', error: 'too long' });
+    await server.answer();
+    queue.retry(bad.inputId);
+    expect(queue.items.map((item) => item.content)).toEqual(['fine', 'x'.repeat(10)]);
+    await server.answer(new ApiError(413, 'too_large', 'too long'));
+    expect(server.sent.at(-1)?.input_id).toBe(bad.inputId);
+    queue.discard(bad.inputId);
+    expect(queue.items.map((item) => item.content)).toEqual(['fine']);
+  });
+
+  it('gives up on a transient failure after its attempts, as failed', async () => {
+    const server = fakeServer();
+    const queue = new IdeaQueue({
+      send: server.send,
+      onChange: () => {},
+      sleep: async () => {},
+      maxAttempts: 2,
+    });
+    queue.submit('idea');
+    await server.answer(new ApiError(0, 'network', 'offline'));
+    await server.answer(new ApiError(0, 'network', 'offline'));
+    expect(queue.items[0]?.state).toBe('failed');
+    expect(isTransient(new ApiError(429, 'quota', 'slow down'))).toBe(true);
+    expect(isTransient(new ApiError(400, 'invalid', 'bad'))).toBe(false);
+  });
+
+  it('keeps unsent ideas across a reload and sends them again under the same input_id', async () => {
+    const storage = memoryStorage();
+    const first = fakeServer();
+    const before = new IdeaQueue({
+      send: first.send,
+      onChange: () => {},
+      storage,
+      storageKey: 'k',
+      sleep: async () => {},
+    });
+    const a = before.submit('a');
+    const b = before.submit('b');
+    await first.answer(); // a is sent; b is in flight when the page goes away
+    before.dispose();
+    const second = fakeServer();
+    const after = new IdeaQueue({ send: second.send, onChange: () => {}, storage, storageKey: 'k' });
+    expect(after.items.map((item) => item.inputId)).toEqual([b.inputId]);
+    await second.answer();
+    expect(second.sent).toEqual([{ input_id: b.inputId, content: 'b' }]);
+    expect(a.inputId).not.toBe(b.inputId);
+    expect(storage.data.has('k')).toBe(false);
+  });
+
+  it('drops a sent idea that a whole state no longer has (removed meanwhile), and on its removal', async () => {
+    const server = fakeServer();
+    const queue = new IdeaQueue({ send: server.send, onChange: () => {} });
+    const a = queue.submit('a');
+    const b = queue.submit('b');
+    await server.answer();
+    queue.reconcile([], true);
+    expect(queue.items.map((item) => item.inputId)).toEqual([b.inputId]);
+    await server.answer();
+    queue.forget(b.inputId);
+    expect(queue.items).toEqual([]);
+    expect(a.inputId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    expect(newInputId()).not.toBe(newInputId());
   });
 });

@@ -74,7 +74,7 @@ describe('the jungle party', () => {
       ),
     ).toBe(true);
 
-    expect(state.budget?.stated_budget).toEqual({ min: null, max: 1500, currency: 'USD' });
+    expect(state.budget?.stated_budget).toEqual({ min: null, max: 1500, currency: 'USD', kind: 'amount' });
     expect(['within', 'over', 'under']).toContain(state.budget?.status);
     expect(state.budget?.breakdown).toHaveProperty('venue');
     expect(state.budget?.breakdown).toHaveProperty('cake');

@@ -26,8 +26,11 @@ import {
   Vendor,
   Venue,
 } from '#shared/catalog/index.ts';
-import { NO_FACTS, type PartyFacts } from '#shared/pipeline/facts.ts';
+import { compareWithBudget } from '#shared/pipeline/budget.ts';
+import { comparableBudget, RATES_AS_OF, USD_PER_UNIT } from '#shared/pipeline/currency.ts';
+import { NO_FACTS, type PartyFacts, type StatedBudget } from '#shared/pipeline/facts.ts';
 import { JsonObject, PIPELINE_AGENTS } from '#shared/schemas/primitives.ts';
+import { VENDOR_KINDS } from '#shared/schemas/understanding.ts';
 
 function facts(overrides: Partial<PartyFacts>): PartyFacts {
   return { ...NO_FACTS, ...overrides };
@@ -38,7 +41,12 @@ function withTheme(partyFacts: PartyFacts): AgentContext {
   return { facts: partyFacts, theme: themeAgent({ facts: partyFacts, theme: null }, staticCatalog).result };
 }
 
-const usd = (max: number, min: number | null = null) => ({ min, max, currency: 'USD' });
+const usd = (max: number, min: number | null = null): StatedBudget => ({
+  min,
+  max,
+  currency: 'USD',
+  kind: min === null ? 'amount' : 'range',
+});
 
 const JUNGLE = facts({ themes: ['jungle'], guest_count: 75, budget: usd(1500), dietary: ['nut-free'] });
 
@@ -228,6 +236,7 @@ describe('venue agent', () => {
       budget: usd(1000),
       theme: expect.any(String),
       location: null,
+      venue_kind: null,
     });
     expect(result.data_source).toBe('static_catalog');
   });
@@ -249,7 +258,7 @@ describe('venue agent', () => {
 
   it('does not compare prices with a budget in another currency', () => {
     const { result } = venueAgent(
-      withTheme(facts({ guest_count: 30, budget: { min: null, max: 900, currency: 'EUR' } })),
+      withTheme(facts({ guest_count: 30, budget: { min: null, max: 900, currency: 'EUR', kind: 'amount' } })),
       staticCatalog,
     );
     expect(result.assumptions.join(' ')).toContain('EUR');
@@ -444,6 +453,10 @@ describe('every agent', () => {
       colors: ['teal'],
       styles: ['rustic'],
       themes: ['pirate'],
+      time: '18:30',
+      venue_kind: 'rooftop',
+      requests: ['dj', 'magician'],
+      excluded: ['jungle', 'balloon_arch'],
     });
     const base = withTheme(JUNGLE);
     for (const agent of PIPELINE_AGENTS) {
@@ -485,5 +498,417 @@ describe('runPipelineAgent', () => {
       staticCatalog,
     );
     expect(output.result.theme).toBeNull();
+  });
+});
+
+const budget = (
+  max: number | null,
+  currency: string,
+  kind: StatedBudget['kind'] = 'amount',
+  min: number | null = null,
+): StatedBudget => ({ min, max, currency, kind });
+
+const vendorById = new Map(staticCatalog.vendors().map((vendor) => [vendor.id, vendor]));
+const venueById = new Map(staticCatalog.venues().map((venue) => [venue.id, venue]));
+const themeById = new Map(staticCatalog.themes().map((theme) => [theme.id, theme]));
+const allVendorIds = (result: VendorResult) => [
+  ...result.recommended_vendors.map((vendor) => vendor.id),
+  ...Object.values(result.by_category).flat(),
+];
+
+describe('the catalog for requests', () => {
+  it('has, for every vendor kind a host can ask for, one for adults and (where sensible) one for kids', () => {
+    for (const kind of VENDOR_KINDS) {
+      const ofKind = staticCatalog.vendors().filter((vendor) => vendor.kind === kind);
+      expect(
+        ofKind.some((vendor) => vendor.suited_ages.max >= 18),
+        kind,
+      ).toBe(true);
+      if (!['videographer', 'florist', 'balloon_arch'].includes(kind)) {
+        expect(
+          ofKind.some((vendor) => vendor.suited_ages.min <= 6),
+          kind,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('has a venue of every rentable kind, and says who each venue is for', () => {
+    for (const kind of ['restaurant', 'rooftop', 'bar', 'hall', 'park', 'beach'] as const) {
+      expect(
+        staticCatalog.venues().some((venue) => venue.kinds.includes(kind)),
+        kind,
+      ).toBe(true);
+    }
+    expect(staticCatalog.venues().some((venue) => venue.kinds.includes('home'))).toBe(false);
+    expect(venueById.get('little_explorers_playspace')?.audience).toBe('kids');
+  });
+});
+
+describe('agents do what was asked (the issue’s examples)', () => {
+  it('"we’d love a live band" at an engagement party: a band for adults, essential, and no kids’ acts', () => {
+    const engagement = facts({ occasion: 'engagement party', requests: ['band'], guest_count: 60 });
+    const { result } = vendorAgent(withTheme(engagement), staticCatalog);
+    const band = result.recommended_vendors.find((vendor) => vendor.kind === 'band');
+    expect(band).toMatchObject({ requested: true, priority: 'essential' });
+    expect(vendorById.get(band?.id ?? '')?.suited_ages.max).toBeGreaterThanOrEqual(18);
+    expect(vendorById.get(band?.id ?? '')?.suited_ages.min).toBeGreaterThanOrEqual(13);
+    expect(result.age_group).toBe('adults');
+    for (const id of allVendorIds(result)) {
+      const vendor = vendorById.get(id);
+      expect(vendor?.suited_ages.max, id).toBeGreaterThanOrEqual(18);
+      expect(['face_painter', 'bounce_house']).not.toContain(vendor?.kind);
+    }
+    expect(allVendorIds(result)).not.toContain('sing_along_sam');
+    expect(result.estimated_cost).toEqual({ min: band?.price_min, max: band?.price_max });
+  });
+
+  it('gives an engagement party no children’s theme unless asked', () => {
+    const { result } = themeAgent({ facts: facts({ occasion: 'engagement' }), theme: null }, staticCatalog);
+    expect(themeById.get(result.primary_theme)?.ages.max).toBeGreaterThanOrEqual(18);
+    for (const id of Object.keys(result.theme_scores)) {
+      expect(themeById.get(id)?.ages.max, id).toBeGreaterThanOrEqual(18);
+    }
+  });
+
+  it.each([
+    ['rooftop', facts({ age: 30, occasion: 'birthday', venue_kind: 'rooftop' })],
+    ['bar', facts({ age: 30, occasion: 'birthday', venue_kind: 'bar' })],
+    ['rooftop', facts({ age: 30, occasion: 'birthday', venue_kind: 'rooftop', guest_count: 40 })],
+  ] as const)('"a rooftop bar for my 30th" (%s): that kind first, and no children’s venue', (kind, party) => {
+    const { result } = venueAgent(withTheme(party), staticCatalog);
+    const [top] = result.recommended_venues;
+    expect(venueById.get(top?.id ?? '')?.kinds).toContain(kind);
+    expect(top?.reasons.join(' ')).toMatch(/as asked/);
+    for (const venue of result.recommended_venues) {
+      expect(venueById.get(venue.id)?.audience, venue.id).not.toBe('kids');
+    }
+    expect(result.search_criteria.venue_kind).toBe(kind);
+  });
+
+  it.each([
+    facts({ guest_count: 12, venue_kind: 'home' }),
+    facts({ guest_count: 12, age: 6, venue_kind: 'home', themes: ['garden'] }),
+    facts({ guest_count: 12, venue_kind: 'home', budget: usd(800) }),
+  ])('"hosting it in our garden" for 12 kids: no venue to rent, nothing in the budget (%#)', (party) => {
+    const { result } = venueAgent(withTheme(party), staticCatalog);
+    expect(result.recommended_venues).toEqual([]);
+    expect(result.estimated_cost).toEqual({ min: 0, max: 0 });
+    expect(result.summary).toMatch(/home/i);
+    expect(result.assumptions.join(' ')).toMatch(/no venue rental is needed/);
+    expect(VenueResult.safeParse(result).error).toBeUndefined();
+  });
+
+  it('keeps a play space out of a 30th and a bar out of a 6th', () => {
+    const adults = venueAgent(withTheme(facts({ age: 30, guest_count: 20 })), staticCatalog).result;
+    const kids = venueAgent(withTheme(facts({ age: 6, guest_count: 20 })), staticCatalog).result;
+    expect(adults.recommended_venues.map((venue) => venue.id)).not.toContain('little_explorers_playspace');
+    for (const venue of kids.recommended_venues) {
+      expect(venueById.get(venue.id)?.audience, venue.id).not.toBe('adults');
+    }
+  });
+});
+
+describe('money is money', () => {
+  it('publishes dated reference rates', () => {
+    expect(RATES_AS_OF).toBe('2026-12-01');
+    for (const code of ['USD', 'EUR', 'GBP', 'AUD', 'CAD', 'NZD', 'JPY', 'INR', 'MXN', 'CHF']) {
+      expect(USD_PER_UNIT[code], code).toBeGreaterThan(0);
+    }
+  });
+
+  it.each([
+    [budget(800, 'EUR'), { max: 872, limit: 872 }, /€800 is about \$872 at the 2026-12-01 reference rate/],
+    [budget(2000, 'AUD'), { max: 1320, limit: 1320 }, /A\$2,000 is about \$1,320 at the 2026-12-01/],
+    [budget(900, 'USD', 'ceiling'), { max: 900, limit: 900, hard: true }, null],
+    [budget(1500, 'USD', 'approximate'), { max: 1500, limit: 1650, hard: false }, null],
+    [budget(null, 'USD', 'floor', 500), { max: null, limit: null, min: 500 }, null],
+    [budget(2000, 'GBP', 'range', 1000), { min: 1270, max: 2540 }, /£1,000–£2,000 is about \$1,270–\$2,540/],
+  ] as const)('reads %o in catalog dollars', (stated, expected, conversion) => {
+    const comparable = comparableBudget(stated, 'USD');
+    expect(comparable).toMatchObject(expected);
+    if (conversion) expect(comparable?.conversion).toMatch(conversion);
+    else expect(comparable?.conversion).toBeNull();
+  });
+
+  it.each([
+    // The issue's 800 EUR budget: about $872, so $500–$1,000 of estimates is within, not "under $800".
+    [budget(800, 'EUR'), { min: 500, max: 1000 }, 'within', 128, /€800 is about \$872/],
+    [budget(800, 'EUR'), { min: 900, max: 1000 }, 'over', 28, /€800 is about \$872/],
+    // $2,000 AUD is about $1,320: $1,500 of estimates is over it, though under 2,000.
+    [budget(2000, 'AUD'), { min: 1500, max: 1800 }, 'over', 180, /A\$2,000 is about \$1,320/],
+    // "can't go over $900": a hard limit, said firmly.
+    [
+      budget(900, 'USD', 'ceiling'),
+      { min: 950, max: 1200 },
+      'over',
+      50,
+      /Over budget: .*break the hard limit of \$900/,
+    ],
+    [
+      budget(900, 'USD', 'ceiling'),
+      { min: 600, max: 1000 },
+      'within',
+      100,
+      /Only the cheaper options fit the hard limit of \$900/,
+    ],
+    [budget(900, 'USD', 'ceiling'), { min: 600, max: 800 }, 'under', -100, /fits the hard limit of \$900/],
+    // "around $1,500" tolerates 10%; "at least $500" has nothing to be over.
+    [budget(1500, 'USD', 'approximate'), { min: 1200, max: 1600 }, 'under', 100, /allowing \$150/],
+    [budget(1500, 'USD', 'approximate'), { min: 1200, max: 1700 }, 'within', 200, /around \$1,500/],
+    [budget(null, 'USD', 'floor', 500), { min: 3000, max: 9000 }, 'under', null, /at least \$500/],
+    [budget(2000, 'USD', 'range', 1000), { min: 2100, max: 2500 }, 'over', 100, /\$1,000–\$2,000/],
+    // A currency without a reference rate cannot be compared, and says so.
+    [budget(5000, 'XYZ'), { min: 100, max: 200 }, 'unknown', null, /XYZ.*cannot be compared/],
+  ] as const)('compares %o with an estimate of %o: %s by %s', (stated, total, status, difference, text) => {
+    const comparison = compareWithBudget(total, stated);
+    expect(comparison).toMatchObject({ status, difference });
+    expect(comparison.messages[0]).toMatch(text === null ? /./ : text);
+    expect(comparison.messages.join(' ')).toMatch(text);
+  });
+
+  it('says the conversion first and the comparison after it', () => {
+    const { messages } = compareWithBudget({ min: 100, max: 200 }, budget(800, 'EUR'));
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toMatch(/2026-12-01/);
+    expect(messages[1]).toMatch(/fits/);
+  });
+
+  it('has agents compare a budget in euros with dollar prices only after converting it', () => {
+    const euro = withTheme(facts({ guest_count: 30, budget: budget(800, 'EUR') }));
+    const dollar = withTheme(facts({ guest_count: 30, budget: usd(872) }));
+    for (const agent of ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const) {
+      const inEuro = AGENTS[agent](euro, staticCatalog).result as { assumptions: string[] };
+      const inDollar = AGENTS[agent](dollar, staticCatalog).result as { assumptions: string[] };
+      expect(inEuro.assumptions.join(' '), agent).toMatch(
+        /€800 is about \$872 at the 2026-12-01 reference rate/,
+      );
+      expect(
+        (AGENTS[agent](euro, staticCatalog).result as { recommended_venues?: unknown }).recommended_venues,
+      ).toEqual((inDollar as { recommended_venues?: unknown }).recommended_venues);
+    }
+  });
+
+  it('warns that a budget in an unknown currency cannot be compared', () => {
+    const outputs = runAllAgents(facts({ guest_count: 30, budget: budget(900, 'XYZ') }), staticCatalog);
+    for (const agent of ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const) {
+      expect(outputs[agent].result.warnings.join(' '), agent).toMatch(/XYZ.*cannot be compared/);
+    }
+  });
+
+  it('recommends nothing over a hard limit while something under it exists', () => {
+    const capped = venueAgent(
+      withTheme(facts({ guest_count: 100, budget: budget(900, 'USD', 'ceiling') })),
+      staticCatalog,
+    ).result;
+    expect(capped.recommended_venues.length).toBeGreaterThan(0);
+    for (const venue of capped.recommended_venues) expect(venue.total_price).toBeLessThanOrEqual(900);
+    expect(capped.warnings).toEqual([]);
+  });
+
+  // Nothing recommended may cost more on its own than the whole (converted) budget without a warning.
+  const PRICES = {
+    venue_agent: (result: VenueResult) =>
+      result.recommended_venues.map((venue) => ({ name: venue.name, price: venue.total_price })),
+    cake_agent: (result: CakeResult) =>
+      result.recommended_bakeries.map((bakery) => ({ name: bakery.name, price: bakery.estimated_price })),
+    catering_agent: (result: CateringResult) =>
+      result.recommended_caterers.map((caterer) => ({
+        name: caterer.name,
+        price: caterer.cost_per_head.min * result.billed_guests,
+      })),
+    vendor_agent: (result: VendorResult) =>
+      result.recommended_vendors.map((vendor) => ({ name: vendor.name, price: vendor.price_min })),
+  };
+  it.each([
+    [budget(800, 'EUR'), 872],
+    [budget(2000, 'AUD'), 1320],
+    [budget(900, 'USD', 'ceiling'), 900],
+    [usd(300), 300],
+    [budget(200, 'GBP', 'approximate'), Math.round(254 * 1.1)],
+  ] as const)('warns about anything over %o on its own', (stated, limit) => {
+    for (const party of [
+      facts({ guest_count: 100, budget: stated }),
+      facts({ guest_count: 30, age: 30, requests: ['band', 'videographer'], budget: stated }),
+      facts({ guest_count: 150, occasion: 'wedding', budget: stated }),
+    ]) {
+      const outputs = runAllAgents(party, staticCatalog);
+      for (const agent of ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const) {
+        const result = outputs[agent].result;
+        const over = (PRICES[agent] as (r: typeof result) => { name: string; price: number }[])(
+          result,
+        ).filter((item) => item.price > limit);
+        for (const item of over)
+          expect(result.warnings.join(' '), `${agent}: ${item.name}`).toContain(item.name);
+        if (over.length === 0) expect(result.warnings.join(' '), agent).not.toMatch(/alone/);
+      }
+    }
+  });
+});
+
+describe('vendor requests and exclusions', () => {
+  it.each([
+    [facts({ age: 6, requests: ['magician', 'face_painter', 'bounce_house'] }), 'kids'],
+    [facts({ age: 30, requests: ['dj', 'photo_booth'] }), 'adults'],
+    [facts({ occasion: 'wedding', requests: ['videographer', 'florist', 'photographer'] }), 'adults'],
+    [facts({ age: 8, requests: ['clown', 'balloon_artist'] }), 'kids'],
+    [facts({ occasion: 'engagement', requests: ['clown', 'magician'] }), 'adults'],
+  ] as const)('books every requested kind as an essential, suited to the party (%#)', (party, group) => {
+    const { result } = vendorAgent(withTheme(party), staticCatalog);
+    const essentials = result.recommended_vendors.filter((vendor) => vendor.priority === 'essential');
+    expect(essentials.map((vendor) => vendor.kind).sort()).toEqual([...party.requests].sort());
+    for (const vendor of essentials) {
+      const entry = vendorById.get(vendor.id);
+      expect(vendor.requested).toBe(true);
+      if (group === 'adults') expect(entry?.suited_ages.max).toBeGreaterThanOrEqual(18);
+      if (party.age !== null) expect(entry?.suited_ages.min).toBeLessThanOrEqual(party.age);
+      if (party.age !== null) expect(entry?.suited_ages.max).toBeGreaterThanOrEqual(party.age);
+    }
+    expect(result.estimated_cost).toEqual({
+      min: essentials.reduce((sum, vendor) => sum + vendor.price_min, 0),
+      max: essentials.reduce((sum, vendor) => sum + vendor.price_max, 0),
+    });
+    expect(result.warnings).toEqual([]);
+  });
+
+  it.each([
+    [facts({ age: 6, excluded: ['face_painter', 'bounce_house'] }), ['face_painter', 'bounce_house']],
+    [
+      facts({ age: 6, excluded: ['face painters'], requests: ['face_painter', 'magician'] }),
+      ['face_painter'],
+    ],
+    [facts({ age: 30, excluded: ['dj'] }), ['dj']],
+  ] as const)('never offers an excluded kind (%#)', (party, kinds) => {
+    const { result } = vendorAgent(withTheme(party), staticCatalog);
+    for (const id of allVendorIds(result)) expect(kinds, id).not.toContain(vendorById.get(id)?.kind);
+  });
+
+  it('says when a requested kind is missing or has nothing suitable', () => {
+    const withoutClowns: PartyCatalog = {
+      ...staticCatalog,
+      vendors: () => staticCatalog.vendors().filter((vendor) => vendor.kind !== 'clown'),
+    };
+    const none = vendorAgent(withTheme(facts({ age: 6, requests: ['clown'] })), withoutClowns).result;
+    expect(none.warnings.join(' ')).toMatch(/clown was asked for, but the catalog has none/);
+    const kidsOnly: PartyCatalog = {
+      ...staticCatalog,
+      vendors: () => staticCatalog.vendors().filter((vendor) => vendor.id !== 'cirque_soiree'),
+    };
+    const adults = vendorAgent(
+      withTheme(facts({ occasion: 'wedding', requests: ['clown'] })),
+      kidsOnly,
+    ).result;
+    expect(adults.warnings.join(' ')).toMatch(/no clown in the catalog suits an adults' party/);
+    expect(adults.recommended_vendors.map((vendor) => vendor.id)).not.toContain('giggles_the_clown');
+  });
+});
+
+describe('location', () => {
+  it.each([
+    ['Sydney', true],
+    ['Brooklyn, NY', true],
+    ['Lakeshore', false],
+    ['near Old Town', false],
+    // A kind of place is `venue_kind`'s business, not a location nothing is in.
+    ['our backyard', false],
+    ['the beach', false],
+  ] as const)('for "%s", warns=%s when nothing in the catalog is there', (location, warns) => {
+    const outputs = runAllAgents(facts({ guest_count: 40, location }), staticCatalog);
+    for (const agent of ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const) {
+      const text = outputs[agent].result.warnings.join(' ');
+      if (warns) expect(text, agent).toContain(`"${location}"`);
+      else expect(text, agent).not.toContain(location);
+    }
+  });
+
+  it('ranks suppliers that serve the location first', () => {
+    const { result } = cateringAgent(
+      { facts: facts({ guest_count: 40, location: 'Hillcrest', age: 6 }), theme: null },
+      staticCatalog,
+    );
+    expect(result.recommended_caterers[0]?.id).not.toBe('fiesta_taco_truck');
+    expect(result.recommended_caterers[0]?.reasons).toContain('Serves Hillcrest');
+  });
+});
+
+describe('dietary needs', () => {
+  it.each([
+    ['catering_agent', ['halal', 'vegan', 'kosher']],
+    ['cake_agent', ['halal', 'vegan']],
+  ] as const)('%s warns which need its pick misses when nobody meets them all', (agent, dietary) => {
+    const result = AGENTS[agent](withTheme(facts({ guest_count: 40, dietary: [...dietary] })), staticCatalog)
+      .result as CakeResult | CateringResult;
+    expect(result.dietary_fit.fully_met).toBe(false);
+    const warning = result.warnings.join(' ');
+    for (const need of result.dietary_fit.unmet) expect(warning).toContain(need);
+    expect(warning).toMatch(/cannot/);
+  });
+
+  it.each([
+    ['catering_agent', ['vegan', 'gluten-free']],
+    ['cake_agent', ['nut-free']],
+  ] as const)('%s has no dietary warning when its pick meets every need', (agent, dietary) => {
+    const result = AGENTS[agent](withTheme(facts({ guest_count: 40, dietary: [...dietary] })), staticCatalog)
+      .result as CakeResult | CateringResult;
+    expect(result.dietary_fit.fully_met).toBe(true);
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('theme requests', () => {
+  const theme = (partyFacts: PartyFacts) => themeAgent({ facts: partyFacts, theme: null }, staticCatalog);
+
+  it.each([
+    [['space', 'dinosaur'], 'space', ['dinosaur']],
+    [['dinosaur', 'space'], 'dinosaur', ['space']],
+    [['mermaid', 'pirate', 'jungle'], 'under_the_sea', ['pirate', 'jungle']],
+    [['minecraft', 'space'], 'minecraft', ['space']],
+  ] as const)('takes the latest stated of %o as the primary', (themes, primary, secondary) => {
+    const { result } = theme(facts({ themes: [...themes], age: 7 }));
+    expect(result.primary_theme).toBe(primary);
+    expect(result.secondary_themes).toEqual(secondary);
+  });
+
+  it.each([
+    [facts({ age: 6, excluded: ['unicorn'] }), 'unicorn'],
+    [facts({ age: 6, excluded: ['unicorns', 'dinosaur', 'space', 'superhero', 'pirate'] }), 'dinosaur'],
+    [facts({ age: 6, occasion: 'birthday', excluded: ['playful'] }), 'jungle'],
+    [facts({ age: 40, occasion: 'anniversary', excluded: ['elegant'] }), 'garden'],
+  ])('never suggests a ruled-out theme or style (%#)', (party, ruledOut) => {
+    const { result } = theme(party);
+    expect(result.primary_theme).not.toBe(ruledOut);
+    expect(Object.keys(result.theme_scores)).not.toContain(ruledOut);
+    for (const id of [result.primary_theme, ...Object.keys(result.theme_scores)]) {
+      const entry = themeById.get(id);
+      for (const word of party.excluded) expect(entry?.style_tags, id).not.toContain(word);
+    }
+  });
+
+  it('keeps ruled-out colours and styles out of a stated theme', () => {
+    const { result } = theme(facts({ themes: ['princess'], excluded: ['pink', 'glam'] }));
+    expect(result.primary_theme).toBe('princess');
+    expect(result.colors.join(' ')).not.toMatch(/pink/);
+    expect(result.style_tags).not.toContain('glam');
+  });
+});
+
+describe('FACTS_READ', () => {
+  const KIDS_20 = facts({ guest_count: 20 });
+  it.each([
+    ['theme_agent', JUNGLE, { excluded: ['jungle'] }],
+    ['venue_agent', JUNGLE, { venue_kind: 'home' }],
+    ['venue_agent', KIDS_20, { occasion: 'engagement' }],
+    ['cake_agent', JUNGLE, { location: 'Sydney' }],
+    ['catering_agent', JUNGLE, { location: 'Sydney' }],
+    ['vendor_agent', JUNGLE, { requests: ['band'] }],
+    ['vendor_agent', JUNGLE, { excluded: ['balloon_arch'] }],
+    ['vendor_agent', JUNGLE, { occasion: 'wedding' }],
+    ['vendor_agent', JUNGLE, { location: 'Sydney' }],
+  ] as const)('lists what %s reads: %o changes its result', (agent, partyFacts, change) => {
+    const key = Object.keys(change)[0] as keyof PartyFacts;
+    expect(FACTS_READ[agent]).toContain(key);
+    const base = withTheme(partyFacts);
+    const changed = { ...base, facts: { ...partyFacts, ...change } as PartyFacts };
+    expect(AGENTS[agent](changed, staticCatalog)).not.toEqual(AGENTS[agent](base, staticCatalog));
   });
 });

@@ -21,7 +21,7 @@ function party(...contents: string[]): PartyState {
 
 /** Records an agent as having completed from exactly the basis the party calls for now. */
 function completedNow(state: PartyState, agent: PipelineAgent, result = {}): PartyState {
-  const basis = basisOf(agent, understandParty(state).facts, state);
+  const basis = basisOf(agent, understandParty(state), state);
   return {
     ...state,
     active_agents: {
@@ -49,10 +49,34 @@ describe('analyzer', () => {
     ]);
   });
 
-  it('asks nothing of agents whose result still fits their facts', () => {
+  it('asks nothing of agents whose result still fits their facts, only a plan for the new inputs', () => {
     let state = party('jungle theme party for 75 guests');
     state = completedNow(completedNow(state, 'theme_agent'), 'venue_agent');
-    expect(requested(state)).toEqual([]);
+    const decisions = analyze(inputAddedEvent(state.party_id, input('inp_1')), state);
+    expect(decisions.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ agent_name: 'budget_agent', reason: 'inputs_changed' }),
+    ]);
+  });
+
+  it('answers an input that concerns no agent with a plan request, from the very first input', () => {
+    const decisions = analyze(inputAddedEvent('fpUNIT0001', input('inp_1')), party('hi there'));
+    expect(decisions.map((event) => event.payload)).toEqual([
+      expect.objectContaining({ agent_name: 'budget_agent', reason: 'inputs_changed', inputs_version: 1 }),
+    ]);
+  });
+
+  it('re-runs a dependent whose theme loses its data in the same decision', () => {
+    let state = party('unicorn theme', 'a hall for 40 guests');
+    state = completedNow(completedNow(state, 'theme_agent', { primary_theme: 'unicorn' }), 'venue_agent');
+    const [, hall] = state.inputs;
+    const withoutTheme = { ...state, inputs: hall ? [hall] : [], inputs_version: state.inputs_version + 1 };
+    const decisions = analyze(inputAddedEvent(state.party_id, input('inp_2')), withoutTheme);
+    expect(
+      decisions.map((event) => [event.type, 'agent_name' in event.payload ? event.payload.agent_name : null]),
+    ).toEqual([
+      ['party.agent.data_removed', 'theme_agent'],
+      ['party.agent.should_execute', 'venue_agent'],
+    ]);
   });
 
   it('re-runs the dependents when the theme result changes', () => {
@@ -83,7 +107,7 @@ describe('budget', () => {
     state = completedNow(state, 'venue_agent', { estimated_cost: { min: venue[0], max: venue[1] } });
     return completedNow(state, 'cake_agent', { estimated_cost: { min: cake[0], max: cake[1] } });
   };
-  const stated = { min: null, max: 1500, currency: 'USD' };
+  const stated = { min: null, max: 1500, currency: 'USD', kind: 'amount' } as const;
 
   it('totals each category and compares the total with the stated budget', () => {
     const budget = computeBudget(withCosts([200, 400], [100, 300]), stated);

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { type Category, type InputFacts, InputUnderstanding, NO_FACTS } from '#shared/pipeline/facts.ts';
-import { mergeFacts, understandInput, understandText } from '#shared/pipeline/understanding/index.ts';
+import { mergeFacts, understandInput } from '#shared/pipeline/understanding/index.ts';
+import type { BudgetKind } from '#shared/schemas/primitives.ts';
+
+/** Wednesday 6 May 2026, 10:00 UTC: the moment every input here was added. */
+const ADDED_AT = '2026-05-06T10:00:00.000Z';
+const understand = (content: string, addedAt = ADDED_AT) => understandInput(content, addedAt);
 
 interface Row {
   readonly input: string;
@@ -9,7 +14,12 @@ interface Row {
   readonly facts?: Partial<InputFacts>;
 }
 
-const usd = (max: number, min: number | null = null) => ({ min, max, currency: 'USD' });
+const usd = (max: number | null, min: number | null = null, kind: BudgetKind = 'amount') => ({
+  min,
+  max,
+  currency: 'USD',
+  kind,
+});
 
 const ROWS: readonly Row[] = [
   // The three of the brief.
@@ -192,7 +202,8 @@ const ROWS: readonly Row[] = [
   {
     input: 'backyard bbq, 40-50 people, mid-July',
     categories: ['venue', 'catering'],
-    facts: { guest_count: 50, date: 'mid-July' },
+    // A month names no day, so it gives no date.
+    facts: { guest_count: 50, date: null },
   },
   { input: 'pizza and juice boxes', categories: ['catering'] },
   {
@@ -224,25 +235,41 @@ const ROWS: readonly Row[] = [
   },
 
   // Budgets, alone and with other facts.
-  { input: 'budget between 1000 and 2000', categories: [], facts: { budget: usd(2000, 1000) } },
-  { input: '$1k-$2k', categories: [], facts: { budget: usd(2000, 1000) } },
-  { input: '1-2k for the whole thing', categories: [], facts: { budget: usd(2000, 1000) } },
-  { input: 'budget: 800-1200', categories: [], facts: { budget: usd(1200, 800) } },
-  { input: '1.5k max', categories: [], facts: { budget: usd(1500) } },
-  { input: 'under 2000', categories: [], facts: { budget: usd(2000) } },
-  { input: 'up to $800', categories: [], facts: { budget: usd(800) } },
-  { input: 'max 3k', categories: [], facts: { budget: usd(3000) } },
+  { input: 'budget between 1000 and 2000', categories: [], facts: { budget: usd(2000, 1000, 'range') } },
+  { input: '$1k-$2k', categories: [], facts: { budget: usd(2000, 1000, 'range') } },
+  { input: '1-2k for the whole thing', categories: [], facts: { budget: usd(2000, 1000, 'range') } },
+  { input: 'budget: 800-1200', categories: [], facts: { budget: usd(1200, 800, 'range') } },
+  { input: '1.5k max', categories: [], facts: { budget: usd(1500, null, 'ceiling') } },
+  { input: 'under 2000', categories: [], facts: { budget: usd(2000, null, 'ceiling') } },
+  { input: 'up to $800', categories: [], facts: { budget: usd(800, null, 'ceiling') } },
+  { input: 'max 3k', categories: [], facts: { budget: usd(3000, null, 'ceiling') } },
   { input: '1500 dollars', categories: [], facts: { budget: usd(1500) } },
-  { input: 'Budget is around 2,500 USD', categories: [], facts: { budget: usd(2500) } },
-  { input: 'we have about $3000 to spend total', categories: [], facts: { budget: usd(3000) } },
-  { input: '€900', categories: [], facts: { budget: { min: null, max: 900, currency: 'EUR' } } },
-  { input: '£500 total', categories: [], facts: { budget: { min: null, max: 500, currency: 'GBP' } } },
+  { input: 'Budget is around 2,500 USD', categories: [], facts: { budget: usd(2500, null, 'approximate') } },
+  {
+    input: 'we have about $3000 to spend total',
+    categories: [],
+    facts: { budget: usd(3000, null, 'approximate') },
+  },
+  {
+    input: '€900',
+    categories: [],
+    facts: { budget: { min: null, max: 900, currency: 'EUR', kind: 'amount' } },
+  },
+  {
+    input: '£500 total',
+    categories: [],
+    facts: { budget: { min: null, max: 500, currency: 'GBP', kind: 'amount' } },
+  },
   {
     input: 'no more than 750 euros',
     categories: [],
-    facts: { budget: { min: null, max: 750, currency: 'EUR' } },
+    facts: { budget: { min: null, max: 750, currency: 'EUR', kind: 'ceiling' } },
   },
-  { input: 'approx 1.2k GBP', categories: [], facts: { budget: { min: null, max: 1200, currency: 'GBP' } } },
+  {
+    input: 'approx 1.2k GBP',
+    categories: [],
+    facts: { budget: { min: null, max: 1200, currency: 'GBP', kind: 'approximate' } },
+  },
   {
     input: '5th birthday for 20 kids, budget $500',
     categories: ['venue'],
@@ -256,7 +283,7 @@ const ROWS: readonly Row[] = [
   {
     input: 'office holiday party for 60 employees, under $5,000',
     categories: ['venue'],
-    facts: { guest_count: 60, budget: usd(5000), occasion: 'holiday party' },
+    facts: { guest_count: 60, budget: usd(5000, null, 'ceiling'), occasion: 'holiday party' },
   },
   {
     input: "Let's do something elegant: black and gold, 30 guests, $2k budget",
@@ -273,24 +300,25 @@ const ROWS: readonly Row[] = [
   { input: 'June 14, 2027', categories: [], facts: { date: '2027-06-14' } },
   { input: '2027-06-14', categories: [], facts: { date: '2027-06-14' } },
   { input: '14/06/2027', categories: [], facts: { date: '2027-06-14' } },
-  { input: 'next Saturday', categories: [], facts: { date: 'next Saturday' } },
-  { input: 'this weekend!', categories: [], facts: { date: 'this weekend' } },
+  // Dates resolve against ADDED_AT, a Wednesday; "next Saturday" is the one of next week (chrono-node).
+  { input: 'next Saturday', categories: [], facts: { date: '2026-05-16', time: null } },
+  { input: 'this weekend!', categories: [], facts: { date: '2026-05-09' } },
   {
     input: 'the party is next Saturday at 3pm',
     categories: [],
-    facts: { date: 'next Saturday', guest_count: null, location: null },
+    facts: { date: '2026-05-16', time: '15:00', guest_count: null, location: null },
   },
   {
     input: 'gender reveal in two weeks',
     categories: [],
-    facts: { date: 'in two weeks', occasion: 'gender reveal' },
+    facts: { date: '2026-05-20', occasion: 'gender reveal' },
   },
   { input: 'my son turns 7', categories: [], facts: { age: 7 } },
   { input: 'for my 5 year old', categories: [], facts: { age: 5, guest_count: null } },
   {
     input: 'My twins turn 3 on March 3rd',
     categories: [],
-    facts: { age: 3, date: 'March 3rd', occasion: 'birthday' },
+    facts: { age: 3, date: '2027-03-03', occasion: 'birthday' },
   },
   {
     input: 'Graduation party June 6 2026 for 100 people',
@@ -306,7 +334,7 @@ const ROWS: readonly Row[] = [
   {
     input: 'Rustic wedding in a barn, 150 guests, fall 2026',
     categories: ['theme', 'venue'],
-    facts: { occasion: 'wedding', guest_count: 150, date: 'fall 2026', styles: ['rustic'] },
+    facts: { occasion: 'wedding', guest_count: 150, date: null, styles: ['rustic'] },
   },
 
   // Long, chatty inputs.
@@ -319,7 +347,7 @@ const ROWS: readonly Row[] = [
       occasion: 'birthday',
       themes: ['unicorn', 'rainbow'],
       guest_count: 15,
-      budget: usd(400),
+      budget: usd(400, null, 'approximate'),
     },
   },
   {
@@ -328,7 +356,7 @@ const ROWS: readonly Row[] = [
     facts: {
       guest_count: 120,
       date: '2026-12-12',
-      budget: usd(20_000, 15_000),
+      budget: usd(20_000, 15_000, 'range'),
       occasion: 'holiday party',
     },
   },
@@ -350,12 +378,12 @@ const ROWS: readonly Row[] = [
   {
     input: 'Party on Sat 3/14 at 2pm',
     categories: [],
-    facts: { date: '3/14', guest_count: null, budget: null },
+    facts: { date: '2027-03-14', time: '14:00', guest_count: null, budget: null },
   },
   {
     input: 'looking for options in the $800-1000 range',
     categories: [],
-    facts: { budget: usd(1000, 800) },
+    facts: { budget: usd(1000, 800, 'range') },
   },
   {
     input: 'SPACE THEMED PARTY FOR 25 KIDS IN THE BACKYARD, $600 BUDGET',
@@ -371,7 +399,7 @@ const ROWS: readonly Row[] = [
 
 describe('understandInput over real-sounding inputs', () => {
   it.each(ROWS.map((row) => [row.input, row] as const))('%s', (_, row) => {
-    const understood = understandInput(row.input);
+    const understood = understand(row.input);
     expect(InputUnderstanding.parse(understood)).toEqual(understood);
     expect(understood.categories).toEqual(row.categories);
     if (row.facts) expect(understood.facts).toMatchObject(row.facts);
@@ -386,7 +414,7 @@ describe('"space"', () => {
   it.each(['a space theme', 'outer space party', 'space-themed birthday for my 7 yo', 'Space!'])(
     'is a theme in %j',
     (input) => {
-      const { categories, facts } = understandInput(input);
+      const { categories, facts } = understand(input);
       expect(categories).toContain('theme');
       expect(categories).not.toContain('venue');
       expect(facts.themes).toEqual(['space']);
@@ -399,99 +427,84 @@ describe('"space"', () => {
     'need a bigger space',
     'outdoor space with shade',
   ])('is a venue in %j', (input) => {
-    const { categories, facts } = understandInput(input);
+    const { categories, facts } = understand(input);
     expect(categories).toContain('venue');
     expect(categories).not.toContain('theme');
     expect(facts.themes).toEqual([]);
   });
 
   it('can be both in one input', () => {
-    expect(understandInput('a space-themed party in a space downtown').categories).toEqual([
-      'theme',
-      'venue',
-    ]);
+    expect(understand('a space-themed party in a space downtown').categories).toEqual(['theme', 'venue']);
   });
 });
 
 describe('numbers', () => {
   it('are each read once, by the right reader', () => {
-    expect(understandInput('5th birthday for 20 kids, budget $500').facts).toMatchObject({
+    expect(understand('5th birthday for 20 kids, budget $500').facts).toMatchObject({
       age: 5,
       guest_count: 20,
       budget: { min: null, max: 500, currency: 'USD' },
     });
-    expect(understandInput('budget 600 for 25 guests on 6/14/2027').facts).toMatchObject({
+    expect(understand('budget 600 for 25 guests on 6/14/2027').facts).toMatchObject({
       guest_count: 25,
       budget: { min: null, max: 600, currency: 'USD' },
       date: '2027-06-14',
     });
-    expect(understandInput('pizza for 30 kids at 2pm, 3 hours').facts).toMatchObject({
+    expect(understand('pizza for 30 kids at 2pm, 3 hours').facts).toMatchObject({
       guest_count: 30,
       budget: null,
     });
   });
 
   it('that count guests or ages are no budget', () => {
-    expect(understandInput('under 200 guests please').facts).toMatchObject({
+    expect(understand('under 200 guests please').facts).toMatchObject({
       guest_count: 200,
       budget: null,
     });
-    expect(understandInput('party for 20 5-year-olds').facts).toMatchObject({ guest_count: 20, age: 5 });
-    expect(understandInput('something for 8-10 year olds').facts).toMatchObject({
+    expect(understand('party for 20 5-year-olds').facts).toMatchObject({ guest_count: 20, age: 5 });
+    expect(understand('something for 8-10 year olds').facts).toMatchObject({
       guest_count: null,
       age: 8,
     });
   });
 
   it('read a per-person price as a total only when the guest count is known', () => {
-    expect(understandInput('$30 a head for 50 people').facts.budget).toEqual({
-      min: null,
-      max: 1500,
-      currency: 'USD',
-    });
-    expect(understandInput('$30 a head').facts.budget).toBeNull();
+    expect(understand('$30 a head for 50 people').facts.budget).toEqual(usd(1500));
+    expect(understand('$30 a head').facts.budget).toBeNull();
   });
 
   it('prefer the amount said as the budget', () => {
-    expect(understandInput('cake around $100, total budget $1,500').facts.budget).toEqual({
-      min: null,
-      max: 1500,
-      currency: 'USD',
-    });
+    expect(understand('cake around $100, total budget $1,500').facts.budget).toEqual(usd(1500));
   });
 
   it('read a day before the month only when it cannot be a month', () => {
-    expect(understandInput('06/07/2027').facts.date).toBe('2027-06-07');
-    expect(understandInput('13/07/2027').facts.date).toBe('2027-07-13');
-    expect(understandInput('2027-02-30').facts.date).toBeNull();
+    expect(understand('06/07/2027').facts.date).toBe('2027-06-07');
+    expect(understand('13/07/2027').facts.date).toBe('2027-07-13');
+    expect(understand('2027-02-30').facts.date).toBeNull();
   });
 });
 
 describe('inputs without a category', () => {
   it.each(['budget $1500', 'next Saturday', 'my son turns 7', 'hello?', '??', ''])('%j', (input) => {
-    expect(understandInput(input).categories).toEqual([]);
+    expect(understand(input).categories).toEqual([]);
   });
 
   it('keep a budget for the analyzer to route', () => {
-    expect(understandInput('our budget is $2,000').facts.budget).toEqual({
-      min: null,
-      max: 2000,
-      currency: 'USD',
-    });
+    expect(understand('our budget is $2,000').facts.budget).toEqual(usd(2000));
   });
 });
 
 describe('understandInput', () => {
   it('gives the same result for the same input', () => {
-    for (const { input } of ROWS) expect(understandText(input)).toEqual(understandText(input));
-    for (const { input } of ROWS) expect(understandInput(input)).toEqual(understandText(input));
+    for (const { input } of ROWS) expect(understand(input)).toEqual(understand(input));
+    for (const { input } of ROWS) expect(understand(input)).toEqual(understand(input));
   });
 
   it('hands out its own copy each time, so a caller that changes one changes no other', () => {
-    const first = understandInput('jungle theme for 75 guests');
+    const first = understand('jungle theme for 75 guests');
     first.categories.push('cake');
     Object.assign(first.facts, { guest_count: 2 });
-    expect(understandInput('jungle theme for 75 guests')).toMatchObject({
+    expect(understand('jungle theme for 75 guests')).toMatchObject({
       categories: ['theme', 'venue'],
       facts: { guest_count: 75, themes: ['jungle'] },
     });
@@ -499,7 +512,7 @@ describe('understandInput', () => {
 });
 
 describe('mergeFacts', () => {
-  const facts = (content: string) => understandInput(content).facts;
+  const facts = (content: string) => understand(content).facts;
 
   it('has no facts for no inputs', () => {
     expect(mergeFacts([])).toEqual(NO_FACTS);
@@ -528,7 +541,8 @@ describe('mergeFacts', () => {
     ]);
     expect(merged.dietary).toEqual(['nut-free', 'vegan']);
     expect(merged.colors).toEqual(['pink', 'gold', 'white']);
-    expect(merged.themes).toEqual(['safari', 'jungle']);
+    // The latest input's themes come first: the primary theme, then the alternates.
+    expect(merged.themes).toEqual(['jungle', 'safari']);
   });
 
   it('does not change its inputs', () => {
@@ -536,5 +550,264 @@ describe('mergeFacts', () => {
     const copy = structuredClone(first);
     mergeFacts([first, facts('gold balloons for 30 kids')]);
     expect(first).toEqual(copy);
+  });
+});
+
+/** One input, the facts it must state (only those listed are asserted). */
+type FactRow = readonly [input: string, facts: Partial<InputFacts>];
+
+const factsOf = (input: string) => {
+  const understood = understand(input);
+  expect(InputUnderstanding.parse(understood)).toEqual(understood);
+  return understood.facts;
+};
+
+describe('corrections in one input', () => {
+  it.each<FactRow>([
+    ['actually 90 guests', { guest_count: 90 }],
+    ["change of plans: we're doing a mermaid theme now", { themes: ['mermaid'], date: null }],
+    ['the guest list grew to 60', { guest_count: 60 }],
+    ['headcount is now 45', { guest_count: 45 }],
+    ['make it 40 people', { guest_count: 40 }],
+    ['make it 40', { guest_count: 40 }],
+    ['pirates instead of dinosaurs', { themes: ['pirate'], excluded: ['dinosaur'] }],
+    ['a DJ rather than a band', { requests: ['dj'], excluded: ['band'] }],
+  ])('%j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+});
+
+describe('negations', () => {
+  it.each<FactRow>([
+    ['no unicorns', { themes: [], excluded: ['unicorn'] }],
+    ['not too formal', { styles: [], excluded: ['formal'] }],
+    ['nothing princess', { themes: [], excluded: ['princess'] }],
+    ['no clowns please', { requests: [], excluded: ['clown'] }],
+    ['no clowns or magicians', { requests: [], excluded: ['clown', 'magician'] }],
+    ['no clowns, a magician please', { requests: ['magician'], excluded: ['clown'] }],
+    ['jungle theme but no pink', { themes: ['jungle'], colors: [], excluded: ['pink'] }],
+    ["we don't want a DJ", { requests: [], excluded: ['dj'] }],
+    ['not sure about the pirate theme yet', { themes: ['pirate'], excluded: [] }],
+    ['no more than $900', { excluded: [], budget: usd(900, null, 'ceiling') }],
+    ['no nuts please', { dietary: ['nut-free'], excluded: [] }],
+  ])('%j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+
+  it('put the input in the category of what they rule out, so its agent runs again', () => {
+    expect(understand('no unicorns').categories).toEqual(['theme']);
+    expect(understand('no clowns please').categories).toEqual(['vendor']);
+  });
+});
+
+describe('number words', () => {
+  it.each<FactRow>([
+    ['thirty-five guests', { guest_count: 35 }],
+    // "Few" is taken as 3: a few dozen is 36.
+    ['a few dozen guests', { guest_count: 36 }],
+    ['a couple dozen kids', { guest_count: 24 }],
+    ['two dozen guests', { guest_count: 24 }],
+    ['a hundred guests', { guest_count: 100 }],
+    ['twelve kids', { guest_count: 12 }],
+    ['party for twenty', { guest_count: 20, budget: null }],
+    ['around fifteen hundred dollars', { budget: usd(1500, null, 'approximate') }],
+    ['two thousand euros', { budget: { min: null, max: 2000, currency: 'EUR', kind: 'amount' } }],
+    ['budget is two thousand', { budget: usd(2000) }],
+    ['1.5k', { budget: usd(1500) }],
+    ['a few friends', { guest_count: null }],
+  ])('%j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+});
+
+describe('typos', () => {
+  it.each<FactRow>([
+    ['birthdya party', { occasion: 'birthday' }],
+    ['30 peolpe', { guest_count: 30 }],
+    ['dinosuar theme', { themes: ['dinosaur'] }],
+    ['dinsaur theme', { themes: ['dinosaur'] }],
+    ['unicron cake', { themes: ['unicorn'] }],
+    ['thrity guests', { guest_count: 30 }],
+    ['we need a photograper', { requests: ['photographer'] }],
+    ['party on saturdya', { date: '2026-05-09' }],
+  ])('are corrected in %j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+
+  it.each<FactRow>([
+    ['a cake by the lake', { themes: [] }],
+    ['a private room', { themes: [], venue_kind: null }],
+    ['they sing a jingle', { themes: [] }],
+    ['a classical quartet', { styles: [] }],
+    ['pirates everywhere', { themes: ['pirate'] }],
+  ])('leave real words alone in %j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+
+  it('keep a place name as typed', () => {
+    expect(factsOf('birthdya party at Riverside Park')).toMatchObject({
+      occasion: 'birthday',
+      location: 'Riverside Park',
+      venue_kind: 'park',
+    });
+  });
+});
+
+describe('ages and occasions', () => {
+  it.each<FactRow>([
+    ['his 60th', { age: 60, occasion: 'birthday' }],
+    ['a surprise 60th for my husband', { age: 60, occasion: 'birthday' }],
+    ['my 30th', { age: 30, occasion: 'birthday' }],
+    ['sweet sixteen', { age: 16, occasion: 'birthday' }],
+    ['their 25th anniversary', { age: null, occasion: 'anniversary' }],
+  ])('%j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+});
+
+describe('dates and times', () => {
+  it.each<FactRow>([
+    ['next Saturday', { date: '2026-05-16', time: null }],
+    ['this Saturday', { date: '2026-05-09' }],
+    ['on the 14th', { date: '2026-05-14' }],
+    ['on the 3rd', { date: '2026-06-03' }],
+    ['June 7th 2027', { date: '2027-06-07' }],
+    ['June 14', { date: '2026-06-14' }],
+    ['tomorrow at 3pm', { date: '2026-05-07', time: '15:00' }],
+    ['at 3pm', { date: null, time: '15:00' }],
+    ['starts at 18:30', { time: '18:30' }],
+    ['party at 7', { time: null, date: null }],
+    ['next week', { date: null }],
+    ['for 30 on the 14th', { guest_count: 30, date: '2026-05-14' }],
+    ['5th birthday', { age: 5, date: null }],
+    ['$30 per person for 10 guests', { date: null, budget: usd(300) }],
+    ['a 7 year old', { age: 7, date: null }],
+  ])('%j', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
+
+  it("resolve against the moment the input was added, in that moment's own offset", () => {
+    // 20:00 on 6 May in UTC-7 is already 7 May in UTC: tomorrow is still 7 May for the host.
+    expect(understand('tomorrow', '2026-05-06T20:00:00-07:00').facts.date).toBe('2026-05-07');
+    expect(understand('tomorrow', '2027-01-31T12:00:00Z').facts.date).toBe('2027-02-01');
+    expect(understand('next Saturday', '2026-12-30T09:00:00Z').facts.date).toBe('2027-01-09');
+  });
+});
+
+describe('money', () => {
+  it.each<FactRow>([
+    ['$2,000 AUD', { budget: { min: null, max: 2000, currency: 'AUD', kind: 'amount' } }],
+    ['800 euros', { budget: { min: null, max: 800, currency: 'EUR', kind: 'amount' } }],
+    ['€800', { budget: { min: null, max: 800, currency: 'EUR', kind: 'amount' } }],
+    ['£500', { budget: { min: null, max: 500, currency: 'GBP', kind: 'amount' } }],
+    ['CA$900', { budget: { min: null, max: 900, currency: 'CAD', kind: 'amount' } }],
+    ['900 CAD', { budget: { min: null, max: 900, currency: 'CAD', kind: 'amount' } }],
+    ['$1000-2000 AUD', { budget: { min: 1000, max: 2000, currency: 'AUD', kind: 'range' } }],
+    ['budget $1500', { budget: usd(1500) }],
+    ['up to $900', { budget: usd(900, null, 'ceiling') }],
+    ['max $900', { budget: usd(900, null, 'ceiling') }],
+    ["can't go over $900", { budget: usd(900, null, 'ceiling') }],
+    ["can't spend more than $900", { budget: usd(900, null, 'ceiling') }],
+    ['no more than $900', { budget: usd(900, null, 'ceiling') }],
+    ['around $1500', { budget: usd(1500, null, 'approximate') }],
+    ['about $1500', { budget: usd(1500, null, 'approximate') }],
+    ['$1000-2000', { budget: usd(2000, 1000, 'range') }],
+    ['at least $500', { budget: usd(null, 500, 'floor') }],
+  ])('%j', (input, facts) => {
+    expect(factsOf(input)).toEqual({ ...NO_FACTS, ...facts });
+  });
+});
+
+describe('venue kinds', () => {
+  it.each<readonly [string, InputFacts['venue_kind']]>([
+    // A rooftop bar is a rooftop: the more specific place.
+    ['a rooftop bar for my 30th', 'rooftop'],
+    ['private room at a restaurant', 'restaurant'],
+    ['hosting it in our garden', 'home'],
+    ['in our backyard', 'home'],
+    ['at our place', 'home'],
+    ['at home', 'home'],
+    ['drinks at a bar downtown', 'bar'],
+    ['a hall', 'hall'],
+    ['community hall', 'hall'],
+    ['in the park', 'park'],
+    ['on the beach', 'beach'],
+    ['a taco bar', null],
+    ['trampoline park', null],
+    ['garden party theme', null],
+    ['beach party theme', null],
+  ])('%j is %j', (input, kind) => {
+    const understood = understand(input);
+    expect(understood.facts.venue_kind).toBe(kind);
+    if (kind !== null) expect(understood.categories).toContain('venue');
+  });
+});
+
+describe('requests', () => {
+  it.each<readonly [string, InputFacts['requests']]>([
+    ["we'd love a live band", ['band']],
+    ['a DJ', ['dj']],
+    ['photographer', ['photographer']],
+    ['someone to film it', ['videographer']],
+    ['florist', ['florist']],
+    ['flowers arranged', ['florist']],
+    ['a magician', ['magician']],
+    ['face painting', ['face_painter']],
+    ['bounce house', ['bounce_house']],
+    ['bouncy castle', ['bounce_house']],
+    ['balloon arch', ['balloon_arch']],
+    ['photo booth', ['photo_booth']],
+    ['balloon animals', ['balloon_artist']],
+    ['a clown', ['clown']],
+    ['Need DJ, photographer, and a bouncy castle!!', ['dj', 'photographer', 'bounce_house']],
+    ['pink and gold balloons', []],
+  ])('%j asks for %j', (input, requests) => {
+    const understood = understand(input);
+    expect(understood.facts.requests).toEqual(requests);
+    if (requests.length > 0) expect(understood.categories).toContain('vendor');
+  });
+});
+
+describe('mergeFacts with corrections and exclusions', () => {
+  const facts = (content: string) => understand(content).facts;
+
+  it('puts the latest theme first and keeps earlier ones as alternates', () => {
+    const merged = mergeFacts([
+      facts('dinosaur theme for 30 kids'),
+      facts("change of plans: we're doing a mermaid theme now"),
+    ]);
+    expect(merged.themes).toEqual(['mermaid', 'dinosaur']);
+  });
+
+  it('lets the latest input win for every single value', () => {
+    const merged = mergeFacts([
+      facts('75 guests on June 7th 2027 at 3pm, budget $1500, at our place'),
+      facts('the guest list grew to 90'),
+      facts('actually make it at 5pm, up to $2000, at a restaurant'),
+    ]);
+    expect(merged).toMatchObject({
+      guest_count: 90,
+      date: '2027-06-07',
+      time: '17:00',
+      budget: usd(2000, null, 'ceiling'),
+      venue_kind: 'restaurant',
+    });
+  });
+
+  it('drops what a later input excludes, and brings it back on a later mention', () => {
+    const early = [facts('unicorn theme, pink and gold, a clown'), facts('no unicorns, no clowns please')];
+    expect(mergeFacts(early)).toMatchObject({
+      themes: [],
+      colors: ['pink', 'gold'],
+      requests: [],
+      excluded: ['unicorn', 'clown'],
+    });
+    const later = mergeFacts([...early, facts('ok unicorns after all')]);
+    expect(later).toMatchObject({ themes: ['unicorn'], requests: [], excluded: ['clown'] });
+  });
+
+  it('replaces a theme said "instead of"', () => {
+    const merged = mergeFacts([facts('dinosaur party'), facts('pirates instead of dinosaurs')]);
+    expect(merged).toMatchObject({ themes: ['pirate'], excluded: ['dinosaur'] });
   });
 });

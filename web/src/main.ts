@@ -7,14 +7,18 @@ import {
   type PartyApi,
   type PartyConnection,
 } from '#shared/client/index.ts';
+import type { PartyInput } from '#shared/schemas/party.ts';
 import { loadConfig, type PageConfig } from './config.ts';
+import { IdeaQueue, type PendingIdea, type PendingState } from './idea-queue.ts';
 import { type PartyLink, partyLinkHash, readPartyLink } from './link.ts';
 import { applyMessage, emptyView, type PartyView, viewFromState } from './party-view.ts';
 import { budgetChart } from './ui/budget-chart.ts';
 import { resultCards } from './ui/cards.ts';
+import { chipList } from './ui/chips.ts';
 import { h } from './ui/dom.ts';
 import { planDetails } from './ui/plan.ts';
 import { syncTimeline } from './ui/timeline.ts';
+import { understoodChips } from './understood.ts';
 
 const STATE_TEXT: Record<ConnectionState | 'idle', string> = {
   idle: 'Not connected',
@@ -74,6 +78,22 @@ function renderStart(api: PartyApi, onCreated: (link: PartyLink) => void): void 
   button.focus();
 }
 
+const PENDING_TEXT: Record<PendingState, string> = {
+  queued: 'Waiting to send…',
+  sending: 'Sending…',
+  retrying: 'Retrying:',
+  sent: 'Sent, understanding…',
+  failed: 'Not sent:',
+};
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 function describeError(error: unknown): string {
   if (error instanceof ApiError) return `${error.message} (${error.code})`;
   return error instanceof Error ? error.message : String(error);
@@ -114,21 +134,16 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
     h('div', { class: 'row' }, contentField, addButton),
     formError,
   );
-  form.addEventListener('submit', async (event) => {
+  // The box is cleared the moment an idea is submitted: the idea moves to the list as pending, and an
+  // answer arriving later never touches what the host has typed since.
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
     const content = contentField.value.trim();
     if (!content) return;
-    addButton.disabled = true;
+    contentField.value = '';
     formError.textContent = '';
-    try {
-      await api.addInput(link, { content });
-      contentField.value = '';
-    } catch (caught) {
-      formError.textContent = describeError(caught);
-    } finally {
-      addButton.disabled = false;
-      contentField.focus();
-    }
+    queue.submit(content);
+    contentField.focus();
   });
 
   const inputList = h('ul', { class: 'inputs', 'aria-labelledby': 'inputs-heading' });
@@ -187,10 +202,34 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
     ),
   );
 
+  const queue = new IdeaQueue({
+    send: (idea) => api.addInput(link, idea),
+    onChange: () => {
+      announceFailures();
+      renderInputs();
+    },
+    storage: safeLocalStorage(),
+    storageKey: `party-planner:unsent:${link.partyId}`,
+    describe: describeError,
+  });
+
+  /** Each failure is announced once (the form's alert), not by every rebuild of the list. */
+  const announced = new Set<string>();
+  function announceFailures(): void {
+    for (const idea of queue.items) {
+      if (idea.state !== 'failed') {
+        announced.delete(idea.inputId);
+      } else if (!announced.has(idea.inputId)) {
+        announced.add(idea.inputId);
+        formError.textContent = `“${idea.content}” was not sent: ${idea.error ?? 'unknown error'}. Retry or discard it in the list.`;
+      }
+    }
+  }
+
   function removeButton(inputId: string, content: string): HTMLButtonElement {
     const button = h(
       'button',
-      { type: 'button', class: 'remove', 'aria-label': `Remove “${content}”` },
+      { type: 'button', class: 'remove', 'data-action': 'remove', 'aria-label': `Remove “${content}”` },
       'Remove',
     );
     // Not `disabled`: Chromium drops focus from a disabled button, and keyboard users would land on <body>.
@@ -210,29 +249,83 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
     return button;
   }
 
-  /** Rebuilding the list must not lose a keyboard user's place: refocus the same row, or the one now there. */
+  function actionButton(action: 'retry' | 'discard', label: string, content: string, run: () => void) {
+    const button = h(
+      'button',
+      { type: 'button', class: action, 'data-action': action, 'aria-label': `${label} “${content}”` },
+      label,
+    );
+    button.addEventListener('click', () => {
+      formError.textContent = '';
+      run();
+    });
+    return button;
+  }
+
+  function confirmedRow(input: PartyInput): HTMLLIElement {
+    return h(
+      'li',
+      { 'data-input-id': input.input_id, 'data-state': 'added' },
+      h(
+        'div',
+        { class: 'idea' },
+        h('span', { class: 'content' }, input.content),
+        chipList(understoodChips(input.understood)),
+      ),
+      h('div', { class: 'actions' }, removeButton(input.input_id, input.content)),
+    );
+  }
+
+  function pendingRow(idea: PendingIdea): HTMLLIElement {
+    const failed = idea.state === 'failed';
+    return h(
+      'li',
+      { 'data-input-id': idea.inputId, 'data-state': idea.state, class: `pending state-${idea.state}` },
+      h(
+        'div',
+        { class: 'idea' },
+        h('span', { class: 'content' }, idea.content),
+        h(
+          'p',
+          { class: 'idea-status' },
+          PENDING_TEXT[idea.state],
+          failed || idea.state === 'retrying' ? ` ${idea.error ?? ''}` : '',
+        ),
+      ),
+      failed
+        ? h(
+            'div',
+            { class: 'actions' },
+            actionButton('retry', 'Retry', idea.content, () => queue.retry(idea.inputId)),
+            actionButton('discard', 'Discard', idea.content, () => queue.discard(idea.inputId)),
+          )
+        : idea.state === 'sent'
+          ? h('div', { class: 'actions' }, removeButton(idea.inputId, idea.content))
+          : null,
+    );
+  }
+
+  /** Rebuilding the list must not lose a keyboard user's place: refocus the same button, or the one now there. */
   function renderInputs(): void {
     const active = document.activeElement;
-    const focusedRow =
-      active instanceof HTMLElement && inputList.contains(active) ? active.closest('li') : null;
-    const focusedIndex = focusedRow ? Array.from(inputList.children).indexOf(focusedRow) : -1;
+    const focused = active instanceof HTMLButtonElement && inputList.contains(active) ? active : null;
+    const focusedRow = focused?.closest('li') ?? null;
+    const focusedIndex = focused ? Array.from(inputList.querySelectorAll('button')).indexOf(focused) : -1;
+    // The ideas of this page not shown by the party yet follow its inputs, in the order they were submitted.
+    const known = new Set(view.inputs.map((input) => input.input_id));
+    const pending = queue.items.filter((idea) => !known.has(idea.inputId));
+    const rows = [...view.inputs.map(confirmedRow), ...pending.map(pendingRow)];
     inputList.replaceChildren(
-      ...(view.inputs.length
-        ? view.inputs.map((input) =>
-            h(
-              'li',
-              { 'data-input-id': input.input_id },
-              h('span', { class: 'content' }, input.content),
-              removeButton(input.input_id, input.content),
-            ),
-          )
-        : [h('li', { class: 'meta empty' }, 'No ideas yet. Add the first one above.')]),
+      ...(rows.length ? rows : [h('li', { class: 'meta empty' }, 'No ideas yet. Add the first one above.')]),
     );
-    if (!focusedRow) return;
-    const buttons = Array.from(inputList.querySelectorAll<HTMLButtonElement>('button.remove'));
-    const same = buttons.find(
-      (button) => button.closest('li')?.dataset.inputId === focusedRow.dataset.inputId,
-    );
+    if (!focused) return;
+    const buttons = Array.from(inputList.querySelectorAll('button'));
+    const same =
+      buttons.find(
+        (button) =>
+          button.closest('li')?.dataset.inputId === focusedRow?.dataset.inputId &&
+          button.dataset.action === focused.dataset.action,
+      ) ?? buttons.find((button) => button.closest('li')?.dataset.inputId === focusedRow?.dataset.inputId);
     (same ?? buttons[Math.min(focusedIndex, buttons.length - 1)] ?? contentField).focus();
   }
 
@@ -267,6 +360,10 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
       const status = await api.status(link);
       view = viewFromState(status.party);
       since = status.last_seq;
+      queue.reconcile(
+        view.inputs.map((input) => input.input_id),
+        true,
+      );
       render();
     } catch (caught) {
       if (caught instanceof ApiError && (caught.status === 403 || caught.status === 404)) {
@@ -284,10 +381,16 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
       since,
       onMessage: (message) => {
         view = applyMessage(view, message);
+        if (message.type === 'input_added') queue.reconcile([message.payload.input_id]);
+        if (message.type === 'input_removed') queue.forget(message.payload.input_id);
         render();
       },
       onSnapshot: (state) => {
         view = viewFromState(state, view.timeline);
+        queue.reconcile(
+          view.inputs.map((input) => input.input_id),
+          true,
+        );
         render();
       },
       onState: showConnection,
@@ -298,6 +401,7 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
 
   return () => {
     disposed = true;
+    queue.dispose();
     connection?.close();
   };
 }

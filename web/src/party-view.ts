@@ -24,6 +24,14 @@ export interface PartyView {
   /** Inputs version at which an agent's results were removed: a late result from before it stays out. */
   removedAt: Partial<Record<AgentName, number>>;
   running: Set<AgentName>;
+  /**
+   * Runs already finished (their execution ids, the latest few). An agent publishes `started` and
+   * `completed` together, and the two can be numbered in either order: a `started` that comes after
+   * its own `completed` must not show the agent as working again.
+   */
+  finishedRuns: string[];
+  /** The inputs version of the run shown as working, per agent: its end, or a newer one's, ends it. */
+  runningVersion: Partial<Record<AgentName, number>>;
   failed: Partial<Record<AgentName, string>>;
   budget: Budget | null;
   plan: PartyPlan | null;
@@ -32,6 +40,10 @@ export interface PartyView {
 
 /** The timeline keeps recent activity only, so a long session does not grow the page without bound. */
 const TIMELINE_LIMIT = 200;
+const FINISHED_RUNS_LIMIT = 100;
+
+const withFinished = (view: PartyView, executionId: string) =>
+  [...view.finishedRuns.filter((id) => id !== executionId), executionId].slice(-FINISHED_RUNS_LIMIT);
 
 export function emptyView(): PartyView {
   return {
@@ -40,6 +52,8 @@ export function emptyView(): PartyView {
     results: {},
     removedAt: {},
     running: new Set(),
+    finishedRuns: [],
+    runningVersion: {},
     failed: {},
     budget: null,
     plan: null,
@@ -50,13 +64,16 @@ export function emptyView(): PartyView {
 export function viewFromState(state: PartyState, timeline: TimelineEntry[] = []): PartyView {
   const results: Partial<Record<AgentName, AgentOutcome>> = {};
   const running = new Set<AgentName>();
+  const runningVersion: Partial<Record<AgentName, number>> = {};
   const failed: Partial<Record<AgentName, string>> = {};
   for (const [name, result] of Object.entries(state.active_agents)) {
     const agent = name as AgentName;
     if (result.status === 'completed')
       results[agent] = { result: result.result, inputsVersion: result.inputs_version };
-    else if (result.status === 'running') running.add(agent);
-    else failed[agent] = result.error ?? 'failed';
+    else if (result.status === 'running') {
+      running.add(agent);
+      runningVersion[agent] = result.inputs_version;
+    } else failed[agent] = result.error ?? 'failed';
   }
   return {
     inputs: [...state.inputs],
@@ -64,6 +81,8 @@ export function viewFromState(state: PartyState, timeline: TimelineEntry[] = [])
     results,
     removedAt: {},
     running,
+    finishedRuns: [],
+    runningVersion,
     failed,
     budget: state.budget,
     plan: state.final_plan,
@@ -146,13 +165,20 @@ export function applyMessage(view: PartyView, message: DeliveredMessage): PartyV
       next.inputs = view.inputs.filter((input) => input.input_id !== message.payload.input_id);
       break;
     case 'agent_started':
-      if (message.payload.inputs_version >= view.inputsVersion)
+      if (
+        message.payload.inputs_version >= view.inputsVersion &&
+        !view.finishedRuns.includes(message.payload.execution_id)
+      ) {
         next.running = new Set(view.running).add(message.agent);
+        next.runningVersion = { ...view.runningVersion, [message.agent]: message.payload.inputs_version };
+      }
       break;
     case 'agent_completed': {
       const version = message.payload.inputs_version;
       const current = view.results[message.agent];
-      if (version >= view.inputsVersion) next.running = withoutAgent(view.running, message.agent);
+      next.finishedRuns = withFinished(view, message.payload.execution_id);
+      if (version >= (view.runningVersion[message.agent] ?? -1))
+        next.running = withoutAgent(view.running, message.agent);
       if ((current && current.inputsVersion > version) || (view.removedAt[message.agent] ?? -1) > version)
         break;
       next.results = { ...view.results, [message.agent]: { result: message.result, inputsVersion: version } };
@@ -161,8 +187,10 @@ export function applyMessage(view: PartyView, message: DeliveredMessage): PartyV
       break;
     }
     case 'agent_failed':
+      next.finishedRuns = withFinished(view, message.payload.execution_id);
+      if (message.payload.inputs_version >= (view.runningVersion[message.agent] ?? -1))
+        next.running = withoutAgent(view.running, message.agent);
       if (message.payload.inputs_version < view.inputsVersion) break;
-      next.running = withoutAgent(view.running, message.agent);
       next.failed = { ...view.failed, [message.agent]: message.error };
       break;
     case 'agent_data_removed': {

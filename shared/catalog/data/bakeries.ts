@@ -1,4 +1,5 @@
 import type { Bakery } from '../schema.ts';
+import { CITYWIDE } from './areas.ts';
 
 export const BAKERIES: readonly Bakery[] = [
   {
@@ -15,6 +16,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.8,
     styles: ['whimsical', 'playful', 'sculpted', 'colorful'],
     theme_specialties: ['jungle', 'dinosaur', 'superhero', 'space', 'pirate'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'green_crumb',
@@ -30,6 +32,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.6,
     styles: ['natural', 'rustic', 'floral', 'pastel'],
     theme_specialties: ['garden', 'unicorn', 'jungle'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'flourless_and_co',
@@ -45,6 +48,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.7,
     styles: ['elegant', 'modern', 'minimalist', 'floral'],
     theme_specialties: ['garden', 'hollywood', 'roaring_twenties'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'sugar_castle',
@@ -60,6 +64,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.5,
     styles: ['whimsical', 'glitter', 'pastel', 'glam'],
     theme_specialties: ['princess', 'unicorn', 'under_the_sea', 'carnival'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'golden_whisk',
@@ -75,6 +80,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.9,
     styles: ['elegant', 'glam', 'vintage', 'romantic', 'floral'],
     theme_specialties: ['roaring_twenties', 'hollywood', 'garden', 'princess'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'crescent_moon',
@@ -90,6 +96,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.4,
     styles: ['classic', 'colorful', 'elegant'],
     theme_specialties: ['garden', 'carnival', 'luau'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'corner_market',
@@ -105,6 +112,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4,
     styles: ['classic', 'colorful', 'casual'],
     theme_specialties: [],
+    service_areas: ['Riverside', 'Westlake', 'Midtown'],
   },
   {
     id: 'rise_and_shine',
@@ -120,6 +128,7 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.5,
     styles: ['playful', 'colorful', 'whimsical'],
     theme_specialties: ['dinosaur', 'superhero', 'space', 'sports', 'jungle'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'shalom_sweets',
@@ -135,5 +144,6 @@ export const BAKERIES: readonly Bakery[] = [
     rating: 4.5,
     styles: ['classic', 'elegant', 'vintage'],
     theme_specialties: ['garden', 'hollywood'],
+    service_areas: CITYWIDE,
   },
 ];

@@ -1,4 +1,5 @@
 import type { Caterer } from '../schema.ts';
+import { CITYWIDE } from './areas.ts';
 
 export const CATERERS: readonly Caterer[] = [
   {
@@ -42,6 +43,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.6,
     kid_friendly: true,
     style_tags: ['casual', 'colorful', 'outdoor'],
+    service_areas: ['Riverside', 'Westlake', 'Southgate', 'Eastside', 'Northside'],
   },
   {
     id: 'little_chefs',
@@ -75,6 +77,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.3,
     kid_friendly: true,
     style_tags: ['playful', 'casual'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'harvest_table',
@@ -121,6 +124,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.8,
     kid_friendly: false,
     style_tags: ['elegant', 'rustic', 'natural'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'saffron_and_spice',
@@ -163,6 +167,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.5,
     kid_friendly: false,
     style_tags: ['colorful', 'casual'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'olive_and_vine',
@@ -204,6 +209,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.6,
     kid_friendly: false,
     style_tags: ['casual', 'natural'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'big_sky_smokehouse',
@@ -238,6 +244,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.4,
     kid_friendly: true,
     style_tags: ['casual', 'rustic', 'outdoor'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'lotus_garden',
@@ -267,6 +274,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.3,
     kid_friendly: true,
     style_tags: ['casual', 'colorful'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'elegant_affairs',
@@ -309,6 +317,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.9,
     kid_friendly: false,
     style_tags: ['elegant', 'glam'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'tutti_pizza',
@@ -343,6 +352,7 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.2,
     kid_friendly: true,
     style_tags: ['casual', 'playful'],
+    service_areas: CITYWIDE,
   },
   {
     id: 'shalom_kosher_catering',
@@ -384,5 +394,6 @@ export const CATERERS: readonly Caterer[] = [
     rating: 4.5,
     kid_friendly: true,
     style_tags: ['classic', 'elegant'],
+    service_areas: CITYWIDE,
   },
 ];

@@ -2,10 +2,10 @@ import { COUNT, ORDINAL, parseCount, parseOrdinal } from './numbers.ts';
 import type { Span } from './text.ts';
 
 /**
- * The age being celebrated: "5th birthday", "turns 7", "my 5 year old", "age 6", "her 40th",
- * "sweet sixteen", "quinceañera". The first one in the text wins, and of a range its first number
- * ("8-10 year olds", "ages 5 to 7"). Ages are read before guest counts, which never see them, so
- * "5 year old kids" is not five guests.
+ * The age being celebrated: "5th birthday", "turns 7", "my 5 year old", "age 6", "her 40th", "a
+ * surprise 60th", "sweet sixteen", "quinceañera". The first one in the text wins, and of a range its
+ * first number ("8-10 year olds", "ages 5 to 7"). Ages are read before guest counts, which never see
+ * them, so "5 year old kids" is not five guests.
  */
 
 const BIRTHDAY = "(?:birth[\\s-]?days?|b[\\s'-]?days?|bash)";
@@ -63,6 +63,16 @@ const RULES: readonly AgeRule[] = [
     ),
     read: first(parseCount),
     birthday: false,
+  },
+  {
+    // "A surprise 60th for my husband", "his big 50th": an ordinal said of a person or a party.
+    pattern: new RegExp(
+      `\\b(?:surprise|big|milestone|upcoming)\\s+(${ORDINAL})${NOT_AN_AGE}` +
+        `|\\b(?:a|the)\\s+(${ORDINAL})(?=\\s+(?:for|party|celebration|bash|dinner)\\b)${NOT_AN_AGE}`,
+      'g',
+    ),
+    read: (match) => parseOrdinal(match[1] ?? match[2] ?? ''),
+    birthday: true,
   },
   {
     pattern: new RegExp(`\\b(?:my|his|her|their|our|your|[a-z]+'s)\\s+(${ORDINAL})${NOT_AN_AGE}`, 'g'),

@@ -11,6 +11,8 @@ export interface Signals {
   readonly venueSpace: boolean;
   /** The place phrase is where the party is, not where a supplier is. */
   readonly venueLocation: boolean;
+  /** The categories of what the input rules out: "no clowns" concerns the vendors. */
+  readonly ruledOut: readonly Category[];
 }
 
 /** At most two words between, so "pink and gold balloons" describe the balloons. */
@@ -31,9 +33,18 @@ function describesOther(text: string, look: Span, keywords: readonly KeywordMatc
  */
 export function classify(text: string, facts: InputFacts, signals: Signals): Category[] {
   const found = new Set<Category>(signals.keywords.map(({ category }) => category));
+  for (const category of signals.ruledOut) found.add(category);
   if (facts.themes.length > 0) found.add('theme');
+  if (facts.requests.length > 0) found.add('vendor');
   if (signals.looks.some((look) => !describesOther(text, look, signals.keywords))) found.add('theme');
-  if (facts.guest_count !== null || signals.venueSpace || signals.venueLocation) found.add('venue');
+  if (
+    facts.guest_count !== null ||
+    facts.venue_kind !== null ||
+    signals.venueSpace ||
+    signals.venueLocation
+  ) {
+    found.add('venue');
+  }
   // A need said of the cake ("nut-free chocolate cake") is the baker's; any other concerns the food.
   if (facts.dietary.length > 0 && !found.has('cake')) found.add('catering');
   return CATEGORIES.filter((category) => found.has(category));

@@ -1,152 +1,71 @@
+import * as chrono from 'chrono-node/en';
 import { COUNT } from './numbers.ts';
-import { cut, type Span } from './text.ts';
+import type { Span } from './text.ts';
 
 /**
- * Dates. A calendar date with a year becomes ISO YYYY-MM-DD. Numeric dates are read month first
- * (6/14/2027, the US convention that matches the USD default) unless the first part cannot be a
- * month (14/06/2027 is 14 June). A date without a year ("June 14"), a relative one ("next
- * Saturday") or a season is kept as the phrase the person typed: turning it into a calendar date
- * would need today's date, and the same input must always give the same facts.
+ * The date and time of day, read by chrono-node against the moment the input was added (never the
+ * clock), in that moment's own UTC offset: "next Saturday", "June 7th 2027", "tomorrow at 3pm",
+ * "14/06/2027" (a first part over 12 is the day; otherwise month first, the US convention that
+ * matches the USD default). A date is given only when a day is known: "in July", "mid-July" or
+ * "fall 2026" name no day and give none. A time only when the input says so unambiguously ("3pm",
+ * "15:00", "noon"), never from a bare "at 7", which is as often a count.
  */
 
-const MONTH =
-  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|' +
-  'oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const FULL_MONTH =
-  '(?:january|february|march|april|may|june|july|august|september|october|november|december)';
-const MONTH_PREFIXES = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAY = '(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)';
-const SHORT_WEEKDAY = '(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\\.?(?![a-z])';
-const PART_OF_DAY = '(?:\\s+(?:morning|afternoon|evening|night))?';
-const DAY_SUFFIX = '(?:st|nd|rd|th)?';
+const MONTH_START = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
+/** An ordinal that is an age, an anniversary or a place, not a day: "the 5th birthday". */
+const NOT_A_DAY =
+  '(?![\\s-]+(?:birth|b-?day|bash|anniversary|wedding|grade|place|time|year|annual|floor|street|st\\b|century))';
 
-/**
- * Lower ranks win: a full date over a day without a year, over a relative phrase, over a month. A
- * rule of rank 1 that finds a year gives an ISO date, which ranks 0.
- */
-interface DateRule {
-  readonly rank: number;
-  readonly pattern: RegExp;
-  readonly read: (match: RegExpExecArray, original: string) => string | null;
+/** "On the 14th": the next 14th on or after the day the input was added, which chrono does not read. */
+const DAY_OF_MONTH: chrono.Parser = {
+  pattern: () =>
+    new RegExp(
+      `\\b(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_START})${NOT_A_DAY}`,
+      'i',
+    ),
+  extract: (context, match) => {
+    const day = Number(match[1]);
+    const today = localDay(context.reference.instant, context.reference.timezoneOffset ?? 0);
+    let { year, month } = today;
+    if (day < today.day) month += 1;
+    for (let tries = 0; tries < 12; tries += 1, month += 1) {
+      const when = new Date(Date.UTC(year, month - 1, day));
+      if (when.getUTCDate() === day)
+        return { year: when.getUTCFullYear(), month: when.getUTCMonth() + 1, day };
+    }
+    return null;
+  },
+};
+
+const PARSER = chrono.casual.clone();
+PARSER.parsers.push(DAY_OF_MONTH);
+
+function localDay(instant: Date, offsetMinutes: number) {
+  const local = new Date(instant.getTime() + offsetMinutes * 60_000);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
-function iso(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1) return null;
-  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > daysInMonth) return null;
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${String(year).padStart(4, '0')}-${pad(month)}-${pad(day)}`;
+/** The UTC offset written in an ISO timestamp, in minutes ("Z" and none are 0). */
+function offsetOf(timestamp: string): number {
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(timestamp);
+  if (offset === null) return 0;
+  const minutes = Number(offset[2]) * 60 + Number(offset[3]);
+  return offset[1] === '-' ? -minutes : minutes;
 }
 
-function monthNumber(name: string): number {
-  return MONTH_PREFIXES.indexOf(name.slice(0, 3)) + 1;
-}
+/** A length of time, not a moment: "3 hours", "a 7 year old" (chrono reads "7 year" as a date). */
+const DURATION = /\b(?:years?|months?|weeks?|days?|hours?|hrs?|minutes?|mins?)\b/;
+const RELATIVE = /\b(?:in|from|later|after|ago|next|this|last|within|coming)\b/;
+/** Chrono reads these as days, but they name none: "we're doing it now", "next week". */
+const NO_DAY = /^(?:(?:right\s+)?now|(?:this|next|coming|last)\s+(?:week|month|year))$/;
+/** What makes a time of day unambiguous. */
+const CLOCK = /\d\s*(?:am|pm|a\.m\.|p\.m\.)|\d:\d\d|o'?clock|\bnoon\b|\bmidnight\b/;
+/** Says a day without naming one: "this weekend", "tonight". */
+const CASUAL_DAY = /\b(?:today|tonight|tomorrow|weekend)\b/;
+/** A number counting years, guests or an ordinal birthday right after the phrase is no date. */
+const COUNTS_AFTER = /^[\s-]*(?:years?|yrs?|yo\b|y\/o|olds?\b|birth|b-?day|guests?|people|kids)/;
 
-function fullYear(text: string): number {
-  const year = Number.parseInt(text, 10);
-  return text.length === 2 ? 2000 + year : year;
-}
-
-/** The phrase as typed, without a leading "on", "for", "a" or "the" ("on a Saturday" is "Saturday"). */
-const phraseOf = (match: RegExpExecArray, original: string): string =>
-  cut(original, { start: match.index, end: match.index + match[0].length }).replace(
-    /^(?:on\s+|for\s+)?(?:an?\s+|the\s+)?/i,
-    '',
-  );
-
-/** A month or season keeps its qualifier ("mid-July", "by June") but not a plain "in". */
-const monthPhraseOf = (match: RegExpExecArray, original: string): string =>
-  phraseOf(match, original).replace(/^(?:in|during)\s+(?:the\s+)?/i, '');
-
-/** A named month and day: ISO with a year, else the phrase, provided the day exists (in a leap year). */
-function namedDate(match: RegExpExecArray, original: string, month: string, day: string, year?: string) {
-  const monthValue = monthNumber(month);
-  const dayValue = Number.parseInt(day, 10);
-  if (year !== undefined) return iso(fullYear(year), monthValue, dayValue);
-  return iso(2000, monthValue, dayValue) === null ? null : phraseOf(match, original);
-}
-
-const RULES: readonly DateRule[] = [
-  {
-    rank: 0,
-    pattern: /(?<![\w/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w/-])/g,
-    read: ([, year = '', month = '', day = '']) =>
-      iso(Number.parseInt(year, 10), Number.parseInt(month, 10), Number.parseInt(day, 10)),
-  },
-  {
-    rank: 0,
-    pattern: /(?<![\w/.-])(\d{1,2})([/.])(\d{1,2})\2(\d{4}|\d{2})(?![\w/.]*\d)/g,
-    read: ([, first = '', , second = '', year = '']) => {
-      const a = Number.parseInt(first, 10);
-      const b = Number.parseInt(second, 10);
-      const [month, day] = a > 12 ? [b, a] : [a, b];
-      return iso(fullYear(year), month, day);
-    },
-  },
-  {
-    rank: 1,
-    pattern: new RegExp(
-      `\\b(?:${WEEKDAY},?\\s+)?${MONTH}\\s+(\\d{1,2})${DAY_SUFFIX}\\b(?:,?\\s+(\\d{4})\\b)?`,
-      'g',
-    ),
-    read: (match, original) => {
-      const [, month = '', day = '', year] = match;
-      return namedDate(match, original, month, day, year);
-    },
-  },
-  {
-    rank: 1,
-    pattern: new RegExp(
-      `\\b(?:${WEEKDAY},?\\s+)?(?:the\\s+)?(\\d{1,2})${DAY_SUFFIX}\\s+(?:of\\s+)?${MONTH}(?![a-z])(?:,?\\s+(\\d{4})\\b)?`,
-      'g',
-    ),
-    read: (match, original) => {
-      const [, day = '', month = '', year] = match;
-      return namedDate(match, original, month, day, year);
-    },
-  },
-  {
-    // "6/14" alone could be a fraction; after "on", "for" or a weekday it is a day of the year.
-    rank: 1,
-    pattern: new RegExp(
-      `\\b(?:on|by|for|date:?|${WEEKDAY},?|${SHORT_WEEKDAY},?)\\s+(\\d{1,2})/(\\d{1,2})(?![\\w/])`,
-      'g',
-    ),
-    read: ([, first = '', second = '']) => {
-      const [a, b] = [Number.parseInt(first, 10), Number.parseInt(second, 10)];
-      const [month, day] = a > 12 ? [b, a] : [a, b];
-      return iso(2000, month, day) === null ? null : `${first}/${second}`;
-    },
-  },
-  {
-    rank: 2,
-    pattern: new RegExp(
-      `\\b(?:(?:this\\s+)?(?:next|this|coming|following)\\s+(?:${WEEKDAY}${PART_OF_DAY}|weekend|week|month|year|spring|summer|fall|autumn|winter)` +
-        `|(?:tomorrow|tonight)${PART_OF_DAY}` +
-        `|in\\s+(?:${COUNT}|a\\s+couple\\s+of|a\\s+few)\\s+(?:days?|weeks?|months?)` +
-        `|(?:${COUNT})\\s+(?:days?|weeks?|months?)\\s+from\\s+(?:now|today)` +
-        `|(?:christmas|new\\s+year'?s)\\s+eve` +
-        `|(?:memorial|labor|labour|presidents'?|mother'?s|father'?s|valentine'?s|independence)\\s+day(?:\\s+weekend)?` +
-        `|(?:the\\s+)?(?:4th|fourth)\\s+of\\s+july` +
-        `|(?:on\\s+)?(?:a\\s+)?${WEEKDAY}${PART_OF_DAY}` +
-        `|(?:this|next|on|for)\\s+${SHORT_WEEKDAY})\\b`,
-      'g',
-    ),
-    read: phraseOf,
-  },
-  {
-    rank: 3,
-    pattern: new RegExp(
-      `\\b(?:(?:in|during|by)\\s+(?:early|mid|late)?[\\s-]*|(?:early|mid|late|end\\s+of|beginning\\s+of|the\\s+end\\s+of)[\\s-]+)` +
-        `(?:${FULL_MONTH}|(?:the\\s+)?(?:spring|summer|fall|autumn|winter))(?:\\s+\\d{4}\\b)?` +
-        `|\\b(?:${FULL_MONTH}|spring|summer|fall|autumn|winter)\\s+\\d{4}\\b`,
-      'g',
-    ),
-    read: monthPhraseOf,
-  },
-];
-
-/** Times and durations: not a date fact, but masked so "3pm" or "2 hours" are never a count. */
+/** Times and durations: masked, even when not a time of the party, so "2 hours" is never a count. */
 const TIMES = new RegExp(
   `\\b\\d{1,2}(?::\\d{2})?\\s*(?:-|to)\\s*\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.)` +
     `|\\b\\d{1,2}(?::\\d{2})?\\s*(?:am|pm|a\\.m\\.|p\\.m\\.|o'clock)` +
@@ -155,29 +74,38 @@ const TIMES = new RegExp(
   'g',
 );
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 export interface DateFinding {
+  /** ISO YYYY-MM-DD. */
   readonly date: string | null;
+  /** 24-hour HH:MM. */
+  readonly time: string | null;
   /** Every date, time and duration, so that no later extractor reads their numbers. */
   readonly spans: Span[];
 }
 
-export function findDate(text: string, original: string): DateFinding {
+const pad = (value: number | null) => String(value ?? 0).padStart(2, '0');
+
+export function findDate(text: string, addedAt: string): DateFinding {
+  const reference = { instant: new Date(addedAt), timezone: offsetOf(addedAt) };
   const spans: Span[] = [];
-  let best: { rank: number; index: number; value: string } | null = null;
-  for (const rule of RULES) {
-    for (const match of text.matchAll(rule.pattern)) {
-      const value = rule.read(match, original);
-      if (value === null) continue;
-      spans.push({ start: match.index, end: match.index + match[0].length });
-      const rank = ISO_DATE.test(value) ? 0 : rule.rank;
-      if (best === null || rank < best.rank || (rank === best.rank && match.index < best.index)) {
-        best = { rank, index: match.index, value };
-      }
+  let date: string | null = null;
+  let time: string | null = null;
+  for (const result of PARSER.parse(text, reference, { forwardDate: true })) {
+    const end = result.index + result.text.length;
+    const { start } = result;
+    if (COUNTS_AFTER.test(text.slice(end))) continue;
+    if (DURATION.test(result.text) && !RELATIVE.test(result.text)) continue;
+    if (NO_DAY.test(result.text)) continue;
+    const hasDay = start.isCertain('day') || start.isCertain('weekday') || CASUAL_DAY.test(result.text);
+    const hasTime = start.isCertain('hour') && CLOCK.test(result.text);
+    if (!hasDay && !hasTime) continue;
+    spans.push({ start: result.index, end });
+    if (hasDay && date === null) {
+      date = `${String(start.get('year')).padStart(4, '0')}-${pad(start.get('month'))}-${pad(start.get('day'))}`;
     }
+    if (hasTime && time === null) time = `${pad(start.get('hour'))}:${pad(start.get('minute'))}`;
   }
   for (const match of text.matchAll(TIMES))
     spans.push({ start: match.index, end: match.index + match[0].length });
-  return { date: best?.value ?? null, spans };
+  return { date, time, spans };
 }

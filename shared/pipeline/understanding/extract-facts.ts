@@ -1,4 +1,4 @@
-import type { InputFacts } from '#shared/pipeline/facts.ts';
+import type { Category, InputFacts } from '#shared/pipeline/facts.ts';
 import { findAge } from './age.ts';
 import type { Signals } from './classify.ts';
 import { findDate } from './dates.ts';
@@ -8,10 +8,13 @@ import { findKeywords } from './keywords.ts';
 import { findLocation } from './location.ts';
 import { findColors, findStyles } from './looks.ts';
 import { chooseBudget, findMoney } from './money.ts';
+import { negated } from './negation.ts';
 import { findOccasion } from './occasions.ts';
+import { findRequests } from './requests.ts';
 import { mask } from './text.ts';
 import { findThemes, spaceSenses } from './themes.ts';
-import { namesOf } from './vocabulary.ts';
+import { findVenueKind } from './venues.ts';
+import { type Mention, namesOf } from './vocabulary.ts';
 
 /** Occasions that are not also themes: "a wedding theme" names no theme called "wedding". */
 const NOT_THEMES = ['birthday', 'wedding', 'anniversary', 'graduation', 'retirement', 'engagement', 'shower'];
@@ -21,12 +24,21 @@ export interface Extraction {
   readonly signals: Signals;
 }
 
+interface Tagged extends Mention {
+  readonly category: Category;
+}
+
+const tag = (category: Category, found: readonly Mention[]): Tagged[] =>
+  found.map((mention) => ({ ...mention, category }));
+
 /**
- * Reads the facts of one input. Numbers are read in a fixed order, each reader masking what it
- * took: dates and times, then money, then the age, then the guest count, then the place.
+ * Reads the facts of one input (already lower-cased and typo-corrected; `original` is the text as
+ * typed, with the same corrections, for place names). Numbers are read in a fixed order, each reader
+ * masking what it took: dates and times, then money, then the age, then the guest count, then the
+ * place. Themes, styles, colours and suppliers that a negation rules out go to `excluded` only.
  */
-export function extractFacts(text: string, original: string): Extraction {
-  const dated = findDate(text, original);
+export function extractFacts(text: string, original: string, addedAt: string): Extraction {
+  const dated = findDate(text, addedAt);
   const afterDates = mask(text, dated.spans);
   const money = findMoney(afterDates);
   const afterMoney = mask(afterDates, money);
@@ -38,24 +50,39 @@ export function extractFacts(text: string, original: string): Extraction {
   const colors = findColors(text);
   const styles = findStyles(text);
   const themes = findThemes(text, [...namesOf(colors), ...namesOf(styles), ...NOT_THEMES]);
+  const requests = findRequests(text);
+  const said = [
+    ...tag('theme', themes),
+    ...tag('theme', styles),
+    ...tag('theme', colors),
+    ...tag('vendor', requests),
+  ].sort((a, b) => a.start - b.start);
+  const ruledOut = negated(text, said);
+  const excluded = new Set(ruledOut.map(({ name }) => name));
+  const stated = <T extends Mention>(found: readonly T[]) => found.filter(({ name }) => !excluded.has(name));
 
   const facts: InputFacts = {
     guest_count: guests.guestCount,
     budget: chooseBudget(money, guests.guestCount),
     date: dated.date,
+    time: dated.time,
     age: aged.age,
     occasion: findOccasion(text) ?? (aged.birthday ? 'birthday' : null),
     location: place.location,
+    venue_kind: findVenueKind(text).kind,
     dietary: namesOf(findDietary(text)),
-    colors: namesOf(colors),
-    styles: namesOf(styles),
-    themes: namesOf(themes),
+    colors: namesOf(stated(colors)),
+    styles: namesOf(stated(styles)),
+    themes: namesOf(stated(themes)),
+    requests: namesOf(stated(requests)),
+    excluded: [...excluded],
   };
   const signals: Signals = {
     keywords: findKeywords(text),
-    looks: [...colors, ...styles],
+    looks: stated([...colors, ...styles]),
     venueSpace: spaceSenses(text).venue,
     venueLocation: place.location !== null && place.isVenue,
+    ruledOut: ruledOut.map(({ category }) => category),
   };
   return { facts, signals };
 }

@@ -5,7 +5,7 @@ import { alternation, endsClause, inflected, type Span } from './text.ts';
  * The guest count. A number of people ("75 guests", "30 ppl", "20 kids and 10 adults", "50-60
  * people", which plans for the larger) wins over a number introduced by a word that counts people
  * ("party of 12", "headcount: 40", "fits up to 100", "expecting 40"), which wins over a bare "for 30"
- * at the end of a clause. Everyone is counted: "20 kids and 10 adults" is 30, and "10 couples" 20.
+ * (or "make it 40") at the end of a clause. Everyone is counted: "20 kids and 10 adults" is 30, and "10 couples" 20.
  */
 
 /** Words for everybody: when one is counted, it is the total ("30 guests including 20 kids"). */
@@ -79,7 +79,7 @@ const EVERYONE_SOURCES = EVERYONE.map(inflected);
 const SOME_SOURCES = SOME.map(inflected);
 
 const COUNTED = new RegExp(
-  `(?<![\\w.,])(?:(${COUNT})\\s*(?:-|to|or|and)\\s*)?(${COUNT})${APPROX}\\s*${FILLERS}` +
+  `(?<![\\w.,])(?:(${COUNT})\\s*(?:-(?=\\s*\\d)|to\\b|or\\b|and\\b)\\s*)?(${COUNT})${APPROX}\\s*${FILLERS}` +
     `(?:(${alternation(EVERYONE_SOURCES)})|(${alternation(SOME_SOURCES)}))\\b`,
   'g',
 );
@@ -89,13 +89,16 @@ const INTRODUCED = new RegExp(
     'guests|people|ppl|pax|attendees|rsvps?|expect(?:ing)?|invit(?:e|ed|ing)|hosting|fits?|holds?|seats?|seating(?:\\s+for)?|accommodat(?:e|es|ing)|' +
     'capacity|room\\s+for|space\\s+for|enough\\s+for|feeds?|feeding|serves?|serving|cater(?:ing)?\\s+for)\\b' +
     '(?:\\s*(?:of|for|is|are|will\\s+be|:|=|about|around|approximately|approx\\.?|roughly|~|up\\s+to|at\\s+least|' +
-    'maybe|like|close\\s+to|nearly|almost|over|under|some|max|maximum|min|minimum)\\b|\\s*[:=~])*' +
+    'maybe|like|close\\s+to|nearly|almost|over|under|some|max|maximum|min|minimum|' +
+    // A change of the count: "the guest list grew to 60", "headcount is now 45".
+    'now|has|have|just|grew|grown|gone|went|up|down|to|jumped|increased|decreased|dropped|shrunk|shrank|changed)\\b|\\s*[:=~])*' +
     `\\s*(${COUNT})(?:\\s*(?:-|to|or)\\s*(${COUNT}))?${APPROX}(?!\\w|,\\d)`,
   'g',
 );
 
+/** "For 30" at the end of a clause, or a correction: "make it 40". */
 const FOR_A_NUMBER = new RegExp(
-  `\\bfor\\s+(?:(?:about|around|approximately|approx\\.?|roughly|maybe|like|up\\s+to|~)\\s*)?(${COUNT})` +
+  `\\b(?:for|make\\s+it|make\\s+that)\\s+(?:(?:about|around|approximately|approx\\.?|roughly|maybe|like|up\\s+to|~)\\s*)?(${COUNT})` +
     `(?:\\s*(?:-|to|or)\\s*(${COUNT}))?${APPROX}(?!\\w|,\\d)`,
   'g',
 );

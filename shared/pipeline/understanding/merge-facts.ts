@@ -1,23 +1,51 @@
 import { type InputFacts, NO_FACTS, type PartyFacts } from '#shared/pipeline/facts.ts';
 
-const SINGLE = ['guest_count', 'budget', 'date', 'age', 'occasion', 'location'] as const;
+/** Stated once for the party: a later statement replaces an earlier one. */
+const SINGLE = [
+  'guest_count',
+  'budget',
+  'date',
+  'time',
+  'age',
+  'occasion',
+  'location',
+  'venue_kind',
+] as const;
+/** Lists that an exclusion removes from ("no unicorns") and a later mention restores. */
+const EXCLUDABLE = ['colors', 'styles', 'themes', 'requests'] as const;
 
 function union<T>(lists: readonly (readonly T[])[]): T[] {
   return [...new Set(lists.flat())];
 }
 
+/** What is ruled out at the end: the last word on each item, oldest input first, was an exclusion. */
+function inForce(facts: readonly InputFacts[]): Set<string> {
+  const excluded = new Set<string>();
+  for (const input of facts) {
+    for (const key of EXCLUDABLE) for (const item of input[key]) excluded.delete(item);
+    for (const item of input.excluded) excluded.add(item);
+  }
+  return excluded;
+}
+
 /**
  * The party's facts from its inputs, oldest first: a later input's stated value replaces an earlier
- * one ("75 guests", then "actually 90 guests"), one that says nothing keeps it, and lists are merged
- * in first-seen order without repeats.
+ * one ("75 guests", then "actually 90 guests"), one that says nothing keeps it; lists are merged in
+ * first-seen order without repeats, minus what is still excluded; themes put the latest input's
+ * first (the primary theme), earlier ones follow as alternates. Date and time are replaced
+ * independently, so "at 5pm instead" keeps the date.
  */
 export function mergeFacts(facts: readonly InputFacts[]): PartyFacts {
+  const excluded = inForce(facts);
+  const allowed = <T extends string>(items: readonly T[]) => items.filter((item) => !excluded.has(item));
   const merged: PartyFacts = {
     ...NO_FACTS,
     dietary: union(facts.map((input) => input.dietary)),
-    colors: union(facts.map((input) => input.colors)),
-    styles: union(facts.map((input) => input.styles)),
-    themes: union(facts.map((input) => input.themes)),
+    colors: allowed(union(facts.map((input) => input.colors))),
+    styles: allowed(union(facts.map((input) => input.styles))),
+    themes: allowed(union([...facts].reverse().map((input) => input.themes))),
+    requests: allowed(union(facts.map((input) => input.requests))),
+    excluded: union(facts.map((input) => input.excluded)).filter((item) => excluded.has(item)),
   };
   for (const input of facts) {
     for (const key of SINGLE) {

@@ -1,4 +1,6 @@
 import type { StatedBudget } from '#shared/pipeline/facts.ts';
+import type { BudgetKind } from '#shared/schemas/primitives.ts';
+import { COUNT_IN_WORDS, parseCount } from './numbers.ts';
 import { endsClause, type Span } from './text.ts';
 
 /**
@@ -6,7 +8,12 @@ import { endsClause, type Span } from './text.ts';
  * after a budget word in the same clause ("budget is 1500", "spend 800"), when a budget word follows
  * it ("1500 total"), or when it is 100 or more after a ceiling word ("under 2000") and counts nothing
  * else ("under 200 guests" is a guest count). Money is read before ages and guest counts, whose
- * readers never see it.
+ * readers never see it. Amounts in words ("fifteen hundred dollars", "two thousand euros") are money
+ * only with a currency or right after "budget", so "for twenty" stays a guest count.
+ *
+ * A currency code or a symbol other than a bare "$" wins over "$" ("$2,000 AUD" is AUD). The kind
+ * says how the amount was stated (see BudgetKind): "up to", "max", "can't go over" make a ceiling,
+ * "around" an approximate amount, "at least" a floor, two amounts a range, anything else an amount.
  */
 
 const PREFIX_CURRENCIES: Readonly<Record<string, string>> = {
@@ -47,7 +54,7 @@ const CODE = CODES.join('|');
 const MONEY = new RegExp(
   '(?<![\\w$€£¥₹.,])' +
     `(?:(?<pre>us\\$|ca?\\$|au?\\$|nz\\$|[$€£¥₹]|(?:${CODE})\\b)\\s?)?` +
-    '(?<num>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?(?![\\d])|\\d+(?:\\.\\d+)?)' +
+    `(?<num>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?(?![\\d])|\\d+(?:\\.\\d+)?|(?<words>${COUNT_IN_WORDS}))` +
     '(?:\\s?(?<mult>k|thousand|grand)\\b)?' +
     `(?:\\s?(?<post>[$€£]|(?:${CODE}|${Object.keys(CURRENCY_WORDS).join('|')})\\b(?!\\s+of\\b)))?` +
     '(?![\\w%$€£])',
@@ -63,6 +70,16 @@ const BUDGET_BEFORE =
 const BUDGET_AFTER = /^\s*(?:budget|to spend|total|max|tops|all[\s-]in|or less|limit|range)\b/;
 const CEILING_BEFORE =
   /\b(?:under|up to|max(?:imum)?|no more than|not more than|less than|below|at most|between|from)\s*$/;
+/** A hard limit: "up to", "max", "can't go over", "can't spend more than", "no more than". */
+const LIMIT_BEFORE =
+  /\b(?:under|up\s*to|max(?:imum)?|no more than|not more than|less than|below|at most|no higher than|not to exceed|within|cap(?:ped)? at|limit(?: of| is)?|(?:can'?t|cannot|can not|won'?t|shouldn'?t|don'?t want to|do not want to|not)\s+(?:(?:go|spend|be|pay)\s+)?(?:over|above|more than|beyond|past|exceed))\s*(?:of\s*|is\s*|:\s*)?$/;
+const LIMIT_AFTER = /^\s*(?:max(?:imum)?|tops|or less|at most|at the most|limit|cap)\b/;
+const APPROX_BEFORE =
+  /\b(?:around|about|approx(?:imately|\.)?|roughly|circa|somewhere around|in the region of|ballpark(?: of)?)\s*(?:of\s*)?$|~\s*$/;
+const APPROX_AFTER = /^\s*(?:-?ish|or so)\b/;
+/** "Budget is two thousand": the only place a number in words is money without a currency. */
+const BUDGET_JUST_BEFORE =
+  /\bbudget(?:ed)?\s*(?:is|of|:|=)?\s*(?:around|about|roughly|approx(?:imately)?\s*)?$/;
 const FLOOR_BEFORE =
   /\b(?:at least|minimum|min|no less than|starting at|(?<!\b(?:no|not)\s)more than|over)\s*$/;
 const CLAUSE_BREAK = /[.;!?\n]|,\s/;
@@ -74,12 +91,16 @@ interface Amount extends Span {
   readonly currency: string | null;
   readonly explicit: boolean;
   readonly perPerson: boolean;
+  /** Written in words ("fifteen hundred"). */
+  readonly words: boolean;
 }
 
 /** A stated amount before it is known whether a guest count turns a per-person price into a total. */
 export interface MoneyCandidate extends Span {
   readonly min: number | null;
-  readonly max: number;
+  /** Null for a floor only. */
+  readonly max: number | null;
+  readonly kind: BudgetKind;
   readonly currency: string | null;
   readonly perPerson: boolean;
   /** Said next to a budget word, so preferred to an amount that is not ("cake around $100"). */
@@ -97,12 +118,24 @@ function currencyOf(token: string | undefined): string | null {
   return PREFIX_CURRENCIES[token] ?? CURRENCY_WORDS[token] ?? token.toUpperCase();
 }
 
+/** A bare "$" is used for many dollars; anything else written next to it says which. */
+function currencyOfPair(pre: string | undefined, post: string | undefined): string | null {
+  if (pre === '$') return currencyOf(post) ?? 'USD';
+  return currencyOf(pre) ?? currencyOf(post);
+}
+
+/** The currency two ends of a range state, a specific one over a bare "$". */
+function currencyOfRange(low: Amount, high: Amount): string | null {
+  if (low.currency === 'USD' && high.currency !== null) return high.currency;
+  return low.currency ?? high.currency;
+}
+
 function readAmounts(text: string): Amount[] {
   const amounts: Amount[] = [];
   for (const match of text.matchAll(MONEY)) {
-    const { pre, num = '', mult, post } = match.groups ?? {};
+    const { pre, num = '', words, mult, post } = match.groups ?? {};
     const multiplier = mult === undefined ? 1 : (MULTIPLIERS[mult] ?? 1);
-    const value = parseNumber(num) * multiplier;
+    const value = (words === undefined ? parseNumber(num) : (parseCount(words) ?? Number.NaN)) * multiplier;
     if (!(value <= MAX_AMOUNT)) continue;
     let end = match.index + match[0].length;
     const perPerson = PER_PERSON.exec(text.slice(end));
@@ -113,9 +146,10 @@ function readAmounts(text: string): Amount[] {
       value,
       multiplier,
       hasMultiplier: mult !== undefined,
-      currency: currencyOf(pre) ?? currencyOf(post),
+      currency: currencyOfPair(pre, post),
       explicit: pre !== undefined || post !== undefined || mult !== undefined,
       perPerson: perPerson !== null,
+      words: words !== undefined,
     });
   }
   return amounts;
@@ -132,6 +166,9 @@ function hasBudgetWord(text: string, amount: Span): boolean {
 }
 
 function isMoney(text: string, amount: Amount): boolean {
+  if (amount.words && !amount.explicit) {
+    return BUDGET_AFTER.test(text.slice(amount.end)) || BUDGET_JUST_BEFORE.test(text.slice(0, amount.start));
+  }
   if (amount.explicit || BUDGET_AFTER.test(text.slice(amount.end))) return true;
   if (!endsClause(text, amount.end)) return false;
   if (hasBudgetWord(text, amount)) return true;
@@ -160,7 +197,8 @@ function asRange(text: string, low: Amount, high: Amount): MoneyCandidate | null
     end: high.end,
     min: round(Math.min(lowValue, high.value)),
     max: round(Math.max(lowValue, high.value)),
-    currency: low.currency ?? high.currency,
+    kind: 'range',
+    currency: currencyOfRange(low, high),
     perPerson: high.perPerson,
     budgetWord: hasBudgetWord(text, { start: low.start, end: high.end }),
   };
@@ -168,6 +206,16 @@ function asRange(text: string, low: Amount, high: Amount): MoneyCandidate | null
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** How a single amount was stated; a limit is checked first, as "can't spend more than" ends like a floor. */
+function kindOf(text: string, amount: Amount): BudgetKind {
+  const before = clauseBefore(text, amount.start);
+  const after = text.slice(amount.end);
+  if (LIMIT_BEFORE.test(before) || LIMIT_AFTER.test(after)) return 'ceiling';
+  if (APPROX_BEFORE.test(before) || APPROX_AFTER.test(after)) return 'approximate';
+  if (FLOOR_BEFORE.test(before)) return 'floor';
+  return 'amount';
 }
 
 /** Every amount of money the text states, in order. */
@@ -186,13 +234,13 @@ export function findMoney(text: string): MoneyCandidate[] {
     }
     if (!isMoney(text, amount)) continue;
     const value = round(amount.value);
-    const floor = FLOOR_BEFORE.test(clauseBefore(text, amount.start));
+    const kind = kindOf(text, amount);
     found.push({
       start: amount.start,
       end: amount.end,
-      // A floor with no ceiling ("at least $500") is both ends: the best estimate of what is meant.
-      min: floor ? value : null,
-      max: value,
+      min: kind === 'floor' ? value : null,
+      max: kind === 'floor' ? null : value,
+      kind,
       currency: amount.currency,
       perPerson: amount.perPerson,
       budgetWord: hasBudgetWord(text, amount),
@@ -213,9 +261,11 @@ export function chooseBudget(
   const chosen = usable.find((candidate) => candidate.budgetWord) ?? usable[0];
   if (chosen === undefined) return null;
   const factor = chosen.perPerson && guestCount !== null ? guestCount : 1;
+  const times = (value: number | null) => (value === null ? null : round(value * factor));
   return {
-    min: chosen.min === null ? null : round(chosen.min * factor),
-    max: round(chosen.max * factor),
+    min: times(chosen.min),
+    max: times(chosen.max),
     currency: chosen.currency ?? 'USD',
+    kind: chosen.kind,
   };
 }

@@ -1,6 +1,10 @@
 import { alternation } from './text.ts';
 
-/** Cardinal and ordinal number words, so "twenty kids" and "fifth birthday" read like digits. */
+/**
+ * Cardinal and ordinal number words, so "twenty kids" and "fifth birthday" read like digits. "A few"
+ * and "a couple" count only before a dozen, a hundred or a thousand ("a few dozen guests" is 36: few
+ * is taken as 3, the middle of what people mean by it); alone they are too vague to be a number.
+ */
 
 const UNITS = [
   'zero',
@@ -61,9 +65,14 @@ const ORDINAL_TENS = [
 ];
 
 const NUMBER_WORD = `(?:${alternation([...UNITS.slice(1), ...TENS, ...Object.keys(SCALES)])})\\b`;
+const VAGUE: Readonly<Record<string, number>> = { few: 3, couple: 2 };
 const NUMBER_WORDS =
-  `(?:(?:a|an)[\\s-]+(?:dozen|hundred|thousand)\\b|${NUMBER_WORD})` +
+  '(?:(?:(?:a|an)[\\s-]+)?(?:few|couple)(?:[\\s-]+of)?[\\s-]+(?:dozen|hundred|thousand)\\b' +
+  `|(?:a|an)[\\s-]+(?:dozen|hundred|thousand)\\b|${NUMBER_WORD})` +
   `(?:[\\s-]+(?:and[\\s-]+)?${NUMBER_WORD})*`;
+
+/** A count in words only ("fifteen hundred", "a few dozen"); no capturing groups. */
+export const COUNT_IN_WORDS = NUMBER_WORDS;
 
 /** A count in digits ("75", "1,200") or words ("twenty-five", "a dozen"); no capturing groups. */
 export const COUNT = `(?:\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+|${NUMBER_WORDS})`;
@@ -81,9 +90,14 @@ export function parseCount(text: string): number | null {
   let current = 0;
   let seen = false;
   for (const word of trimmed.split(/[\s-]+/)) {
-    if (word === 'and') continue;
+    if (word === 'and' || word === 'of') continue;
     if (word === 'a' || word === 'an') {
       current = 1;
+      continue;
+    }
+    const vague = VAGUE[word];
+    if (vague !== undefined) {
+      current = vague;
       continue;
     }
     const unit = UNITS.indexOf(word);

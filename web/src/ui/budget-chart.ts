@@ -1,6 +1,9 @@
 import type { Budget } from '#shared/schemas/party.ts';
+import { formatAmount, formatBudget } from '../understood.ts';
 import { h, money, moneyRange, svg } from './dom.ts';
 
+/** What `money` formats every estimate in. */
+const ESTIMATE_CURRENCY = 'USD';
 const ROW = 28;
 const LABEL = 64;
 const WIDTH = 360;
@@ -19,7 +22,13 @@ export function budgetChart(budget: Budget): HTMLElement {
     ...Object.entries(budget.breakdown).map(([category, range]) => ({ category, range, total: false })),
     { category: 'Total', range: budget.total_budget, total: true },
   ];
-  const stated = budget.stated_budget?.max ?? null;
+  // A floor ("at least $500") has no max: there is no line to draw, only words to say.
+  const statedBudget = budget.stated_budget ?? null;
+  // Estimates are in the catalog's currency (US dollars): a budget stated in another one is compared
+  // by the server (its verdict below), not drawn on a dollar scale.
+  const stated =
+    statedBudget && statedBudget.currency.toUpperCase() === ESTIMATE_CURRENCY ? statedBudget.max : null;
+  const statedMoney = (amount: number) => formatAmount(amount, statedBudget?.currency ?? 'USD');
   const scaleMax = Math.max(1, stated ?? 0, ...rows.map((row) => row.range.max)) * 1.05;
   const plot = WIDTH - LABEL - VALUE;
   const x = (amount: number) => LABEL + (amount / scaleMax) * plot;
@@ -36,7 +45,7 @@ export function budgetChart(budget: Budget): HTMLElement {
     svg(
       'title',
       { id: 'budget-chart-title' },
-      `Estimated cost by category${stated === null ? '' : ` against a budget of ${money(stated)}`}`,
+      `Estimated cost by category${stated === null ? '' : ` against a budget of ${statedMoney(stated)}`}`,
     ),
     ...rows.map((row, index) => {
       const y = TOP + index * ROW + 4;
@@ -69,7 +78,7 @@ export function budgetChart(budget: Budget): HTMLElement {
           'g',
           { class: 'stated' },
           svg('line', { x1: x(stated), x2: x(stated), y1: TOP - 4, y2: height }),
-          svg('text', { x: x(stated), y: TOP - 7, 'text-anchor': 'end' }, `Budget ${money(stated)}`),
+          svg('text', { x: x(stated), y: TOP - 7, 'text-anchor': 'end' }, `Budget ${statedMoney(stated)}`),
         ),
   );
 
@@ -84,9 +93,9 @@ export function budgetChart(budget: Budget): HTMLElement {
       ...rows.map((row) =>
         h('tr', {}, h('th', { scope: 'row' }, row.category), h('td', {}, moneyRange(row.range))),
       ),
-      stated === null
-        ? null
-        : h('tr', {}, h('th', { scope: 'row' }, 'Stated budget'), h('td', {}, money(stated))),
+      statedBudget
+        ? h('tr', {}, h('th', { scope: 'row' }, 'Stated budget'), h('td', {}, formatBudget(statedBudget)))
+        : null,
     ),
   );
 
@@ -102,6 +111,9 @@ export function budgetChart(budget: Budget): HTMLElement {
     'div',
     { class: 'budget' },
     h('p', { class: `budget-status status-${budget.status ?? 'unknown'}` }, verdict),
+    statedBudget
+      ? h('p', { class: 'meta stated-budget' }, `Your budget: ${formatBudget(statedBudget)}`)
+      : null,
     h('div', { 'aria-hidden': 'false' }, chart),
     table,
     ...(budget.recommendations?.length

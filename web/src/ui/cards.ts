@@ -153,14 +153,38 @@ function vendorCard(raw: unknown): HTMLElement | null {
   );
 }
 
+/** Agents may say what they could not honour ("no venue seats 300"); shown in words, on the card. */
+function warningsOf(raw: unknown): string[] {
+  const warnings = (raw as { warnings?: unknown } | null | undefined)?.warnings;
+  return Array.isArray(warnings)
+    ? warnings.filter((warning): warning is string => typeof warning === 'string' && warning.length > 0)
+    : [];
+}
+
+function withWarnings(element: HTMLElement | null, raw: unknown): HTMLElement | null {
+  const warnings = warningsOf(raw);
+  if (element && warnings.length)
+    element.append(
+      h(
+        'ul',
+        { class: 'warnings', 'aria-label': 'Warnings' },
+        ...warnings.map((warning) =>
+          h('li', {}, h('span', { class: 'warning-mark', 'aria-hidden': 'true' }, '⚠ '), warning),
+        ),
+      ),
+    );
+  return element;
+}
+
 /** One readable card per agent that has a result; a result that no longer parses is left out, not shown raw. */
 export function resultCards(view: PartyView): HTMLElement[] {
   const { results } = view;
+  const raw = (agent: keyof typeof results) => results[agent]?.result;
   return [
-    themeCard(results.theme_agent?.result),
-    venueCard(results.venue_agent?.result),
-    cakeCard(results.cake_agent?.result),
-    cateringCard(results.catering_agent?.result),
-    vendorCard(results.vendor_agent?.result),
+    withWarnings(themeCard(raw('theme_agent')), raw('theme_agent')),
+    withWarnings(venueCard(raw('venue_agent')), raw('venue_agent')),
+    withWarnings(cakeCard(raw('cake_agent')), raw('cake_agent')),
+    withWarnings(cateringCard(raw('catering_agent')), raw('catering_agent')),
+    withWarnings(vendorCard(raw('vendor_agent')), raw('vendor_agent')),
   ].filter((element): element is HTMLElement => element !== null);
 }
