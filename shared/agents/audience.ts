@@ -1,3 +1,4 @@
+import type { PartyFacts } from '#shared/pipeline/facts.ts';
 import type { AgeGroup } from './results.ts';
 import { mentionsAny } from './text.ts';
 
@@ -24,6 +25,12 @@ const ADULT_OCCASIONS = [
   'divorce',
 ];
 
+// Occasions that say whom they are for ("a kids' birthday", "a teen disco", "an adults-only party").
+// Not "baby": a baby shower is the parents' party.
+const KIDS_WORDS = ['kid', 'child', 'children', 'toddler', 'preschool'];
+const TEENS_WORDS = ['teen', 'teenager', 'sweet 16', 'sweet sixteen', 'quinceanera', 'prom'];
+const ADULTS_WORDS = ['adult', 'grown up'];
+
 export const KIDS_UNDER = 13;
 export const ADULTS_FROM = 18;
 
@@ -32,13 +39,38 @@ export function adultOccasion(occasion: string | null): boolean {
   return occasion !== null && mentionsAny(occasion, ADULT_OCCASIONS);
 }
 
-/** Who the party is for: the occasion decides for adults' occasions, otherwise the age. */
-export function audienceOf(age: number | null, occasion: string | null): AgeGroup {
-  if (adultOccasion(occasion)) return 'adults';
-  if (age === null) return 'unknown';
-  if (age < KIDS_UNDER) return 'kids';
-  if (age < ADULTS_FROM) return 'teens';
-  return 'adults';
+/** The facts that say who the party is for. */
+export type AudienceFacts = Pick<PartyFacts, 'age' | 'audience' | 'occasion'>;
+
+/**
+ * Who the party is for: the age when known ("my 6 year old"), else the stated audience ("a party for
+ * 20 kids", "adults only"), else the occasion. An adults' occasion (an engagement, a wedding, an office
+ * party) decides before either, though: a child mentioned at one ("kids welcome", "our 5 year old
+ * will be there") is a guest, not whom the party is for, and must not bring bounce houses to it.
+ */
+export function audienceOf(facts: AudienceFacts): AgeGroup {
+  if (adultOccasion(facts.occasion)) return 'adults';
+  const { age } = facts;
+  if (age !== null) {
+    if (age < KIDS_UNDER) return 'kids';
+    if (age < ADULTS_FROM) return 'teens';
+    return 'adults';
+  }
+  if (facts.audience !== null) return facts.audience;
+  const { occasion } = facts;
+  if (occasion === null) return 'unknown';
+  if (mentionsAny(occasion, KIDS_WORDS)) return 'kids';
+  if (mentionsAny(occasion, TEENS_WORDS)) return 'teens';
+  if (mentionsAny(occasion, ADULTS_WORDS)) return 'adults';
+  return 'unknown';
+}
+
+/** The ages an age group spans, for ranking by fit when only the group is known. */
+export function agesOf(group: AgeGroup): { readonly min: number; readonly max: number } | null {
+  if (group === 'kids') return { min: 0, max: KIDS_UNDER - 1 };
+  if (group === 'teens') return { min: KIDS_UNDER, max: ADULTS_FROM - 1 };
+  if (group === 'adults') return { min: ADULTS_FROM, max: 99 };
+  return null;
 }
 
 /**

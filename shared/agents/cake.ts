@@ -14,7 +14,7 @@ import {
   round2,
   spread,
 } from './scoring.ts';
-import { labelOverlap } from './text.ts';
+import { distinct, labelOverlap } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -196,7 +196,7 @@ export function cakeAgent(
       size_recommendation: size,
       dietary_fit: fit,
       estimated_cost: spread(recommended.map((bakery) => bakery.estimated_price)),
-      warnings,
+      warnings: distinct(warnings),
       assumptions,
       summary,
     },

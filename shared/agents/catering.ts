@@ -1,25 +1,25 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Caterer, COURSES } from '#shared/catalog/schema.ts';
 import type { DietaryNeed, PartyFacts } from '#shared/pipeline/facts.ts';
-import { adultOccasion } from './audience.ts';
+import { audienceOf } from './audience.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { dietaryFit, dietaryScore, missingNeeds, screenDietary } from './dietary.ts';
 import { elsewhereWarning, namesPlace } from './location.ts';
 import type { CatererRecommendation, CateringResult, MenuEntry } from './results.ts';
 import { blend, byScoreThenId, confidenceFrom, money, priceSignal, ratingFit, round2 } from './scoring.ts';
-import { mentionsAny } from './text.ts';
+import { distinct, mentionsAny } from './text.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
 const SHOWN = 3;
 const MENU_ITEMS = 10;
 /** Assumed when nobody has said how many are coming, so that the budget still gets a figure. */
 const DEFAULT_GUESTS = 20;
-const KIDS_UP_TO = 12;
 // Occasions where guests expect to be served at the table rather than queue at a buffet.
 const FORMAL_OCCASIONS = ['wedding', 'anniversary', 'engagement', 'corporate', 'retirement', 'gala'];
 
+/** A children's party (by age, else the stated audience or occasion) favours a kid-friendly menu. */
 function ageFit(facts: PartyFacts, caterer: Caterer): number | null {
-  if (facts.age === null || facts.age > KIDS_UP_TO || adultOccasion(facts.occasion)) return null;
+  if (audienceOf(facts) !== 'kids') return null;
   return caterer.kid_friendly ? 1 : 0.3;
 }
 
@@ -109,13 +109,7 @@ export function cateringAgent(
         );
       }
       if (location === 1) reasons.push(`Serves ${facts.location}`);
-      if (
-        facts.age !== null &&
-        facts.age <= KIDS_UP_TO &&
-        caterer.kid_friendly &&
-        !adultOccasion(facts.occasion)
-      )
-        reasons.push('Kid-friendly menu');
+      if (caterer.kid_friendly && audienceOf(facts) === 'kids') reasons.push('Kid-friendly menu');
       if (headcount < caterer.minimum_guests) reasons.push(`Bills at least ${caterer.minimum_guests} guests`);
       reasons.push(`Rated ${caterer.rating}/5`);
       return {
@@ -167,7 +161,7 @@ export function cateringAgent(
         [facts.guest_count !== null, 0.25],
         [allowance.amount !== null, 0.15],
         [needs.length > 0 && fit.fully_met, 0.1],
-        [facts.age !== null || facts.occasion !== null, 0.1],
+        [facts.age !== null || facts.audience !== null || facts.occasion !== null, 0.1],
       ])
     : 0.1;
   return {
@@ -181,8 +175,8 @@ export function cateringAgent(
         ? { min: first.cost_per_head.min * billed, max: first.cost_per_head.max * billed }
         : null,
       dietary_fit: fit,
-      warnings,
-      assumptions,
+      warnings: distinct(warnings),
+      assumptions: distinct(assumptions),
       summary,
     },
     confidence,

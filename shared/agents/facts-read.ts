@@ -7,9 +7,9 @@ import type { PipelineAgent } from '#shared/schemas/primitives.ts';
  * missing here would let a stale result survive a change of it.
  */
 export const FACTS_READ: { readonly [K in PipelineAgent]: readonly (keyof PartyFacts)[] } = {
-  theme_agent: ['themes', 'colors', 'styles', 'age', 'occasion', 'excluded'],
-  venue_agent: ['guest_count', 'budget', 'location', 'age', 'occasion', 'venue_kind'],
+  theme_agent: ['themes', 'colors', 'styles', 'age', 'audience', 'occasion', 'excluded'],
+  venue_agent: ['guest_count', 'budget', 'location', 'age', 'audience', 'occasion', 'venue_kind'],
   cake_agent: ['guest_count', 'budget', 'dietary', 'colors', 'location'],
-  catering_agent: ['guest_count', 'budget', 'dietary', 'age', 'occasion', 'location'],
-  vendor_agent: ['age', 'budget', 'occasion', 'location', 'requests', 'excluded'],
+  catering_agent: ['guest_count', 'budget', 'dietary', 'age', 'audience', 'occasion', 'location'],
+  vendor_agent: ['age', 'audience', 'budget', 'occasion', 'location', 'requests', 'excluded'],
 };

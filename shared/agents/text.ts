@@ -70,3 +70,8 @@ export function mentionsAny(phrase: string, listed: readonly string[]): boolean 
     return name.length > 0 && name.every((word) => said.includes(word));
   });
 }
+
+/** The texts without repeats, first occurrence first: a result says each warning once. */
+export function distinct(texts: readonly string[]): string[] {
+  return [...new Set(texts)];
+}

@@ -1,7 +1,7 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Theme } from '#shared/catalog/schema.ts';
 import type { PartyFacts } from '#shared/pipeline/facts.ts';
-import { audienceOf } from './audience.ts';
+import { agesOf, audienceOf } from './audience.ts';
 import type { ThemeResult } from './results.ts';
 import { blend, clamp01, confidenceFrom, type Ranked, rank, round2 } from './scoring.ts';
 import { bestPhraseMatch, labelOverlap, mentionsAny, words } from './text.ts';
@@ -13,16 +13,18 @@ const MENTION_WEIGHT = 0.65;
 const FIT_WEIGHT = 0.3;
 const POPULARITY_WEIGHT = 0.05;
 
-function ageFit(theme: Theme, age: number | null): number | null {
-  if (age === null) return null;
-  const below = Math.max(0, theme.ages.min - age);
-  const above = Math.max(0, age - theme.ages.max);
+/** How well the theme's ages meet the party's: the age when known, else the ages of its audience. */
+function ageFit(theme: Theme, facts: PartyFacts): number | null {
+  const ages = facts.age === null ? agesOf(audienceOf(facts)) : { min: facts.age, max: facts.age };
+  if (ages === null) return null;
+  const below = Math.max(0, theme.ages.min - ages.max);
+  const above = Math.max(0, ages.min - theme.ages.max);
   return clamp01(1 - (below + above) / 4);
 }
 
 function fitFor(theme: Theme, facts: PartyFacts): number {
   return blend([
-    { weight: 0.45, value: ageFit(theme, facts.age) },
+    { weight: 0.45, value: ageFit(theme, facts) },
     { weight: 0.3, value: facts.occasion ? (mentionsAny(facts.occasion, theme.occasions) ? 1 : 0) : null },
     { weight: 0.15, value: facts.colors.length > 0 ? labelOverlap(facts.colors, theme.colors) : null },
     { weight: 0.1, value: facts.styles.length > 0 ? labelOverlap(facts.styles, theme.style_tags) : null },
@@ -46,10 +48,20 @@ function scoresOf(ranked: readonly Ranked<Theme>[]): Record<string, number> {
   return Object.fromEntries(ranked.slice(0, SCORES_SHOWN).map(({ item, score }) => [item.id, score]));
 }
 
+const AUDIENCE_WORDS = { kids: "children's", teens: "teens'", adults: "adults'" } as const;
+
 function describeFacts(facts: PartyFacts): string {
   const parts: string[] = [];
   if (facts.age !== null) parts.push(`a ${facts.age}-year-old`);
-  if (facts.occasion) parts.push(`a ${facts.occasion}`);
+  // Without an age, the stated audience says whom it is for ("a children's birthday").
+  const audience =
+    facts.age === null &&
+    facts.audience !== null &&
+    !mentionsAny(facts.occasion ?? '', ['kid', 'child', 'children', 'teen', 'adult'])
+      ? `${AUDIENCE_WORDS[facts.audience]} `
+      : '';
+  if (facts.occasion) parts.push(`a ${audience}${facts.occasion}`);
+  else if (audience !== '') parts.push(`a ${audience}party`);
   return parts.length > 0 ? ` for ${parts.join(' and ')}` : '';
 }
 
@@ -79,15 +91,20 @@ function ruledOut(label: string, excluded: Exclusions): boolean {
   });
 }
 
-/** A theme named by an excluded phrase ("no unicorns") or carrying an excluded style ("nothing elegant"). */
+/**
+ * A theme named by an excluded phrase ("no unicorns"), carrying the excluded word in its id, name or
+ * aliases ("unicorn" rules out Rainbow Unicorn, whatever else it is called) or an excluded style
+ * ("nothing elegant").
+ */
 function themeExcluded(theme: Theme, excluded: Exclusions): boolean {
   if (excluded.phrases.some((phrase) => bestPhraseMatch(phrase, namesOf(theme)) >= 0.9)) return true;
+  if (namesOf(theme).some((name) => ruledOut(name, excluded))) return true;
   return theme.style_tags.some((tag) => excluded.words.has(words(tag).join(' ')));
 }
 
 /** Themes a host would not be offered unasked: children's themes at an adults' party. */
 function offerable(theme: Theme, facts: PartyFacts): boolean {
-  return audienceOf(facts.age, facts.occasion) !== 'adults' || theme.ages.max >= 18;
+  return audienceOf(facts) !== 'adults' || theme.ages.max >= 18;
 }
 
 function keep(labels: readonly string[], excluded: Exclusions): string[] {
@@ -130,7 +147,11 @@ function custom(
   facts: PartyFacts,
   ranked: readonly Ranked<Theme>[],
   excluded: Exclusions,
+  ruledOutInCatalog: boolean,
 ): ThemeResult {
+  const why = ruledOutInCatalog
+    ? `the catalog's ${name} ideas carry something ruled out, so decorations are up to you`
+    : `the catalog has no ready-made ${name} ideas, so decorations are up to you`;
   return {
     primary_theme: name,
     theme_name: name,
@@ -143,7 +164,7 @@ function custom(
     activities: [],
     style_tags: keep(union(facts.styles), excluded),
     warnings: [],
-    summary: `"${name}" theme, as asked; the catalog has no ready-made ${name} ideas, so decorations are up to you.`,
+    summary: `"${name}" theme, as asked; ${why}.`,
   };
 }
 
@@ -162,15 +183,23 @@ export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>):
     catalog.themes(),
     (theme) => FIT_WEIGHT * (fits.get(theme.id) ?? 0) + POPULARITY_WEIGHT * theme.popularity,
   );
+  // A stated phrase names only a theme that may be offered: "rainbow" with unicorns ruled out is no
+  // Rainbow Unicorn but a custom rainbow theme.
+  const open = byFit.filter(({ item }) => !themeExcluded(item, excluded));
   const choices = stated.map((phrase) => {
-    const named = byFit
+    const named = open
       .map(({ item }) => ({ item, mention: bestPhraseMatch(phrase, namesOf(item)) }))
       .filter(({ mention }) => mention > 0)
       .sort((a, b) => b.mention - a.mention);
     const [best] = named;
     return best
-      ? { id: best.item.id, theme: best.item, mention: best.mention }
-      : { id: words(phrase).join(' '), theme: null, mention: 0 };
+      ? { id: best.item.id, theme: best.item, mention: best.mention, ruledOut: false }
+      : {
+          id: words(phrase).join(' '),
+          theme: null,
+          mention: 0,
+          ruledOut: byFit.some(({ item }) => bestPhraseMatch(phrase, namesOf(item)) > 0),
+        };
   });
   const ids = [...new Set(choices.map((choice) => choice.id))];
   const allowed = byFit.filter(({ item }) => !themeExcluded(item, excluded) && offerable(item, facts));
@@ -178,7 +207,7 @@ export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>):
   // Scores show the stated themes first, then the best of what may be offered.
   const ranked = [
     ...ids.flatMap((id) =>
-      byFit
+      open
         .filter(({ item }) => item.id === id)
         .map(({ item, score }) => {
           const mention = choices.find((choice) => choice.id === id)?.mention ?? 0;
@@ -196,13 +225,13 @@ export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>):
     return { result, confidence };
   }
   if (primary) {
-    const result = custom(primary.id, secondary, facts, ranked, excluded);
+    const result = custom(primary.id, secondary, facts, ranked, excluded, primary.ruledOut);
     return { result, confidence: result.confidence };
   }
-  const [top] = allowed.length > 0 ? allowed : byFit.filter(({ item }) => !themeExcluded(item, excluded));
+  const [top] = allowed.length > 0 ? allowed : open;
   if (!top) throw new Error('The catalog has no themes the party has not ruled out');
   const confidence = confidenceFrom(0.2, [
-    [facts.age !== null, 0.12],
+    [facts.age !== null || facts.audience !== null, 0.12],
     [facts.occasion !== null, 0.08],
     [facts.colors.length > 0, 0.05],
     [facts.styles.length > 0, 0.05],

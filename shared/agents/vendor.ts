@@ -1,7 +1,7 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Vendor, VendorCategory } from '#shared/catalog/schema.ts';
 import type { PartyFacts, VendorKind } from '#shared/pipeline/facts.ts';
-import { audienceOf, suitsAges } from './audience.ts';
+import { type AudienceFacts, agesOf, audienceOf, suitsAges } from './audience.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { elsewhereWarning, namesPlace } from './location.ts';
 import type { AgeGroup, VendorRecommendation, VendorResult } from './results.ts';
@@ -15,7 +15,7 @@ import {
   round2,
   sumRanges,
 } from './scoring.ts';
-import { words } from './text.ts';
+import { distinct, words } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -57,9 +57,12 @@ const KIND_NAMES: Record<VendorKind, string> = {
   clown: 'clown',
 };
 
-/** Who the party is for: an adults' occasion (engagement, wedding) decides, else the age. */
-export function ageGroupOf(age: number | null, occasion: string | null = null): AgeGroup {
-  return audienceOf(age, occasion);
+/**
+ * Who the party is for: an adults' occasion (engagement, wedding) decides, else the age, else the
+ * stated audience ("a party for 20 kids"), else what the occasion says ("a kids' birthday").
+ */
+export function ageGroupOf(facts: AudienceFacts): AgeGroup {
+  return audienceOf(facts);
 }
 
 /** A themed act needs its theme; generic ones suit any. */
@@ -73,8 +76,41 @@ function phraseKey(text: string): string {
   return words(text.replaceAll('_', ' ')).join(' ');
 }
 
+/** A word without the ending that makes a doer or a doing of it: "face painting" meets "face painter". */
+function stem(word: string): string {
+  return word.length > 5 ? word.replace(/(ing|er|ist)$/, '') : word;
+}
+
+/** Whether every word of the excluded phrase is among the label's ("balloon" is within "balloon arch"). */
+function within(phrase: string, label: string): boolean {
+  const said = new Set(words(label.replaceAll('_', ' ')).map(stem));
+  const out = phrase.split(' ').map(stem);
+  return out.length > 0 && out.every((word) => said.has(word));
+}
+
+/**
+ * A vendor the party ruled out: by its kind ("no clowns"), its category ("no balloons" rules out
+ * every balloon vendor: arches and balloon artists alike) or a word of its name ("nothing princess").
+ */
 function isExcluded(vendor: Vendor, excluded: ReadonlySet<string>): boolean {
-  return vendor.kind !== null && excluded.has(phraseKey(vendor.kind));
+  return [...excluded].some(
+    (phrase) =>
+      phrase !== '' &&
+      (within(phrase, vendor.category) ||
+        (vendor.kind !== null && within(phrase, vendor.kind)) ||
+        within(phrase, vendor.name)),
+  );
+}
+
+/** A requested kind the party also ruled out, by name or by its category ("no balloons"). */
+function kindExcluded(kind: VendorKind, excluded: ReadonlySet<string>, catalog: readonly Vendor[]): boolean {
+  const categories = new Set(
+    catalog.filter((vendor) => vendor.kind === kind).map((vendor) => vendor.category),
+  );
+  return [...excluded].some(
+    (phrase) =>
+      phrase !== '' && (within(phrase, kind) || [...categories].some((category) => within(phrase, category))),
+  );
 }
 
 function suits(view: ThemeView | null, facts: PartyFacts, group: AgeGroup, vendor: Vendor): boolean {
@@ -84,8 +120,8 @@ function suits(view: ThemeView | null, facts: PartyFacts, group: AgeGroup, vendo
 }
 
 /** Specialists beat all-rounders: a magician for ages 4–10 suits a 5-year-old better than anyone's act. */
-function ageFit(age: number | null, vendor: Vendor): number | null {
-  if (age === null) return null;
+function ageFit(age: number | null, group: AgeGroup, vendor: Vendor): number | null {
+  if (age === null && agesOf(group) === null) return null;
   const span = vendor.suited_ages.max - vendor.suited_ages.min;
   return 1 - Math.min(1, span / 100) * 0.5;
 }
@@ -121,9 +157,11 @@ export function vendorAgent(
   const { facts } = context;
   const currency = catalog.currency;
   const view = resolveTheme(context, catalog);
-  const group = ageGroupOf(facts.age, facts.occasion);
-  const excluded = new Set(facts.excluded.map(phraseKey));
-  const requests = [...new Set(facts.requests)].filter((kind) => !excluded.has(phraseKey(kind)));
+  const group = ageGroupOf(facts);
+  const excluded = new Set(facts.excluded.map(phraseKey).filter((phrase) => phrase !== ''));
+  const requests = [...new Set(facts.requests)].filter(
+    (kind) => !kindExcluded(kind, excluded, catalog.vendors()),
+  );
   const { essential, optional } = PRIORITIES[group];
   const allowance = allowanceFor(facts, catalog, 'vendors');
   const essentialCount = requests.length > 0 ? requests.length : essential.length;
@@ -142,7 +180,7 @@ export function vendorAgent(
       );
       const score = blend([
         { weight: 0.3, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
-        { weight: 0.25, value: ageFit(facts.age, vendor) },
+        { weight: 0.25, value: ageFit(facts.age, group, vendor) },
         { weight: 0.25, value: ratingFit(vendor.rating) },
         { weight: 0.2, value: priceSignal(midpointOf(vendor), perVendor, peers.map(midpointOf)) },
         { weight: 0.15, value: location },
@@ -266,8 +304,8 @@ export function vendorAgent(
       age_group: group,
       estimated_cost: costOf('essential'),
       optional_cost: costOf('optional'),
-      warnings,
-      assumptions,
+      warnings: distinct(warnings),
+      assumptions: distinct(assumptions),
       summary,
     },
     confidence,

@@ -1,10 +1,10 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Venue } from '#shared/catalog/schema.ts';
 import type { VenueKind } from '#shared/pipeline/facts.ts';
-import { audienceOf } from './audience.ts';
+import { ADULTS_FROM, audienceOf } from './audience.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { elsewhereWarning, namesPlace } from './location.ts';
-import type { VenueRecommendation, VenueResult } from './results.ts';
+import type { AgeGroup, VenueRecommendation, VenueResult } from './results.ts';
 import {
   blend,
   byScoreThenId,
@@ -15,6 +15,7 @@ import {
   round2,
   spread,
 } from './scoring.ts';
+import { distinct } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -52,13 +53,15 @@ function capacityFit(guests: number | null, venue: Venue): number | null {
   return Math.min(1, 0.5 + guests / venue.capacity.max);
 }
 
-function admits(age: number | null, venue: Venue): boolean {
-  return venue.min_age === null || age === null || age >= venue.min_age;
+/** Whether the party's guest of honour may enter: a child's or teen's party cannot use an adults-only bar. */
+function admits(age: number | null, group: AgeGroup, venue: Venue): boolean {
+  if (venue.min_age === null) return true;
+  if (age !== null) return age >= venue.min_age;
+  return (group !== 'kids' && group !== 'teens') || venue.min_age < ADULTS_FROM;
 }
 
 /** A play space is no place for an adults' party, nor a bar for a child's. */
-function suitsAudience(facts: AgentContext['facts'], venue: Venue): boolean {
-  const group = audienceOf(facts.age, facts.occasion);
+function suitsAudience(group: AgeGroup, venue: Venue): boolean {
   if (venue.audience === 'kids') return group === 'kids' || group === 'unknown';
   if (venue.audience === 'adults') return group === 'adults' || group === 'unknown';
   return true;
@@ -105,6 +108,7 @@ export function venueAgent(
   const guests = facts.guest_count;
   const kind = facts.venue_kind;
   const view = resolveTheme(context, catalog);
+  const group = audienceOf(facts);
   const allowance = allowanceFor(facts, catalog, 'venue');
   const currency = catalog.currency;
   const totalOf = (venue: Venue) => venue.daily_price + venue.required_fees;
@@ -114,8 +118,8 @@ export function venueAgent(
       .filter(
         (venue) =>
           (guests === null || venue.capacity.max >= guests) &&
-          admits(facts.age, venue) &&
-          suitsAudience(facts, venue),
+          admits(facts.age, group, venue) &&
+          suitsAudience(group, venue),
       ),
     totalOf,
     allowance,
@@ -237,8 +241,8 @@ export function venueAgent(
       },
       data_source: catalog.source,
       estimated_cost: spread(recommended.slice(0, PRICED).map((venue) => venue.total_price)),
-      warnings,
-      assumptions,
+      warnings: distinct(warnings),
+      assumptions: distinct(assumptions),
       summary,
     },
     confidence,

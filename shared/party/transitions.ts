@@ -136,10 +136,20 @@ export function removeAgentResult(agentName: AgentName, inputsVersion: number, n
   };
 }
 
+/**
+ * A budget with no cost to total and no stated budget says nothing: the party then has none, as if
+ * the costs had never been there, so removing every priced input leaves what never adding them would.
+ */
+export function isEmptyBudget(budget: Budget): boolean {
+  return budget.based_on_agents.length === 0 && !budget.stated_budget;
+}
+
 export function setBudget(budget: Budget, now: string): Transition {
   return (state) => {
     if (state.budget && state.budget.inputs_version > budget.inputs_version) return state;
-    return { ...state, budget, updated_at: now };
+    const next = isEmptyBudget(budget) ? null : budget;
+    if (next === null && state.budget === null) return state;
+    return { ...state, budget: next, updated_at: now };
   };
 }
 

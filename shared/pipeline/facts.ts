@@ -3,6 +3,8 @@
 
 export type { StatedBudget } from '#shared/schemas/primitives.ts';
 export {
+  AUDIENCES,
+  Audience,
   CATEGORIES,
   Category,
   DIETARY_NEEDS,

@@ -45,6 +45,10 @@ export const VENDOR_KINDS = [
 export const VendorKind = z.enum(VENDOR_KINDS);
 export type VendorKind = z.infer<typeof VendorKind>;
 
+export const AUDIENCES = ['kids', 'teens', 'adults'] as const;
+export const Audience = z.enum(AUDIENCES);
+export type Audience = z.infer<typeof Audience>;
+
 /** What one input states. Absent facts are null or empty. */
 export const InputFacts = z.object({
   guest_count: z.nullable(z.int().check(z.gte(1))),
@@ -54,6 +58,11 @@ export const InputFacts = z.object({
   /** Time of day, 24-hour `HH:MM`, when the input names one. */
   time: z.nullable(z.string()),
   age: z.nullable(z.int().check(z.gte(0))),
+  /**
+   * Who the party is for when no age says it: "a party for 20 kids" (kids), "adults only" (adults).
+   * An age, when known, decides instead.
+   */
+  audience: z.nullable(Audience),
   occasion: z.nullable(z.string()),
   location: z.nullable(z.string()),
   venue_kind: z.nullable(VenueKind),
@@ -94,6 +103,7 @@ export const NO_FACTS: PartyFacts = {
   date: null,
   time: null,
   age: null,
+  audience: null,
   occasion: null,
   location: null,
   venue_kind: null,

@@ -1,20 +1,14 @@
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handler as addInput } from '#functions/http-add-input/handler.ts';
-import { handler as removeInput } from '#functions/http-remove-input/handler.ts';
-import { handler as startParty } from '#functions/http-start-party/handler.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
 import type { JsonObject } from '#shared/schemas/primitives.ts';
 import { PartyStore } from '#shared/store/party-store.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
-import { httpEvent, lambdaContext } from '#test/support/lambda.ts';
+import { planContent, startSession } from '#test/support/party-session.ts';
 import { drain, seededRandom } from '#test/support/pipeline-driver.ts';
 
 let env: Awaited<ReturnType<typeof handlerEnvironment>>;
 let store: PartyStore;
-const context = lambdaContext();
-const API = '/api/v1/event-driven';
 
 beforeAll(async () => {
   env = await handlerEnvironment();
@@ -23,33 +17,20 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 beforeEach(() => env.bus.clear());
 
-const json = (response: APIGatewayProxyStructuredResultV2) =>
-  JSON.parse(response.body ?? '{}') as Record<string, unknown>;
-
 const SCENARIO = ['jungle theme party for 75 guests', 'budget $1500', 'nut-free chocolate cake'];
 
 async function plan(contents: readonly string[]) {
-  const started = json(await startParty(httpEvent('POST', `${API}/start`, { body: {} }), context));
-  const partyId = started.party_id as string;
-  const auth = { authorization: `Bearer ${started.token}` };
+  const party = await startSession(store);
   const inputIds: string[] = [];
-  for (const content of contents) {
-    const added = json(
-      await addInput(
-        httpEvent('POST', `${API}/input`, { body: { party_id: partyId, content }, headers: auth }),
-        context,
-      ),
-    );
-    inputIds.push(added.input_id as string);
-  }
-  return { partyId, auth, inputIds };
+  for (const content of contents) inputIds.push(await party.add(content));
+  return { party, partyId: party.partyId, inputIds };
 }
 
-async function finalState(partyId: string): Promise<PartyState> {
-  const state = await store.getParty(partyId);
-  if (!state) throw new Error(`party ${partyId} is gone`);
-  return state;
-}
+const finalState = (partyId: string): Promise<PartyState> =>
+  store.getParty(partyId).then((state) => {
+    if (!state) throw new Error(`party ${partyId} is gone`);
+    return state;
+  });
 
 const resultOf = (state: PartyState, agent: keyof PartyState['active_agents']) =>
   (state.active_agents[agent]?.result ?? {}) as JsonObject & Record<string, unknown>;
@@ -85,18 +66,10 @@ describe('the jungle party', () => {
   });
 
   it('cascades when the theme input goes: theme and venue data removed, the cake re-run without the theme', async () => {
-    const { partyId, auth, inputIds } = await plan(SCENARIO);
+    const { party, partyId, inputIds } = await plan(SCENARIO);
     await drain(env.bus);
     const before = await finalState(partyId);
-    const themeInput = inputIds[0] ?? '';
-    await removeInput(
-      httpEvent('DELETE', `${API}/input/${themeInput}`, {
-        pathParameters: { input_id: themeInput },
-        query: { party_id: partyId },
-        headers: auth,
-      }),
-      context,
-    );
+    await party.remove(inputIds[0] ?? '');
     await drain(env.bus);
     const after = await finalState(partyId);
 
@@ -135,35 +108,11 @@ describe('the jungle party', () => {
   });
 });
 
-/** The plan without what depends on timing alone: clocks, run ids and the budget's history. */
-function comparable(state: PartyState) {
-  const results = Object.fromEntries(
-    Object.entries(state.active_agents).map(([agent, run]) => [
-      agent,
-      { status: run?.status, result: run?.result, basis: run?.basis },
-    ]),
-  );
-  const strip = <T extends object | null>(budget: T) =>
-    budget ? { ...budget, previous_total: null, delta: null } : budget;
-  return {
-    results,
-    budget: strip(state.budget),
-    // How many plans were written on the way (plan_version) depends on the delivery order.
-    plan: state.final_plan
-      ? {
-          ...state.final_plan,
-          plan_version: undefined,
-          budget_summary: strip(state.final_plan.budget_summary),
-        }
-      : null,
-  };
-}
-
 describe('convergence under real delivery', () => {
   it('gives the same final plan when every delivery is shuffled and many are duplicated', async () => {
     const clean = await plan(SCENARIO);
     await drain(env.bus);
-    const expected = comparable(await finalState(clean.partyId));
+    const expected = planContent(await finalState(clean.partyId));
 
     for (const seed of [1, 2, 3]) {
       env.bus.clear();
@@ -174,7 +123,7 @@ describe('convergence under real delivery', () => {
         duplicateShare: 0.3,
         random,
       });
-      expect(comparable(await finalState(chaotic.partyId)), `seed ${seed}`).toEqual(expected);
+      expect(planContent(await finalState(chaotic.partyId)), `seed ${seed}`).toEqual(expected);
     }
   });
 });

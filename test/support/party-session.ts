@@ -18,7 +18,8 @@ function body(response: APIGatewayProxyStructuredResultV2): Record<string, unkno
 /** A party driven through the real HTTP handlers, as a browser would: start, add, remove. */
 export interface PartySession {
   readonly partyId: string;
-  add(content: string): Promise<string>;
+  /** Adds an input; `inputId` is the client's idempotency key, as the page sends one. */
+  add(content: string, inputId?: string): Promise<string>;
   remove(inputId: string): Promise<void>;
   state(): Promise<PartyState>;
 }
@@ -29,12 +30,10 @@ export async function startSession(store: PartyStore): Promise<PartySession> {
   const headers = { authorization: `Bearer ${started.token}` };
   return {
     partyId,
-    async add(content) {
+    async add(content, inputId) {
+      const request = { party_id: partyId, content, ...(inputId ? { input_id: inputId } : {}) };
       const added = body(
-        await addInput(
-          httpEvent('POST', `${API}/input`, { body: { party_id: partyId, content }, headers }),
-          context,
-        ),
+        await addInput(httpEvent('POST', `${API}/input`, { body: request, headers }), context),
       );
       return String(added.input_id);
     },

@@ -447,6 +447,7 @@ describe('every agent', () => {
       budget: usd(2500, 1000),
       date: '2026-07-04',
       age: 9,
+      audience: 'adults',
       occasion: 'graduation',
       location: 'Riverside',
       dietary: ['vegan'],
@@ -910,5 +911,206 @@ describe('FACTS_READ', () => {
     const base = withTheme(partyFacts);
     const changed = { ...base, facts: { ...partyFacts, ...change } as PartyFacts };
     expect(AGENTS[agent](changed, staticCatalog)).not.toEqual(AGENTS[agent](base, staticCatalog));
+  });
+});
+
+describe('an excluded word rules out every theme that carries it', () => {
+  const theme = (partyFacts: PartyFacts) => themeAgent({ facts: partyFacts, theme: null }, staticCatalog);
+  /** Every theme the result names: primary, secondary and scored. */
+  const named = (result: ThemeResult) => [
+    result.primary_theme,
+    ...result.secondary_themes,
+    ...Object.keys(result.theme_scores),
+  ];
+  const carries = (id: string, word: string) => {
+    const entry = themeById.get(id);
+    const names = entry ? [entry.id, entry.name, ...entry.aliases] : [id];
+    return names.some((name) => name.toLowerCase().includes(word));
+  };
+
+  it.each([
+    [
+      'rainbow stated as a theme',
+      facts({ age: 6, themes: ['rainbow'], colors: ['rainbow'], excluded: ['unicorn'] }),
+    ],
+    ['rainbow as a colour only', facts({ age: 6, colors: ['rainbow'], excluded: ['unicorn'] })],
+    ['a rainbow colours party', facts({ age: 6, occasion: 'rainbow colours party', excluded: ['unicorns'] })],
+    ['magical, an alias', facts({ themes: ['magical'], excluded: ['unicorn'] })],
+    ['a 4 year old girl, nothing princess', facts({ age: 4, occasion: 'birthday', excluded: ['princess'] })],
+    ['royal, a princess alias', facts({ themes: ['royal', 'castle'], excluded: ['princess'] })],
+  ])('%s', (_, party) => {
+    const { result } = theme(party);
+    for (const word of party.excluded.map((phrase) => phrase.replace(/s$/, ''))) {
+      for (const id of named(result)) expect(carries(id, word), id).toBe(false);
+      expect(JSON.stringify({ ...result, theme_scores: {} }).toLowerCase()).not.toContain(word);
+    }
+  });
+
+  it('keeps "rainbow" with unicorns ruled out as a custom rainbow theme in rainbow colours', () => {
+    const { result } = theme(
+      facts({ age: 6, themes: ['rainbow'], colors: ['rainbow'], excluded: ['unicorn'] }),
+    );
+    expect(result).toMatchObject({ primary_theme: 'rainbow', source: 'custom', colors: ['rainbow'] });
+    expect(result.summary).not.toMatch(/as asked\.$/);
+  });
+
+  it('still matches "rainbow" to the Rainbow Unicorn theme when nothing is ruled out', () => {
+    expect(theme(facts({ age: 6, themes: ['rainbow'] })).result.primary_theme).toBe('unicorn');
+  });
+
+  it('lets the dependents build on the theme without the excluded word', () => {
+    const party = facts({ age: 6, themes: ['rainbow'], guest_count: 15, excluded: ['unicorn'] });
+    const outputs = runAllAgents(party, staticCatalog);
+    const shown = JSON.stringify(
+      Object.values(outputs).map(({ result }) => ({
+        ...result,
+        warnings: [],
+        assumptions: [],
+        theme_scores: {},
+      })),
+    );
+    expect(shown.toLowerCase()).not.toContain('unicorn');
+  });
+});
+
+describe('no balloons', () => {
+  it.each([
+    ['a kids party', facts({ age: 6, themes: ['jungle'], guest_count: 20, excluded: ['balloons'] })],
+    ['kids by audience', facts({ audience: 'kids', themes: ['jungle'], excluded: ['balloons'] })],
+    ['an adults party', facts({ age: 30, excluded: ['balloon'] })],
+    ['age unknown', facts({ excluded: ['balloons'] })],
+    [
+      'even when one was asked for',
+      facts({ age: 6, requests: ['balloon_arch', 'magician'], excluded: ['balloons'] }),
+    ],
+  ])('offers no balloon vendor at all: %s', (_, party) => {
+    const { result } = vendorAgent(withTheme(party), staticCatalog);
+    expect(result.recommended_vendors.length).toBeGreaterThan(0);
+    for (const id of allVendorIds(result)) {
+      const vendor = vendorById.get(id);
+      expect(vendor?.category, id).not.toBe('balloons');
+      expect(vendor?.kind ?? '', id).not.toMatch(/balloon/);
+    }
+    expect(result.by_category).not.toHaveProperty('balloons');
+  });
+
+  it('rules out the balloon kinds by category, not the rest of the entertainment', () => {
+    const { result } = vendorAgent(withTheme(facts({ age: 6, excluded: ['balloons'] })), staticCatalog);
+    expect(result.recommended_vendors.some((vendor) => vendor.category === 'entertainment')).toBe(true);
+  });
+
+  it('matches an excluded doing with its doer ("face painting" rules out face painters)', () => {
+    const { result } = vendorAgent(withTheme(facts({ age: 6, excluded: ['face painting'] })), staticCatalog);
+    for (const id of allVendorIds(result)) expect(vendorById.get(id)?.kind, id).not.toBe('face_painter');
+  });
+});
+
+describe('audience', () => {
+  const catererById = new Map(staticCatalog.caterers().map((caterer) => [caterer.id, caterer]));
+  const vendors = (party: PartyFacts) => vendorAgent(withTheme(party), staticCatalog).result;
+
+  it.each([
+    [facts({ audience: 'kids' }), 'kids'],
+    [facts({ audience: 'teens' }), 'teens'],
+    [facts({ audience: 'adults' }), 'adults'],
+    [facts({ occasion: 'kids birthday party' }), 'kids'],
+    [facts({ occasion: 'birthday' }), 'unknown'],
+    // The age decides over the audience; an adults' occasion over both.
+    [facts({ audience: 'kids', age: 30 }), 'adults'],
+    [facts({ audience: 'adults', age: 6 }), 'kids'],
+    [facts({ audience: 'kids', occasion: 'wedding' }), 'adults'],
+    [facts({ audience: 'adults', occasion: 'kids birthday party' }), 'adults'],
+  ] as const)('vendor age group for %o is %s', (party, group) => {
+    expect(vendors(party).age_group).toBe(group);
+  });
+
+  it('gives "a kids birthday party for 15 children" with "no clowns" kids entertainment without a clown', () => {
+    const party = facts({
+      audience: 'kids',
+      occasion: 'kids birthday party',
+      guest_count: 15,
+      excluded: ['clowns'],
+    });
+    const result = vendors(party);
+    expect(result.age_group).toBe('kids');
+    const essentials = result.recommended_vendors.filter((vendor) => vendor.priority === 'essential');
+    expect(essentials.some((vendor) => vendor.category === 'entertainment')).toBe(true);
+    for (const id of allVendorIds(result)) expect(vendorById.get(id)?.kind, id).not.toBe('clown');
+    for (const vendor of result.recommended_vendors)
+      expect(vendorById.get(vendor.id)?.suited_ages.min, vendor.id).toBeLessThan(13);
+    expect(result.assumptions.join(' ')).not.toMatch(/Age unknown/);
+  });
+
+  it('keeps children out of bars and adults out of play spaces', () => {
+    const venues = (party: PartyFacts) =>
+      venueAgent(withTheme(party), staticCatalog).result.recommended_venues.map((venue) =>
+        venueById.get(venue.id),
+      );
+    for (const venue of venues(facts({ audience: 'kids', guest_count: 20 }))) {
+      expect(venue?.audience, venue?.id).not.toBe('adults');
+      expect(venue?.min_age ?? 0, venue?.id).toBeLessThan(18);
+    }
+    for (const venue of venues(facts({ audience: 'teens', guest_count: 20 })))
+      expect(venue?.min_age ?? 0, venue?.id).toBeLessThan(18);
+    for (const venue of venues(facts({ audience: 'adults', guest_count: 20 })))
+      expect(venue?.audience, venue?.id).not.toBe('kids');
+  });
+
+  it('suggests a theme for the audience', () => {
+    const suggest = (party: PartyFacts) => themeAgent({ facts: party, theme: null }, staticCatalog).result;
+    const adults = suggest(facts({ audience: 'adults', occasion: 'birthday' }));
+    for (const id of [adults.primary_theme, ...Object.keys(adults.theme_scores)])
+      expect(themeById.get(id)?.ages.max, id).toBeGreaterThanOrEqual(18);
+    const kids = suggest(facts({ audience: 'kids', occasion: 'birthday' }));
+    expect(themeById.get(kids.primary_theme)?.ages.min).toBeLessThan(13);
+    expect(kids.summary).toContain("children's birthday");
+    expect(kids.confidence).toBeGreaterThan(suggest(facts({ occasion: 'birthday' })).confidence);
+  });
+
+  it('favours a kid-friendly menu for a kids audience', () => {
+    const result = cateringAgent(
+      withTheme(facts({ audience: 'kids', guest_count: 20 })),
+      staticCatalog,
+    ).result;
+    const first = result.recommended_caterers[0];
+    expect(catererById.get(first?.id ?? '')?.kid_friendly).toBe(true);
+    expect(first?.reasons).toContain('Kid-friendly menu');
+    const adults = cateringAgent(withTheme(facts({ audience: 'adults', guest_count: 20 })), staticCatalog);
+    for (const caterer of adults.result.recommended_caterers)
+      expect(caterer.reasons).not.toContain('Kid-friendly menu');
+  });
+
+  it.each(['theme_agent', 'venue_agent', 'catering_agent', 'vendor_agent'] as const)(
+    'is read, and declared, by %s',
+    (agent) => {
+      expect(FACTS_READ[agent]).toContain('audience');
+      const base = facts({ guest_count: 20, occasion: 'birthday' });
+      const outputs = (party: PartyFacts) => AGENTS[agent](withTheme(party), staticCatalog);
+      expect(outputs({ ...base, audience: 'adults' })).not.toEqual(outputs({ ...base, audience: 'kids' }));
+    },
+  );
+});
+
+describe('warnings', () => {
+  it('never repeat within a result', () => {
+    const parties = [
+      facts({ location: 'Sydney', budget: usd(50), guest_count: 200, dietary: ['vegan', 'halal', 'kosher'] }),
+      facts({ location: 'Sydney', budget: { min: null, max: 500, currency: 'XYZ', kind: 'amount' } }),
+      facts({
+        age: 30,
+        requests: ['clown', 'bounce_house', 'face_painter'],
+        location: 'Sydney',
+        budget: usd(20),
+      }),
+      facts({ audience: 'kids', requests: ['band', 'dj'], excluded: ['balloons'], budget: usd(10) }),
+    ];
+    for (const party of parties) {
+      for (const [agent, { result }] of Object.entries(runAllAgents(party, staticCatalog))) {
+        const warnings = (result as { warnings: string[] }).warnings;
+        expect(new Set(warnings).size, `${agent}: ${warnings.join(' | ')}`).toBe(warnings.length);
+        const assumptions = (result as { assumptions?: string[] }).assumptions ?? [];
+        expect(new Set(assumptions).size, agent).toBe(assumptions.length);
+      }
+    }
   });
 });

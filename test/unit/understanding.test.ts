@@ -84,7 +84,8 @@ const ROWS: readonly Row[] = [
   {
     input: 'Hawaiian luau, 45 guests, on the beach',
     categories: ['theme', 'venue'],
-    facts: { guest_count: 45, location: 'beach', themes: ['luau'] },
+    // A beach is a kind of place, not a place name.
+    facts: { guest_count: 45, location: null, venue_kind: 'beach', themes: ['luau'] },
   },
   {
     input: 'Sports theme for my son’s 10th',
@@ -116,7 +117,7 @@ const ROWS: readonly Row[] = [
   {
     input: "my husband's 40th at our house",
     categories: ['venue'],
-    facts: { age: 40, occasion: 'birthday', location: 'our house' },
+    facts: { age: 40, occasion: 'birthday', location: null, venue_kind: 'home' },
   },
   { input: 'What venues hold 200+?', categories: ['venue'], facts: { guest_count: 200 } },
   { input: "we're expecting 35-40 people", categories: ['venue'], facts: { guest_count: 40 } },
@@ -388,7 +389,7 @@ const ROWS: readonly Row[] = [
   {
     input: 'SPACE THEMED PARTY FOR 25 KIDS IN THE BACKYARD, $600 BUDGET',
     categories: ['theme', 'venue'],
-    facts: { themes: ['space'], guest_count: 25, location: 'BACKYARD', budget: usd(600) },
+    facts: { themes: ['space'], guest_count: 25, location: null, venue_kind: 'home', budget: usd(600) },
   },
 
   // Fits nothing: kept, and later shown as something to clarify.
@@ -572,6 +573,12 @@ describe('corrections in one input', () => {
     ['make it 40', { guest_count: 40 }],
     ['pirates instead of dinosaurs', { themes: ['pirate'], excluded: ['dinosaur'] }],
     ['a DJ rather than a band', { requests: ['dj'], excluded: ['band'] }],
+    ['we moved it to Lakeshore', { location: 'Lakeshore' }],
+    ['moving the party to the Westlake area', { location: 'Westlake' }],
+    ["let's do it in Old Town instead", { location: 'Old Town' }],
+    ['in Old Town now please', { location: 'Old Town' }],
+    ['at Riverside Park after all', { location: 'Riverside Park' }],
+    ['party for 50 on the Eastside', { location: 'Eastside', guest_count: 50 }],
   ])('%j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
@@ -590,6 +597,11 @@ describe('negations', () => {
     ['not sure about the pirate theme yet', { themes: ['pirate'], excluded: [] }],
     ['no more than $900', { excluded: [], budget: usd(900, null, 'ceiling') }],
     ['no nuts please', { dietary: ['nut-free'], excluded: [] }],
+    // The vendor category: every balloon supplier is ruled out.
+    ['no balloons please', { requests: [], excluded: ['balloons'] }],
+    ['no more balloons or clowns', { requests: [], excluded: ['balloons', 'clown'] }],
+    ['no balloon arch', { requests: [], excluded: ['balloon_arch'] }],
+    ['pink and gold balloons', { requests: [], excluded: [] }],
   ])('%j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
@@ -597,6 +609,7 @@ describe('negations', () => {
   it('put the input in the category of what they rule out, so its agent runs again', () => {
     expect(understand('no unicorns').categories).toEqual(['theme']);
     expect(understand('no clowns please').categories).toEqual(['vendor']);
+    expect(understand('no balloons please').categories).toEqual(['vendor']);
   });
 });
 
@@ -608,6 +621,10 @@ describe('number words', () => {
     ['a couple dozen kids', { guest_count: 24 }],
     ['two dozen guests', { guest_count: 24 }],
     ['a hundred guests', { guest_count: 100 }],
+    ['a hundred and twenty guests', { guest_count: 120 }],
+    ['two hundred and fifty guests', { guest_count: 250 }],
+    ['one hundred twenty-five guests', { guest_count: 125 }],
+    ['between 100 and 200 people', { guest_count: 200 }],
     ['twelve kids', { guest_count: 12 }],
     ['party for twenty', { guest_count: 20, budget: null }],
     ['around fifteen hundred dollars', { budget: usd(1500, null, 'approximate') }],
@@ -640,6 +657,9 @@ describe('typos', () => {
     ['they sing a jingle', { themes: [] }],
     ['a classical quartet', { styles: [] }],
     ['pirates everywhere', { themes: ['pirate'] }],
+    // A target is no plural typo of itself ("coworkers" stays "coworkers").
+    ['for my coworkers', { audience: 'adults' }],
+    ['20 attendees', { guest_count: 20 }],
   ])('leave real words alone in %j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
@@ -743,6 +763,72 @@ describe('venue kinds', () => {
   });
 });
 
+describe('locations', () => {
+  it.each<readonly [string, string | null]>([
+    ['party at Riverside Park', 'Riverside Park'],
+    ['birthday party for 30 in Westlake', 'Westlake'],
+    ['near downtown if possible', 'downtown'],
+    ['somewhere in midtown', 'midtown'],
+    ['party at a park in Northside for 25 kids', 'Northside'],
+    // Kinds of place: the host's own, or a venue kind.
+    ['hosting it in our garden', null],
+    ['in our backyard', null],
+    ['at our place', null],
+    ['at home', null],
+    ["at Mom's house", null],
+    ['on the beach', null],
+    ['in the park', null],
+    ['PARTY IN THE BACKYARD', null],
+    // Spots, not places.
+    ['balloon arch at the entrance', null],
+    ['Balloon Arch At The Entrance', null],
+    ['a photo booth by the door', null],
+    ['flowers on the tables', null],
+    ['a DJ on the stage', null],
+    // Common words, and a theme said with capitals.
+    ['party in town', null],
+    ['a party in Paw Patrol theme', null],
+  ])('%j is at %j', (input, location) => {
+    expect(understand(input).facts.location).toBe(location);
+  });
+
+  it('drops a spot, so a balloon arch at the entrance is no venue matter', () => {
+    expect(understand('balloon arch at the entrance').categories).toEqual(['vendor']);
+  });
+});
+
+describe('audience', () => {
+  it.each<readonly [string, InputFacts['audience']]>([
+    ['a party for 20 kids', 'kids'],
+    ['kids birthday party for 15 children', 'kids'],
+    ['toddlers', 'kids'],
+    ['something fun for the little ones', 'kids'],
+    ['20 kids and 10 adults', 'kids'],
+    ['teens', 'teens'],
+    ['a party for teenagers', 'teens'],
+    ['sweet sixteen party for 40', 'teens'],
+    ['adults only', 'adults'],
+    ['grown-ups only, no kids', 'adults'],
+    ['for my coworkers', 'adults'],
+    ['engagement party', 'adults'],
+    ['wedding reception for 100', 'adults'],
+    ['bachelorette party for 12', 'adults'],
+    ['retirement party for my dad', 'adults'],
+    ['my 30th', 'adults'],
+    ['dinner for 12 adults', 'adults'],
+    // An adults' occasion decides: a child at it is a guest.
+    ['engagement party, kids welcome', 'adults'],
+    // An age decides over the words.
+    ['5th birthday party for 15 kids', 'kids'],
+    ['jungle theme', null],
+    ['party for 30 guests', null],
+    ['for my son', null],
+    ['graduation party', null],
+  ])('%j is for %j', (input, audience) => {
+    expect(understand(input).facts.audience).toBe(audience);
+  });
+});
+
 describe('requests', () => {
   it.each<readonly [string, InputFacts['requests']]>([
     ["we'd love a live band", ['band']],
@@ -804,6 +890,27 @@ describe('mergeFacts with corrections and exclusions', () => {
     });
     const later = mergeFacts([...early, facts('ok unicorns after all')]);
     expect(later).toMatchObject({ themes: ['unicorn'], requests: [], excluded: ['clown'] });
+  });
+
+  it('rules out balloons until a balloon supplier is asked for again', () => {
+    const early = [facts('jungle theme party for 20 kids'), facts('no balloons please')];
+    expect(mergeFacts(early)).toMatchObject({ requests: [], excluded: ['balloons'], audience: 'kids' });
+    expect(mergeFacts([...early, facts('a balloon arch after all')])).toMatchObject({
+      requests: ['balloon_arch'],
+      excluded: [],
+    });
+  });
+
+  it('lets a later place win: a correction of the location', () => {
+    const merged = mergeFacts([facts('party for 40 guests in Riverside'), facts('we moved it to Lakeshore')]);
+    expect(merged.location).toBe('Lakeshore');
+    const moved = mergeFacts([
+      facts('party for 50 on the Eastside'),
+      facts("let's do it in Old Town instead"),
+    ]);
+    expect(moved.location).toBe('Old Town');
+    const home = mergeFacts([facts('hosting it in our backyard'), facts('dinosaur theme for 12 kids')]);
+    expect(home).toMatchObject({ location: null, venue_kind: 'home' });
   });
 
   it('replaces a theme said "instead of"', () => {

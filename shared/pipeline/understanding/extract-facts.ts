@@ -1,5 +1,6 @@
 import type { Category, InputFacts } from '#shared/pipeline/facts.ts';
 import { findAge } from './age.ts';
+import { findAudience } from './audience.ts';
 import type { Signals } from './classify.ts';
 import { findDate } from './dates.ts';
 import { findDietary } from './dietary.ts';
@@ -10,7 +11,7 @@ import { findColors, findStyles } from './looks.ts';
 import { chooseBudget, findMoney } from './money.ts';
 import { negated } from './negation.ts';
 import { findOccasion } from './occasions.ts';
-import { findRequests } from './requests.ts';
+import { findRequests, findVendorCategories } from './requests.ts';
 import { mask } from './text.ts';
 import { findThemes, spaceSenses } from './themes.ts';
 import { findVenueKind } from './venues.ts';
@@ -35,7 +36,8 @@ const tag = (category: Category, found: readonly Mention[]): Tagged[] =>
  * Reads the facts of one input (already lower-cased and typo-corrected; `original` is the text as
  * typed, with the same corrections, for place names). Numbers are read in a fixed order, each reader
  * masking what it took: dates and times, then money, then the age, then the guest count, then the
- * place. Themes, styles, colours and suppliers that a negation rules out go to `excluded` only.
+ * place. Themes, styles, colours and suppliers (kinds, or the category: "no balloons") that a negation
+ * rules out go to `excluded` only.
  */
 export function extractFacts(text: string, original: string, addedAt: string): Extraction {
   const dated = findDate(text, addedAt);
@@ -56,18 +58,21 @@ export function extractFacts(text: string, original: string, addedAt: string): E
     ...tag('theme', styles),
     ...tag('theme', colors),
     ...tag('vendor', requests),
+    ...tag('vendor', findVendorCategories(text, requests)),
   ].sort((a, b) => a.start - b.start);
   const ruledOut = negated(text, said);
   const excluded = new Set(ruledOut.map(({ name }) => name));
   const stated = <T extends Mention>(found: readonly T[]) => found.filter(({ name }) => !excluded.has(name));
 
+  const occasion = findOccasion(text) ?? (aged.birthday ? 'birthday' : null);
   const facts: InputFacts = {
     guest_count: guests.guestCount,
     budget: chooseBudget(money, guests.guestCount),
     date: dated.date,
     time: dated.time,
     age: aged.age,
-    occasion: findOccasion(text) ?? (aged.birthday ? 'birthday' : null),
+    audience: findAudience(text, aged.age, occasion),
+    occasion,
     location: place.location,
     venue_kind: findVenueKind(text).kind,
     dietary: namesOf(findDietary(text)),

@@ -9,65 +9,16 @@ import { alternation, endsClause, inflected, type Span } from './text.ts';
  */
 
 /** Words for everybody: when one is counted, it is the total ("30 guests including 20 kids"). */
-const EVERYONE = [
-  'guest',
-  'people',
-  'ppl',
-  'person',
-  'persons',
-  'pax',
-  'attendee',
-  'invitee',
-  'folk',
-  'head',
-  'rsvp',
-  'participant',
-  'visitor',
-  'soul',
-];
+const EVERYONE = (
+  'guest people ppl person persons pax attendee invitee folk head rsvp participant visitor ' + 'soul'
+).split(' ');
 /** Words for some of the guests, added up when no total is given. */
-const SOME = [
-  'kid',
-  'kiddo',
-  'child',
-  'children',
-  'adult',
-  'grown up',
-  'grownup',
-  'friend',
-  'family member',
-  'relative',
-  'cousin',
-  'coworker',
-  'co-worker',
-  'colleague',
-  'employee',
-  'staff',
-  'staff member',
-  'team member',
-  'teammate',
-  'classmate',
-  'student',
-  'teen',
-  'teenager',
-  'tween',
-  'toddler',
-  'baby',
-  'boy',
-  'girl',
-  'lady',
-  'ladies',
-  'gal',
-  'guy',
-  'men',
-  'women',
-  'senior',
-  'member',
-  'little one',
-  'neighbor',
-  'neighbour',
-  'couple',
-];
+const SOME = (
+  'kid|kiddo|child|children|adult|grown up|grownup|friend|family member|relative|cousin|' +
+  'coworker|co-worker|colleague|employee|staff|staff member|team member|teammate|classmate|' +
+  'student|teen|teenager|tween|toddler|baby|boy|girl|lady|ladies|gal|guy|men|women|senior|' +
+  'member|little one|neighbor|neighbour|couple'
+).split('|');
 const FILLERS =
   '(?:(?:of\\s+)?(?:our|my|his|her|their|the)\\s+)?' +
   '(?:(?:hungry|little|small|young|adult|teenage|close|closest|best|dear|dearest|special|excited|lovely|' +
@@ -110,6 +61,14 @@ const SOME_OF_THEM =
   /^\s+(?:are|is|have|has|need|needs|can'?t|cannot|don'?t|doesn'?t|eat|eats|will\s+need|with)\b[^.,;!?]*?\b(?:vegan|vegetarian|allerg|gluten|dairy|lactose|nuts?\b|eggs?\b|halal|kosher|co?eliac|diet|meat|intoleran)/;
 
 function upper(low: string | undefined, high: string | undefined): number | null {
+  // "A hundred and twenty" is one number, not a range from a hundred to twenty.
+  if (
+    low !== undefined &&
+    /(?:hundred|thousand)$/.test(low) &&
+    Number(parseCount(high ?? '')) < Number(parseCount(low))
+  ) {
+    return upper(undefined, `${low} ${high}`);
+  }
   const values = [low, high].filter((text) => text !== undefined).map((text) => parseCount(text));
   if (values.length === 0 || values.some((value) => value === null)) return null;
   const value = Math.max(...values.map(Number));

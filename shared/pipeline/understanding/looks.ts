@@ -2,54 +2,12 @@ import { type Mention, mentions, vocabulary } from './vocabulary.ts';
 
 /** Colours and decor styles. */
 
-const COLOR_NAMES = [
-  'red',
-  'pink',
-  'hot pink',
-  'light pink',
-  'blush',
-  'rose gold',
-  'gold',
-  'silver',
-  'white',
-  'black',
-  'navy',
-  'blue',
-  'light blue',
-  'baby blue',
-  'royal blue',
-  'teal',
-  'turquoise',
-  'aqua',
-  'mint',
-  'sage',
-  'green',
-  'emerald',
-  'olive',
-  'yellow',
-  'mustard',
-  'orange',
-  'coral',
-  'peach',
-  'purple',
-  'lavender',
-  'lilac',
-  'violet',
-  'magenta',
-  'fuchsia',
-  'burgundy',
-  'maroon',
-  'ivory',
-  'cream',
-  'beige',
-  'taupe',
-  'bronze',
-  'copper',
-  'brown',
-  'gray',
-  'pastel',
-  'terracotta',
-];
+const COLOR_NAMES = (
+  'red|pink|hot pink|light pink|blush|rose gold|gold|silver|white|black|navy|blue|' +
+  'light blue|baby blue|royal blue|teal|turquoise|aqua|mint|sage|green|emerald|olive|' +
+  'yellow|mustard|orange|coral|peach|purple|lavender|lilac|violet|magenta|fuchsia|burgundy|' +
+  'maroon|ivory|cream|beige|taupe|bronze|copper|brown|gray|pastel|terracotta'
+).split('|');
 const COLOR_ALIASES: Readonly<Record<string, string>> = {
   grey: 'gray',
   pastels: 'pastel',

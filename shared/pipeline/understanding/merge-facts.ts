@@ -7,6 +7,7 @@ const SINGLE = [
   'date',
   'time',
   'age',
+  'audience',
   'occasion',
   'location',
   'venue_kind',
@@ -23,6 +24,8 @@ function inForce(facts: readonly InputFacts[]): Set<string> {
   const excluded = new Set<string>();
   for (const input of facts) {
     for (const key of EXCLUDABLE) for (const item of input[key]) excluded.delete(item);
+    // Asking for a balloon arch or a balloon artist takes back an earlier "no balloons".
+    if (input.requests.some((kind) => kind.startsWith('balloon'))) excluded.delete('balloons');
     for (const item of input.excluded) excluded.add(item);
   }
   return excluded;

@@ -6,63 +6,20 @@ import { alternation } from './text.ts';
  * is taken as 3, the middle of what people mean by it); alone they are too vague to be a number.
  */
 
-const UNITS = [
-  'zero',
-  'one',
-  'two',
-  'three',
-  'four',
-  'five',
-  'six',
-  'seven',
-  'eight',
-  'nine',
-  'ten',
-  'eleven',
-  'twelve',
-  'thirteen',
-  'fourteen',
-  'fifteen',
-  'sixteen',
-  'seventeen',
-  'eighteen',
-  'nineteen',
-];
+const UNITS = (
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen ' +
+  'fifteen sixteen seventeen eighteen nineteen'
+).split(' ');
 const TENS = ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const SCALES: Readonly<Record<string, number>> = { dozen: 12, hundred: 100, thousand: 1000 };
 
-const ORDINAL_UNITS = [
-  'zeroth',
-  'first',
-  'second',
-  'third',
-  'fourth',
-  'fifth',
-  'sixth',
-  'seventh',
-  'eighth',
-  'ninth',
-  'tenth',
-  'eleventh',
-  'twelfth',
-  'thirteenth',
-  'fourteenth',
-  'fifteenth',
-  'sixteenth',
-  'seventeenth',
-  'eighteenth',
-  'nineteenth',
-];
-const ORDINAL_TENS = [
-  'twentieth',
-  'thirtieth',
-  'fortieth',
-  'fiftieth',
-  'sixtieth',
-  'seventieth',
-  'eightieth',
-  'ninetieth',
-];
+const ORDINAL_UNITS = (
+  'zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh ' +
+  'twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth'
+).split(' ');
+const ORDINAL_TENS = 'twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth'.split(
+  ' ',
+);
 
 const NUMBER_WORD = `(?:${alternation([...UNITS.slice(1), ...TENS, ...Object.keys(SCALES)])})\\b`;
 const VAGUE: Readonly<Record<string, number>> = { few: 3, couple: 2 };

@@ -14,17 +14,7 @@ interface Occasion {
 const LIFE_EVENTS: readonly Occasion[] = [
   {
     name: 'birthday',
-    aliases: [
-      'birthday',
-      'birth day',
-      'bday',
-      'b-day',
-      "b'day",
-      'sweet sixteen',
-      'sweet 16',
-      'bdays',
-      'birthdays',
-    ],
+    aliases: "birthday|birth day|bday|b-day|b'day|sweet sixteen|sweet 16|bdays|birthdays".split('|'),
   },
   { name: 'wedding', aliases: ['wedding', 'wedding reception', 'nuptials', 'weddings', 'getting married'] },
   { name: 'anniversary', aliases: ['anniversary', 'wedding anniversary', 'vow renewal'] },
@@ -48,17 +38,10 @@ const LIFE_EVENTS: readonly Occasion[] = [
   { name: 'prom', aliases: ['prom'] },
   {
     name: 'corporate event',
-    aliases: [
-      'office party',
-      'company party',
-      'corporate event',
-      'corporate party',
-      'work party',
-      'team building',
-      'team party',
-      'company picnic',
-      'staff party',
-    ],
+    aliases: (
+      'office party|company party|corporate event|corporate party|work party|team building|' +
+      'team party|company picnic|staff party'
+    ).split('|'),
   },
   { name: 'fundraiser', aliases: ['fundraiser', 'gala', 'charity event'] },
 ];

@@ -49,3 +49,16 @@ const VENDORS = vocabulary<VendorKind>([
 export function findRequests(text: string): Mention<VendorKind>[] {
   return mentions(text, VENDORS);
 }
+
+/**
+ * Kinds of supplier named by their vendor category rather than a kind ("balloons"); only an
+ * exclusion reads them ("no balloons please" rules out every balloon supplier).
+ */
+const VENDOR_CATEGORIES = vocabulary([{ name: 'balloons', sources: ['balloons?'] }]);
+
+/** Vendor categories said, except where the words are part of a kind asked for ("balloon arch"). */
+export function findVendorCategories(text: string, kinds: readonly Mention[]): Mention[] {
+  return mentions(text, VENDOR_CATEGORIES).filter(
+    ({ start }) => !kinds.some((kind) => kind.start <= start && start < kind.end),
+  );
+}

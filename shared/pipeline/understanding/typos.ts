@@ -89,8 +89,8 @@ export function correctTypos(text: string, original: string): Corrected {
   let outOriginal = '';
   let last = 0;
   for (const match of text.matchAll(WORD)) {
-    // A plural typo ("dinosuars") is corrected through its singular.
-    const plural = match[0].endsWith('s') && correction(match[0]) === null;
+    // A plural typo ("dinosuars") is corrected through its singular; a target is no typo ("coworkers").
+    const plural = match[0].endsWith('s') && !TARGETS.has(match[0]) && correction(match[0]) === null;
     const fixed = plural ? correction(match[0].slice(0, -1)) : correction(match[0]);
     if (fixed === null) continue;
     const replacement = plural ? `${fixed}s` : fixed;
