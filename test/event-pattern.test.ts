@@ -259,4 +259,25 @@ describe('the stack routing table', () => {
     const targets = routes.filter(({ matches }) => matches(event)).map(({ route }) => route.id);
     expect(targets).toEqual(['RunVenueAgent']);
   });
+
+  it('sends a changed stated budget to the budget and the planner, a plan request to the planner only', () => {
+    const asked = (reason: string) => ({
+      version: '0',
+      id: '1b0e6c52-3d0c-4f55-8f0b-7a2d0c3e9a10',
+      'detail-type': 'party.agent.should_execute',
+      source: 'party-planner',
+      account: '000000000000',
+      time: '2025-01-01T00:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { type: 'party.agent.should_execute', payload: { agent_name: 'budget_agent', reason } },
+    });
+    const targets = (reason: string) =>
+      routes.filter(({ matches }) => matches(asked(reason))).map(({ route }) => route.id);
+    expect(targets('stated_budget_changed')).toEqual([
+      'RecalculateBudgetOnRequest',
+      'UpdatePlanOnStatedBudget',
+    ]);
+    expect(targets('inputs_changed')).toEqual(['UpdatePlanOnStatedBudget']);
+  });
 });

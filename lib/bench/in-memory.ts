@@ -3,7 +3,8 @@ import { completedTheme } from '#shared/agents/theme-context.ts';
 import { staticCatalog } from '#shared/catalog/index.ts';
 import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
-import { inputAddedEvent, toPartyInput } from '#shared/party/inputs.ts';
+import { inputAddedEvent } from '#shared/party/inputs.ts';
+import { toPartyInput } from '#shared/party/new-input.ts';
 import {
   addInput,
   newParty,

@@ -17,6 +17,56 @@ const DEFAULT_GUESTS = 20;
 // Occasions where guests expect to be served at the table rather than queue at a buffet.
 const FORMAL_OCCASIONS = ['wedding', 'anniversary', 'engagement', 'corporate', 'retirement', 'gala'];
 
+/**
+ * What each food the understanding names looks like in a caterer's cuisine or on its menu. A food not
+ * listed here is matched by its own words.
+ */
+const FOOD_WORDS: Readonly<Record<string, RegExp>> = {
+  pizza: /\bpizzas?\b/i,
+  tacos: /\btacos?\b|\bburritos?\b/i,
+  bbq: /\bbarbe(?:cue|que)\b|\bbbq\b|\bsmoked\b/i,
+  sushi: /\bsushi\b/i,
+  indian: /\bindian\b/i,
+  mexican: /\bmexican\b/i,
+  italian: /\bitalian\b/i,
+  chinese: /\bchinese\b/i,
+  mediterranean: /\bmediterranean\b|\bmiddle eastern\b/i,
+  burgers: /\bburgers?\b|\bsliders?\b/i,
+  sandwiches: /\bsandwich(?:es)?\b/i,
+  'finger food': /\bskewers?\b|\bsliders?\b|\bsamosas?\b|\bspring rolls?\b|\bmini\b|\bbites?\b/i,
+  brunch: /\bbrunch\b|\bbreakfast\b|\bpancakes?\b|\bwaffles?\b/i,
+};
+
+const NOTHING = /$^/;
+
+function foodPattern(food: string): RegExp {
+  if (Object.hasOwn(FOOD_WORDS, food)) return FOOD_WORDS[food] as RegExp;
+  const plain = food.replace(/[^a-z ]/g, '').trim();
+  return plain === '' ? NOTHING : new RegExp(`\\b${plain}\\b`, 'i');
+}
+
+/** 2 when the caterer's cuisine is this food, 1 when a dish on its menu is, else 0. */
+function foodFit(caterer: Caterer, food: string): number {
+  const pattern = foodPattern(food);
+  if (caterer.cuisine.some((cuisine) => pattern.test(cuisine))) return 2;
+  return caterer.menu.some((item) => pattern.test(item.name)) ? 1 : 0;
+}
+
+/**
+ * A caterer the party ruled out by food ("no pizza"): its cuisine is that food, or every main it
+ * serves is.
+ */
+function ruledOutByFood(caterer: Caterer, excluded: readonly string[]): boolean {
+  const mains = caterer.menu.filter((item) => item.course === 'main');
+  return excluded.some((food) => {
+    const pattern = foodPattern(food);
+    return (
+      caterer.cuisine.some((cuisine) => pattern.test(cuisine)) ||
+      (mains.length > 0 && mains.every((item) => pattern.test(item.name)))
+    );
+  });
+}
+
 /** A children's party (by age, else the stated audience or occasion) favours a kid-friendly menu. */
 function ageFit(facts: PartyFacts, caterer: Caterer): number | null {
   if (audienceOf(facts) !== 'kids') return null;
@@ -34,10 +84,18 @@ function serviceFit(occasion: string | null, caterer: Caterer): number | null {
   return caterer.service_styles.some((style) => style === 'plated' || style === 'family_style') ? 1 : 0.4;
 }
 
-/** Dishes that meet every stated need, starters first; catalog order within a course. */
-function menuOf(caterer: Caterer, needs: readonly DietaryNeed[]): MenuEntry[] {
+/**
+ * Dishes that meet every stated need and are no excluded food, starters first; catalog order within
+ * a course.
+ */
+function menuOf(
+  caterer: Caterer,
+  needs: readonly DietaryNeed[],
+  excludedFoods: readonly string[],
+): MenuEntry[] {
   return caterer.menu
     .filter((item) => missingNeeds(item.dietary, needs).length === 0)
+    .filter((item) => !excludedFoods.some((food) => foodPattern(food).test(item.name)))
     .map((item, index) => ({ item, index }))
     .sort((a, b) => COURSES.indexOf(a.item.course) - COURSES.indexOf(b.item.course) || a.index - b.index)
     .slice(0, MENU_ITEMS)
@@ -65,7 +123,12 @@ export function cateringAgent(
   const allowance = allowanceFor(facts, catalog, 'catering');
   const perHeadAllowance = allowance.amount === null ? null : allowance.amount / headcount;
 
-  const sized = catalog.caterers().filter((caterer) => fitsHeadcount(facts, caterer));
+  // Foods asked for, unless also ruled out; any excluded word that names a known food rules it out.
+  const excludedFoods = facts.excluded.filter((word) => Object.hasOwn(FOOD_WORDS, word));
+  const foods = facts.foods.filter((food) => !excludedFoods.includes(food));
+  const sized = catalog
+    .caterers()
+    .filter((caterer) => fitsHeadcount(facts, caterer) && !ruledOutByFood(caterer, excludedFoods));
   const billedFor = (caterer: Caterer) => Math.max(headcount, caterer.minimum_guests);
   const leastCost = (caterer: Caterer) => caterer.cost_per_head.min * billedFor(caterer);
   // Dietary needs first (an allergy is not negotiable), then a hard budget limit among what is left.
@@ -85,16 +148,21 @@ export function cateringAgent(
       { weight: 0.15, value: serviceFit(facts.occasion, caterer) },
       { weight: 0.15, value: location },
     ]);
-    return { id: caterer.id, caterer, missing, location, score };
+    const served = foods.filter((food) => foodFit(caterer, food) > 0);
+    const foodScore = foods.reduce((sum, food) => sum + foodFit(caterer, food), 0);
+    return { id: caterer.id, caterer, missing, location, served, foodScore, score };
   });
-  scored.sort(byScoreThenId);
+  // The foods asked for come first ("we want pizza": a pizza caterer before one with pizza on its
+  // menu, and either before one without), then the rest by score.
+  scored.sort((a, b) => b.foodScore - a.foodScore || byScoreThenId(a, b));
 
   const recommended: CatererRecommendation[] = scored
     .slice(0, SHOWN)
-    .map(({ caterer, missing, location, score }) => {
+    .map(({ caterer, missing, location, served, score }) => {
       const reasons = [
         `${caterer.cuisine.join(' and ')}, ${caterer.service_styles.join(' or ').replaceAll('_', ' ')}`,
       ];
+      if (served.length > 0) reasons.push(`Serves ${served.join(' and ')}, as asked`);
       if (needs.length > 0) {
         const met = needs.filter((need) => !missing.includes(need));
         if (met.length > 0) reasons.push(`Accommodates ${met.join(', ')}`);
@@ -140,6 +208,15 @@ export function cateringAgent(
       `No caterer in the catalog can accommodate every need (${needs.join(', ')}): ${first.name} cannot accommodate ${fit.unmet.join(', ')}.`,
     );
   }
+  for (const food of foods) {
+    if (scored.some(({ served }) => served.includes(food))) continue;
+    const inCatalog = catalog.caterers().some((caterer) => foodFit(caterer, food) > 0);
+    warnings.push(
+      inCatalog
+        ? `No caterer that suits this party (its size, dietary needs or budget) offers ${food}; these serve other food.`
+        : `No caterer in the catalog offers ${food}; these serve other food.`,
+    );
+  }
   if (
     facts.location &&
     scored.some(({ location }) => location !== null) &&
@@ -167,7 +244,7 @@ export function cateringAgent(
   return {
     result: {
       recommended_caterers: recommended,
-      menu: first ? menuOf(first, needs) : [],
+      menu: first ? menuOf(first, needs, excludedFoods) : [],
       cost_per_head: first ? { ...first.cost_per_head } : null,
       guest_count: facts.guest_count,
       billed_guests: billed,

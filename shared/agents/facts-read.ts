@@ -10,6 +10,16 @@ export const FACTS_READ: { readonly [K in PipelineAgent]: readonly (keyof PartyF
   theme_agent: ['themes', 'colors', 'styles', 'age', 'audience', 'occasion', 'excluded'],
   venue_agent: ['guest_count', 'budget', 'location', 'age', 'audience', 'occasion', 'venue_kind'],
   cake_agent: ['guest_count', 'budget', 'dietary', 'colors', 'location'],
-  catering_agent: ['guest_count', 'budget', 'dietary', 'age', 'audience', 'occasion', 'location'],
+  catering_agent: [
+    'guest_count',
+    'budget',
+    'dietary',
+    'age',
+    'audience',
+    'occasion',
+    'location',
+    'foods',
+    'excluded',
+  ],
   vendor_agent: ['age', 'audience', 'budget', 'occasion', 'location', 'requests', 'excluded'],
 };

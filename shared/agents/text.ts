@@ -75,3 +75,8 @@ export function mentionsAny(phrase: string, listed: readonly string[]): boolean 
 export function distinct(texts: readonly string[]): string[] {
   return [...new Set(texts)];
 }
+
+/** A count with its noun in the right number: "1 venue", "13 venues", "2 optional extras". */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}

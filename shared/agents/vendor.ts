@@ -15,7 +15,7 @@ import {
   round2,
   sumRanges,
 } from './scoring.ts';
-import { distinct, words } from './text.ts';
+import { distinct, plural, words } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -26,7 +26,11 @@ const PRIORITIES: Record<
   AgeGroup,
   { essential: readonly VendorCategory[]; optional: readonly VendorCategory[] }
 > = {
-  kids: { essential: ['entertainment', 'balloons', 'decor'], optional: ['photography', 'rentals', 'music'] },
+  // A child's party needs fun, not flowers: decor is an extra there.
+  kids: {
+    essential: ['entertainment', 'balloons'],
+    optional: ['decor', 'photography', 'rentals', 'music'],
+  },
   teens: { essential: ['music', 'decor', 'photography'], optional: ['entertainment', 'balloons', 'rentals'] },
   adults: {
     essential: ['music', 'photography', 'decor'],
@@ -40,6 +44,9 @@ const PRIORITIES: Record<
 
 /** Children's party staples: at an older party they come only when asked for by name. */
 const KIDS_STAPLES: readonly VendorKind[] = ['face_painter', 'bounce_house', 'clown', 'balloon_artist'];
+
+/** Grown-up touches: at a child's party they come after the children's kind, unless asked for. */
+const GROWN_UP_TOUCHES: readonly VendorKind[] = ['florist'];
 
 /** How a host says each kind, for texts. */
 const KIND_NAMES: Record<VendorKind, string> = {
@@ -249,8 +256,11 @@ export function vendorAgent(
       group === 'kids' || group === 'unknown' || vendor.kind === null || !KIDS_STAPLES.includes(vendor.kind),
   );
   for (const category of [...essential, ...optional]) {
+    const ofCategory = unasked.filter(({ vendor }) => vendor.category === category);
+    const grownUp = ({ vendor }: (typeof ofCategory)[number]) =>
+      group === 'kids' && vendor.kind !== null && GROWN_UP_TOUCHES.includes(vendor.kind);
     const inCategory = withinHardLimit(
-      unasked.filter(({ vendor }) => vendor.category === category),
+      [...ofCategory.filter((entry) => !grownUp(entry)), ...ofCategory.filter(grownUp)],
       ({ vendor }) => vendor.price_min,
       allowance,
     );
@@ -285,7 +295,7 @@ export function vendorAgent(
   const essentials = recommended.filter((vendor) => vendor.priority === 'essential');
   const summary =
     recommended.length > 0
-      ? `${essentials.length > 0 ? essentials.map((vendor) => vendor.name).join(', ') : 'Nothing'} as essentials, ${recommended.length - essentials.length} optional extra(s).`
+      ? `${essentials.length > 0 ? essentials.map((vendor) => vendor.name).join(', ') : 'Nothing'} as essentials, ${plural(recommended.length - essentials.length, 'optional extra')}.`
       : 'No catalog vendor suits this party.';
   const confidence =
     recommended.length > 0

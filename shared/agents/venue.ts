@@ -15,11 +15,12 @@ import {
   round2,
   spread,
 } from './scoring.ts';
-import { distinct } from './text.ts';
+import { distinct, plural } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
-const SHOWN = 5;
+// What the result recommends is what the host is shown (and what its warnings may speak of).
+const SHOWN = 3;
 const PRICED = 3;
 
 const KIND_NAMES: Record<VenueKind, string> = {
@@ -60,11 +61,20 @@ function admits(age: number | null, group: AgeGroup, venue: Venue): boolean {
   return (group !== 'kids' && group !== 'teens') || venue.min_age < ADULTS_FROM;
 }
 
-/** A play space is no place for an adults' party, nor a bar for a child's. */
+/**
+ * A play space is no place for an adults' party, nor a bar for a child's; a venue made for children
+ * is only for a party known to be a child's ("birthday party for 30 people" may well be an adult's).
+ */
 function suitsAudience(group: AgeGroup, venue: Venue): boolean {
-  if (venue.audience === 'kids') return group === 'kids' || group === 'unknown';
+  if (venue.audience === 'kids') return group === 'kids';
   if (venue.audience === 'adults') return group === 'adults' || group === 'unknown';
   return true;
+}
+
+/** Nobody has said who the party is for: a venue for all ages suits it best. */
+function openToAll(group: AgeGroup, venue: Venue): number | null {
+  if (group !== 'unknown') return null;
+  return venue.audience === 'all' ? 1 : 0.3;
 }
 
 /** Hosting at home (a backyard, a garden, their own place): nothing to rent, so nothing to rank. */
@@ -134,6 +144,7 @@ export function venueAgent(
       { weight: 0.2, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
       { weight: 0.2, value: ratingFit(venue.rating) },
       { weight: 0.1, value: capacityFit(guests, venue) },
+      ...(group === 'unknown' ? [{ weight: 0.1, value: openToAll(group, venue) }] : []),
     ]);
     const asked = kind !== null && venue.kinds.includes(kind);
     return { id: venue.id, venue, theme, location, asked, score };
@@ -218,7 +229,7 @@ export function venueAgent(
   if (over) warnings.push(over);
   const [top] = recommended;
   const summary = top
-    ? `${eligible.length} venue(s) fit${guests === null ? '' : ` ${guests} guests`}; top pick: ${top.name} (${money(top.total_price, currency)}).`
+    ? `${plural(eligible.length, 'venue')} ${eligible.length === 1 ? 'fits' : 'fit'}${guests === null ? '' : ` ${guests} guests`}; top pick: ${top.name} (${money(top.total_price, currency)}).`
     : `No catalog venue fits${guests === null ? '' : ` ${guests} guests`}.`;
   const confidence = top
     ? confidenceFrom(0.3, [

@@ -54,6 +54,15 @@ export function compareWithBudget(total: MoneyRange, stated: StatedBudget | null
   if (!budget) {
     return { status: 'unknown', difference: null, messages: [incomparableBudget(stated, ESTIMATE_CURRENCY)] };
   }
+  if (total.max === 0) {
+    // Nothing priced yet, or only what is free (a party at home): "everything fits" would say nothing.
+    const priced = `Nothing recommended costs anything yet; estimates will be compared with ${budget.label} as they come`;
+    return {
+      status: 'unknown',
+      difference: null,
+      messages: [...(budget.conversion ? [budget.conversion] : []), priced],
+    };
+  }
   const money = (amount: number) => formatMoney(amount, ESTIMATE_CURRENCY);
   const head = budget.conversion === null ? [] : [budget.conversion];
   const estimate = `${money(total.min)}–${money(total.max)}`;
@@ -127,7 +136,10 @@ export function computeBudget(state: PartyState, stated: StatedBudget | null): B
   };
   const previous = state.budget?.total_budget ?? null;
   const { messages, ...comparison } = compareWithBudget(total, stated);
-  const byCost = Object.entries(breakdown).sort(([, a], [, b]) => b.max - a.max);
+  // A category that costs nothing (a party at home) has nothing to cut.
+  const byCost = Object.entries(breakdown)
+    .filter(([, range]) => range.max > 0)
+    .sort(([, a], [, b]) => b.max - a.max);
   return {
     total_budget: total,
     breakdown,

@@ -26,6 +26,7 @@ const text = (value: unknown): string | null =>
   typeof value === 'string' && value.length > 0 ? value : null;
 const first = (value: unknown): JsonObject | null =>
   Array.isArray(value) && typeof value[0] === 'object' && value[0] !== null ? (value[0] as JsonObject) : null;
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 const strings = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 const list = (value: unknown, count: number): string =>
@@ -34,12 +35,15 @@ const list = (value: unknown, count: number): string =>
 /** One line a person can act on, from an agent's result. */
 function describe(agent: PipelineAgent, result: JsonObject): string {
   switch (agent) {
-    case 'theme_agent':
-      return `Go with a ${text(result.primary_theme) ?? 'fitting'} theme: ${list(result.colors, 3)} colours, ${list(result.decorations, 2)}`;
+    case 'theme_agent': {
+      const name = text(result.theme_name) ?? text(result.primary_theme) ?? 'fitting';
+      const colors = list(result.colors, 3);
+      const details = [colors && `${colors} colours`, list(result.decorations, 2)].filter(Boolean);
+      return `Go with ${article(name)} ${name} theme${details.length > 0 ? `: ${details.join(', ')}` : ''}`;
+    }
     case 'venue_agent': {
       const venue = first(result.recommended_venues);
-      const criteria = result.search_criteria as JsonObject | undefined;
-      if (criteria?.venue_kind === 'home') return text(result.summary) ?? 'Hosting at home: no venue to rent';
+      if (atHome(result)) return text(result.summary) ?? 'Hosting at home: no venue to rent';
       return venue
         ? `Book ${text(venue.name)} (seats ${venue.capacity}, about $${venue.total_price ?? venue.daily_price})`
         : 'No venue fits yet';
@@ -55,8 +59,9 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
       return caterer ? `Book ${text(caterer.name)} for the food` : 'No caterer fits yet';
     }
     case 'vendor_agent': {
+      // Only what the party needs: optional extras are shown on the vendor card, not booked.
       const vendors = Array.isArray(result.recommended_vendors)
-        ? (result.recommended_vendors as JsonObject[])
+        ? (result.recommended_vendors as JsonObject[]).filter((vendor) => vendor.priority !== 'optional')
         : [];
       return vendors.length > 0
         ? `Book ${vendors
@@ -66,6 +71,17 @@ function describe(agent: PipelineAgent, result: JsonObject): string {
         : 'No vendor fits yet';
     }
   }
+}
+
+/** Booking the venue is the most urgent task, unless the party is at home: then there is none. */
+function priorityOf(agent: PipelineAgent, result: JsonObject): Recommendation['priority'] {
+  if (agent === 'venue_agent') return atHome(result) ? 'medium' : 'critical';
+  return REQUIRED_AGENTS.includes(agent) ? 'high' : 'medium';
+}
+
+function atHome(result: JsonObject): boolean {
+  const criteria = result.search_criteria as JsonObject | undefined;
+  return criteria?.venue_kind === 'home';
 }
 
 /**
@@ -88,11 +104,14 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
   const requiredDone = REQUIRED_AGENTS.filter((agent) => completed.includes(agent)).length;
   const budget = budgetSummary(state, party);
 
-  const recommendations: Recommendation[] = completed.map((agent) => ({
-    category: CATEGORY[agent],
-    priority: agent === 'venue_agent' ? 'critical' : REQUIRED_AGENTS.includes(agent) ? 'high' : 'medium',
-    description: describe(agent, state.active_agents[agent]?.result ?? {}),
-  }));
+  const recommendations: Recommendation[] = completed.map((agent) => {
+    const result = state.active_agents[agent]?.result ?? {};
+    return {
+      category: CATEGORY[agent],
+      priority: priorityOf(agent, result),
+      description: describe(agent, result),
+    };
+  });
   // What an agent could not do as asked (a dietary need no bakery meets, nothing in the stated
   // area, an item over the budget on its own) is the host's to decide, so the plan says it.
   // Said once, by the first agent that says it: a far-away place or a budget in an unknown currency

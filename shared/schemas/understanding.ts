@@ -71,6 +71,8 @@ export const InputFacts = z.object({
   styles: z.array(z.string()),
   /** Theme names the input mentions ("jungle", "space", "unicorn"), lower case, as stated in order. */
   themes: z.array(z.string()),
+  /** Dishes or cuisines asked for ("we want pizza", "Indian food", "a taco bar"), lower case. */
+  foods: z.array(z.string()),
   /** Vendor kinds asked for by name ("we'd love a live band"). */
   requests: z.array(VendorKind),
   /**
@@ -111,6 +113,7 @@ export const NO_FACTS: PartyFacts = {
   colors: [],
   styles: [],
   themes: [],
+  foods: [],
   requests: [],
   excluded: [],
 };

@@ -73,6 +73,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the page in Chromium', () => {
     const share = await page.getByLabel('Anyone with this link').inputValue();
     expect(share).toMatch(/#party=.+&token=.+/);
 
+    // Only spaces: a short message instead of nothing, the spaces gone, and the message gone on typing.
+    const field = page.getByLabel('Add an idea');
+    await field.fill('   ');
+    await field.press('Enter');
+    expect(await page.locator('#input-hint').textContent()).toBe('Type an idea first');
+    expect(await field.inputValue()).toBe('');
+    expect(await page.locator('.inputs li[data-input-id]').count()).toBe(0);
+    await field.pressSequentially('j');
+    expect(await page.locator('#input-hint').textContent()).toBe('');
+    await field.fill('');
+
     await addIdea(page, 'jungle theme party for 75 guests');
     await addIdea(page, 'budget $1500');
     await addIdea(page, 'nut-free chocolate cake');
@@ -83,6 +94,14 @@ describe.skipIf(!existsSync(CHROMIUM))('the page in Chromium', () => {
       await expect.poll(() => page.locator(`[data-card="${card}"]`).count(), { timeout: 15_000 }).toBe(1);
     await expect.poll(() => page.locator('.budget-chart .stated').count()).toBe(1);
     expect(await page.locator('.timeline li').count()).toBeGreaterThan(5);
+    // Words, not catalog ids; and "within" is a caution, never a success.
+    expect((await page.locator('#cards').textContent()) ?? '').not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    for (const details of await page.locator('#cards .options .meta').allTextContents())
+      expect(details).not.toMatch(/(^|· )other( ·|$)/);
+    const status = page.locator('.budget-status');
+    expect(await status.textContent()).not.toMatch(/within budget/i);
+    if ((await status.getAttribute('data-tone')) === 'caution')
+      expect(await status.textContent()).toMatch(/dearer ones would go over/);
     await page.screenshot({ path: join(RESULTS, 'party-phone.png'), fullPage: true });
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.screenshot({ path: join(RESULTS, 'party-desktop.png'), fullPage: true });
@@ -103,6 +122,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the page in Chromium', () => {
     // Reloading the share link shows the same party from the status route.
     await page.reload();
     await expect.poll(() => page.locator('.inputs li .content').count(), { timeout: 10_000 }).toBe(2);
+    // Opened later, with nothing happening since: the activity box says why it is empty.
+    await expect.poll(() => page.locator('.timeline-empty').isVisible(), { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('.timeline-empty').textContent()).toMatch(/Activity from now on appears here/);
+    await page.screenshot({ path: join(RESULTS, 'party-reopened.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 120_000);

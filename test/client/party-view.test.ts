@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type DeliveredMessage } from '#shared/client/index.ts';
+import type { Budget } from '#shared/schemas/party.ts';
 import { type InputFacts, type InputUnderstanding, NO_FACTS } from '#shared/schemas/understanding.ts';
 import { plan } from '#test/fixtures/party.ts';
+import { budgetVerdict } from '../../web/src/budget-status.ts';
+import { checkIdea, EMPTY_IDEA } from '../../web/src/idea-form.ts';
 import { IdeaQueue, type IdeaQueueOptions, isTransient, newInputId } from '../../web/src/idea-queue.ts';
+import { humanLabel, venueTypeLabel } from '../../web/src/labels.ts';
 import { applyMessage, emptyView } from '../../web/src/party-view.ts';
-import { formatBudget, NOT_UNDERSTOOD, understoodChips } from '../../web/src/understood.ts';
+import { formatAmount, formatBudget, NOT_UNDERSTOOD, understoodChips } from '../../web/src/understood.ts';
 
 const base = {
   party_id: 'fpTESTPARTY0001',
@@ -159,7 +163,7 @@ describe('the chips of what an idea was understood to say', () => {
 
   it('says how a budget was stated, in its currency, also without a max', () => {
     expect(formatBudget({ min: null, max: 900, currency: 'EUR', kind: 'ceiling' })).toBe('up to €900');
-    expect(formatBudget({ min: null, max: 2000, currency: 'AUD', kind: 'amount' })).toBe('AUD 2,000');
+    expect(formatBudget({ min: null, max: 2000, currency: 'AUD', kind: 'amount' })).toBe('A$2,000');
     expect(formatBudget({ min: 1000, max: 2000, currency: 'USD', kind: 'range' })).toBe('$1,000–$2,000');
     expect(formatBudget({ min: 500, max: null, currency: 'USD', kind: 'floor' })).toBe('at least $500');
     expect(formatBudget({ min: null, max: 1500, currency: 'GBP', kind: 'approximate' })).toBe('about £1,500');
@@ -359,5 +363,95 @@ describe('the queue of ideas the page sends', () => {
     expect(queue.items).toEqual([]);
     expect(a.inputId).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(newInputId()).not.toBe(newInputId());
+  });
+});
+
+describe('what the page says about the budget', () => {
+  const usd = (amount: number) => `$${amount.toLocaleString('en-US')}`;
+  const range = (min: number, max: number) => ({ min, max });
+  const stated = { min: null, max: 1500, currency: 'USD', kind: 'ceiling' as const };
+  const priced = (status: Budget['status'], difference: number | null): Budget => ({
+    total_budget: range(1200, 1800),
+    breakdown: { venue: range(800, 1100), cake: range(400, 700) },
+    based_on_agents: ['venue_agent', 'cake_agent'],
+    stated_budget: stated,
+    status,
+    difference,
+    inputs_version: 3,
+  });
+
+  it('shows within as a caution, not a success: the dearer options go over', () => {
+    const verdict = budgetVerdict(priced('within', 300), usd);
+    expect(verdict.tone).toBe('caution');
+    expect(verdict.text).toMatch(/^Cheaper options fit your budget; dearer ones would go over/);
+    expect(verdict.text).toContain('$300');
+    expect(verdict.text).not.toMatch(/within budget/i);
+  });
+
+  it('shows under in green, over in red with its least excess, and no comparison as neutral', () => {
+    expect(budgetVerdict(priced('under', -200), usd)).toEqual({ tone: 'good', text: 'Under budget' });
+    expect(budgetVerdict(priced('over', 250), usd)).toEqual({
+      tone: 'bad',
+      text: 'Over budget by at least $250',
+    });
+    expect(budgetVerdict(priced('unknown', null), usd).tone).toBe('neutral');
+    expect(budgetVerdict({ ...priced('unknown', null), stated_budget: null }, usd)).toEqual({
+      tone: 'neutral',
+      text: 'No budget stated yet',
+    });
+  });
+
+  it('says nothing is priced yet instead of a $0 total under a stated budget', () => {
+    const empty: Budget = {
+      ...priced('under', -1500),
+      total_budget: range(0, 0),
+      breakdown: {},
+      based_on_agents: [],
+    };
+    expect(budgetVerdict(empty, usd)).toEqual({ tone: 'neutral', text: 'Nothing priced yet' });
+    expect(budgetVerdict({ ...empty, breakdown: { venue: range(0, 0) } }, usd).text).toBe(
+      'Nothing priced yet',
+    );
+  });
+
+  it('writes one currency one way: a symbol where there is one, else the code after the number', () => {
+    expect(formatAmount(2000, 'AUD')).toBe('A$2,000');
+    expect(formatAmount(2000, 'cad')).toBe('C$2,000');
+    expect(formatAmount(2000, 'EUR')).toBe('€2,000');
+    expect(formatAmount(2000, 'GBP')).toBe('£2,000');
+    expect(formatAmount(2000, 'JPY')).toBe('¥2,000');
+    expect(formatAmount(2000, 'SEK')).toBe('2,000 SEK');
+    expect(formatBudget({ min: null, max: 2000, currency: 'SEK', kind: 'ceiling' })).toBe('up to 2,000 SEK');
+  });
+});
+
+describe('labels instead of catalog ids', () => {
+  it('turns ids into words and says nothing for other', () => {
+    expect(humanLabel('community_center')).toBe('community center');
+    expect(humanLabel('banquet_hall')).toBe('banquet hall');
+    expect(humanLabel('under_the_sea')).toBe('under the sea');
+    expect(humanLabel('face_painter')).toBe('face painter');
+    expect(humanLabel('dj')).toBe('DJ');
+    expect(humanLabel('nut-free')).toBe('nut-free');
+    expect(humanLabel('other')).toBe('');
+    expect(venueTypeLabel('other')).toBe('');
+    expect(venueTypeLabel('home')).toBe('private home');
+  });
+
+  it('shows theme ids and vendor kinds in the chips as words', () => {
+    expect(
+      chipTexts(
+        understood({ themes: ['under_the_sea'], requests: ['face_painter'], excluded: ['bounce_house'] }),
+      ),
+    ).toEqual(['under the sea', 'face painter', 'not bounce house']);
+  });
+});
+
+describe('the idea box', () => {
+  it('refuses an idea of only spaces with a short message, and trims a real one', () => {
+    expect(checkIdea('   ')).toEqual({ error: EMPTY_IDEA });
+    expect(checkIdea('')).toEqual({ error: EMPTY_IDEA });
+    expect(EMPTY_IDEA).toBe('Type an idea first');
+    expect(checkIdea('  a cake  ')).toEqual({ content: 'a cake' });
   });
 });

@@ -124,6 +124,24 @@ describe('agents', () => {
     await themeAgent(busDelivery(shouldExecuteEvent(state.party_id, 'theme_agent')), context);
     expect(env.bus.entries).toEqual([]);
   });
+
+  it('records a fitting result again for newer inputs that changed nothing for it, so the plan catches up', async () => {
+    const state = await partyWith('unicorn theme');
+    await themeAgent(busDelivery(shouldExecuteEvent(state.party_id, 'theme_agent')), context);
+    await store.addInput(state.party_id, input('inp_2', 'hi there'));
+    env.bus.clear();
+    await themeAgent(busDelivery(shouldExecuteEvent(state.party_id, 'theme_agent', ['inp_1'], 2)), context);
+    expect(published('party.agent.completed').map((event) => event.payload.inputs_version)).toEqual([2]);
+    expect((await store.getParty(state.party_id))?.active_agents.theme_agent?.inputs_version).toBe(2);
+  });
+
+  it('writes nothing when the inputs it was asked for are gone', async () => {
+    const state = await partyWith('unicorn theme');
+    await store.removeInput(state.party_id, firstInput(state).input_id);
+    await themeAgent(busDelivery(shouldExecuteEvent(state.party_id, 'theme_agent')), context);
+    expect(env.bus.entries).toEqual([]);
+    expect((await store.getParty(state.party_id))?.active_agents.theme_agent).toBeUndefined();
+  });
 });
 
 describe('budget and planner', () => {

@@ -1114,3 +1114,176 @@ describe('warnings', () => {
     }
   });
 });
+
+describe('foods asked for', () => {
+  const caterers = (partyFacts: PartyFacts) => cateringAgent(withTheme(partyFacts), staticCatalog).result;
+
+  it('puts a caterer of the requested food first ("30 guests, we want pizza")', () => {
+    const result = caterers(facts({ guest_count: 30, foods: ['pizza'] }));
+    expect(result.recommended_caterers[0]?.id).toBe('tutti_pizza');
+    expect(result.recommended_caterers[0]?.reasons).toContain('Serves pizza, as asked');
+    expect(result.warnings.join(' ')).not.toMatch(/pizza/);
+    expect(caterers(facts({ guest_count: 30, foods: ['indian'] })).recommended_caterers[0]?.id).toBe(
+      'saffron_and_spice',
+    );
+    expect(caterers(facts({ guest_count: 40, foods: ['bbq'] })).recommended_caterers[0]?.name).toBe(
+      'Big Sky Smokehouse BBQ',
+    );
+  });
+
+  it('warns about a food no caterer offers', () => {
+    const result = caterers(facts({ guest_count: 30, foods: ['sushi'] }));
+    expect(result.recommended_caterers.length).toBeGreaterThan(0);
+    expect(result.warnings).toContain('No caterer in the catalog offers sushi; these serve other food.');
+  });
+
+  it('warns about a food only caterers unsuited to the party offer', () => {
+    // The pizza caterer serves at most 150 guests.
+    const result = caterers(facts({ guest_count: 300, foods: ['pizza'] }));
+    expect(result.recommended_caterers.some(({ id }) => id === 'tutti_pizza')).toBe(false);
+    expect(result.warnings.some((warning) => warning.includes('offers pizza'))).toBe(true);
+  });
+
+  it('never chooses an excluded food, not even on the menu', () => {
+    for (const party of [
+      facts({ guest_count: 30, excluded: ['pizza'] }),
+      facts({ guest_count: 20, audience: 'kids', excluded: ['pizza'] }),
+      facts({ guest_count: 30, foods: ['pizza'], excluded: ['pizza'] }),
+    ]) {
+      const result = caterers(party);
+      expect(result.recommended_caterers.some(({ id }) => id === 'tutti_pizza')).toBe(false);
+      expect(result.menu.some(({ name }) => /pizza/i.test(name))).toBe(false);
+      expect(result.warnings.join(' ')).not.toMatch(/offers pizza/);
+    }
+    const noTacos = caterers(facts({ guest_count: 40, foods: ['tacos'], excluded: ['tacos'] }));
+    expect(noTacos.recommended_caterers.some(({ id }) => id === 'fiesta_taco_truck')).toBe(false);
+  });
+
+  it('is read by the catering agent', () => {
+    expect(FACTS_READ.catering_agent).toContain('foods');
+    expect(FACTS_READ.catering_agent).toContain('excluded');
+    const base = withTheme(facts({ guest_count: 30 }));
+    const pizza = { ...base, facts: { ...base.facts, foods: ['pizza'] } };
+    expect(cateringAgent(pizza, staticCatalog)).not.toEqual(cateringAgent(base, staticCatalog));
+    const noTacos = { ...base, facts: { ...base.facts, excluded: ['tacos'] } };
+    expect(cateringAgent(noTacos, staticCatalog)).not.toEqual(cateringAgent(base, staticCatalog));
+  });
+});
+
+describe("children's venues", () => {
+  const kidsVenues = new Set(
+    staticCatalog
+      .venues()
+      .filter((venue) => venue.audience === 'kids')
+      .map((venue) => venue.id),
+  );
+  const venues = (partyFacts: PartyFacts) => venueAgent(withTheme(partyFacts), staticCatalog).result;
+
+  it.each([
+    facts({ guest_count: 30, occasion: 'birthday' }),
+    facts({ guest_count: 35 }),
+    facts({ guest_count: 36 }),
+    facts({ guest_count: 20, themes: ['dinosaur'] }),
+    facts({}),
+  ])('are not offered when nobody said the party is a child’s: %o', (party) => {
+    const result = venues(party);
+    expect(result.recommended_venues.length).toBeGreaterThan(0);
+    expect(result.recommended_venues.filter(({ id }) => kidsVenues.has(id))).toEqual([]);
+    // Nor is a venue made for adults preferred when the ages are unknown.
+    const first = staticCatalog.venues().find(({ id }) => id === result.recommended_venues[0]?.id);
+    expect(first?.audience).toBe('all');
+  });
+
+  it.each([
+    facts({ guest_count: 20, age: 7 }),
+    facts({ guest_count: 20, audience: 'kids' }),
+    facts({ guest_count: 20, occasion: "kids' birthday" }),
+  ])('are offered for a child’s party: %o', (party) => {
+    expect(venues(party).recommended_venues.some(({ id }) => kidsVenues.has(id))).toBe(true);
+  });
+});
+
+describe('warnings speak only of what is recommended', () => {
+  const names = new Set(
+    [
+      ...staticCatalog.venues(),
+      ...staticCatalog.caterers(),
+      ...staticCatalog.bakeries(),
+      ...staticCatalog.vendors(),
+    ].map(({ name }) => name),
+  );
+  const eur = (max: number): StatedBudget => ({ min: null, max, currency: 'EUR', kind: 'amount' });
+
+  it.each([
+    facts({ budget: eur(800) }),
+    facts({ budget: eur(800), guest_count: 80, occasion: 'wedding' }),
+    facts({ budget: eur(800), guest_count: 80, themes: ['garden'] }),
+    facts({ budget: usd(300), guest_count: 120 }),
+    facts({ budget: usd(100), guest_count: 40, requests: ['band', 'photographer'] }),
+  ])('%o', (party) => {
+    for (const [agent, { result }] of Object.entries(runAllAgents(party, staticCatalog))) {
+      const json = result as unknown as Record<string, unknown>;
+      const list = Object.entries(json).find(([key]) => key.startsWith('recommended_'))?.[1];
+      const shown = new Set(((list as { name: string }[] | undefined) ?? []).map(({ name }) => name));
+      for (const warning of json.warnings as string[]) {
+        for (const name of names) {
+          if (warning.includes(name)) expect(shown.has(name), `${agent}: ${warning}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('no longer names the €800 garden lawn the venue result does not recommend', () => {
+    const result = venueAgent(withTheme(facts({ budget: eur(800) })), staticCatalog).result;
+    expect(result.warnings.join(' ')).not.toMatch(/Hillcrest/);
+  });
+});
+
+describe("a child's vendors", () => {
+  const vendors = (partyFacts: PartyFacts) => vendorAgent(withTheme(partyFacts), staticCatalog).result;
+
+  it("are children's things; decor and flowers are optional at most", () => {
+    const result = vendors(facts({ age: 7, occasion: 'birthday' }));
+    const essentials = result.recommended_vendors.filter(({ priority }) => priority === 'essential');
+    expect(essentials.length).toBeGreaterThan(0);
+    expect(essentials.every(({ category }) => category === 'entertainment' || category === 'balloons')).toBe(
+      true,
+    );
+    expect(result.recommended_vendors.some(({ kind }) => kind === 'florist')).toBe(false);
+    expect(result.recommended_vendors.find(({ category }) => category === 'decor')?.priority).toBe(
+      'optional',
+    );
+  });
+
+  it('keep a requested florist essential', () => {
+    const result = vendors(facts({ age: 7, requests: ['florist'] }));
+    expect(result.recommended_vendors.find(({ kind }) => kind === 'florist')).toMatchObject({
+      priority: 'essential',
+      requested: true,
+    });
+  });
+});
+
+describe('summaries count in words', () => {
+  it('say "1 venue fits" and "13 venues fit", never "(s)"', () => {
+    expect(venueAgent(withTheme(facts({ guest_count: 400 })), staticCatalog).result.summary).toMatch(
+      /^1 venue fits 400 guests;/,
+    );
+    expect(venueAgent(withTheme(facts({ guest_count: 60 })), staticCatalog).result.summary).toMatch(
+      /^\d+ venues fit 60 guests;/,
+    );
+    const one = vendorAgent(
+      withTheme(facts({ age: 30, requests: ['dj', 'photographer', 'florist', 'magician', 'balloon_arch'] })),
+      staticCatalog,
+    ).result;
+    expect(one.summary).toMatch(/, 1 optional extra\.$/);
+    expect(vendorAgent(withTheme(facts({ age: 7 })), staticCatalog).result.summary).toMatch(
+      /\d+ optional extras\.$/,
+    );
+    for (const party of [JUNGLE, facts({}), facts({ age: 7 }), facts({ guest_count: 400 })]) {
+      for (const { result } of Object.values(runAllAgents(party, staticCatalog))) {
+        expect(result.summary).not.toMatch(/\(s\)/);
+      }
+    }
+  });
+});

@@ -918,3 +918,57 @@ describe('mergeFacts with corrections and exclusions', () => {
     expect(merged).toMatchObject({ themes: ['pirate'], excluded: ['dinosaur'] });
   });
 });
+
+describe('foods', () => {
+  it.each<readonly [string, InputFacts['foods']]>([
+    ['30 guests, we want pizza', ['pizza']],
+    ['pizza and lemonade for everyone', ['pizza']],
+    ['Indian food please', ['indian']],
+    ['a taco bar', ['tacos']],
+    ['BBQ in the backyard', ['bbq']],
+    ['barbecue and burgers', ['bbq', 'burgers']],
+    ['sushi!', ['sushi']],
+    ['a Mexican buffet', ['mexican']],
+    ['Italian food or Chinese food', ['italian', 'chinese']],
+    ['mediterranean cuisine', ['mediterranean']],
+    ['sandwiches and finger food', ['sandwiches', 'finger food']],
+    ['brunch at 11am', ['brunch']],
+  ])('%j asks for %j and concerns the catering', (input, foods) => {
+    const understood = understand(input);
+    expect(understood.facts.foods).toEqual(foods);
+    expect(understood.categories).toContain('catering');
+  });
+
+  it.each([
+    'vegan food', // a dietary need, not a dish
+    'an Indian wedding', // a cuisine's name alone is no food
+    'Table for 8 at a sushi restaurant', // a kind of place
+    'a pizza place downtown',
+  ])('%j asks for no food', (input) => {
+    expect(understand(input).facts.foods).toEqual([]);
+  });
+
+  it('keeps dietary needs apart from foods', () => {
+    expect(understand('vegan pizza please').facts).toMatchObject({ foods: ['pizza'], dietary: ['vegan'] });
+  });
+
+  it('reads "no pizza" as an exclusion in the catering category', () => {
+    const understood = understand('no pizza or tacos please');
+    expect(understood.facts).toMatchObject({ foods: [], excluded: ['pizza', 'tacos'] });
+    expect(understood.categories).toEqual(['catering']);
+    expect(understand('pizza instead of tacos').facts).toMatchObject({
+      foods: ['pizza'],
+      excluded: ['tacos'],
+    });
+  });
+
+  it('merge: an exclusion drops a food and a later mention restores it', () => {
+    const facts = (content: string) => understand(content).facts;
+    const early = [facts('we want pizza and tacos'), facts('actually no pizza')];
+    expect(mergeFacts(early)).toMatchObject({ foods: ['tacos'], excluded: ['pizza'] });
+    expect(mergeFacts([...early, facts('pizza after all')])).toMatchObject({
+      foods: ['pizza', 'tacos'],
+      excluded: [],
+    });
+  });
+});

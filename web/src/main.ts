@@ -9,9 +9,10 @@ import {
 } from '#shared/client/index.ts';
 import type { PartyInput } from '#shared/schemas/party.ts';
 import { loadConfig, type PageConfig } from './config.ts';
+import { checkIdea } from './idea-form.ts';
 import { IdeaQueue, type PendingIdea, type PendingState } from './idea-queue.ts';
 import { type PartyLink, partyLinkHash, readPartyLink } from './link.ts';
-import { applyMessage, emptyView, type PartyView, viewFromState } from './party-view.ts';
+import { agentLabel, applyMessage, emptyView, type PartyView, viewFromState } from './party-view.ts';
 import { budgetChart } from './ui/budget-chart.ts';
 import { resultCards } from './ui/cards.ts';
 import { chipList } from './ui/chips.ts';
@@ -136,14 +137,29 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
   );
   // The box is cleared the moment an idea is submitted: the idea moves to the list as pending, and an
   // answer arriving later never touches what the host has typed since.
+  // An idea of only spaces is said to be empty (and the spaces go), until the host types again.
+  const formHint = h('p', { class: 'field-hint', id: 'input-hint', role: 'status', 'aria-live': 'polite' });
+  form.append(formHint);
+  contentField.setAttribute('aria-describedby', 'input-hint');
+  contentField.addEventListener('input', () => {
+    if (!formHint.textContent) return;
+    formHint.textContent = '';
+    contentField.removeAttribute('aria-invalid');
+  });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
-    const content = contentField.value.trim();
-    if (!content) return;
+    const checked = checkIdea(contentField.value);
     contentField.value = '';
-    formError.textContent = '';
-    queue.submit(content);
     contentField.focus();
+    if ('error' in checked) {
+      formHint.textContent = checked.error;
+      contentField.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    formHint.textContent = '';
+    contentField.removeAttribute('aria-invalid');
+    formError.textContent = '';
+    queue.submit(checked.content);
   });
 
   const inputList = h('ul', { class: 'inputs', 'aria-labelledby': 'inputs-heading' });
@@ -151,6 +167,11 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
   const budgetBody = h('div', { id: 'budget-body' });
   const cardsBody = h('div', { class: 'cards', id: 'cards' });
   const timelineList = h('ol', { class: 'timeline' });
+  const timelineEmpty = h(
+    'p',
+    { class: 'meta timeline-empty' },
+    'Activity from now on appears here; the ideas and plan shown are up to date.',
+  );
   const agentsBody = h('p', { class: 'meta', id: 'agents-running', 'aria-live': 'polite' });
 
   const section = (id: string, title: string, ...children: HTMLElement[]) =>
@@ -179,10 +200,11 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
           'timeline',
           'Agent activity',
           agentsBody,
+          timelineEmpty,
           h(
             'div',
             {
-              class: 'timeline-scroll',
+              class: 'timeline-scroll is-empty',
               role: 'log',
               'aria-live': 'polite',
               'aria-label': 'Agent activity',
@@ -344,9 +366,12 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
       ...(cards.length ? cards : [h('p', { class: 'meta' }, 'No recommendations yet.')]),
     );
     agentsBody.textContent = view.running.size
-      ? `Working: ${[...view.running].map((agent) => agent.replace(/_agent$/, '')).join(', ')}`
+      ? `Working: ${[...view.running].map((agent) => agentLabel(agent)).join(', ')}`
       : 'All agents idle';
     syncTimeline(timelineList, view.timeline);
+    // Someone opening the link later has no history: say so, instead of an empty box.
+    timelineList.parentElement?.classList.toggle('is-empty', view.timeline.length === 0);
+    timelineEmpty.hidden = view.timeline.some((entry) => entry.kind !== 'notice');
   }
 
   let connection: PartyConnection | undefined;

@@ -1,5 +1,7 @@
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { StatedBudget } from '#shared/schemas/primitives.ts';
 import type { InputUnderstanding } from '#shared/schemas/understanding.ts';
+import { humanLabel } from './labels.ts';
 
 /** One thing the server understood from an idea, as a short chip; `label` names it for screen readers. */
 export interface Chip {
@@ -11,14 +13,9 @@ export interface Chip {
 /** Shown when an idea was understood as nothing at all, so the host can rephrase it. */
 export const NOT_UNDERSTOOD = 'not understood — try rephrasing';
 
-const SYMBOLS: Record<string, string> = { USD: '$', EUR: '€', GBP: '£', JPY: '¥', INR: '₹' };
-
-/** "$1,500", "€900", "AUD 2,000": a symbol only where it cannot be mistaken for another currency. */
+/** "$1,500", "€900", "A$2,000", "2,000 SEK": written as the server's own texts write it. */
 export function formatAmount(amount: number, currency = 'USD'): string {
-  const number = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(amount);
-  const code = currency.toUpperCase();
-  const symbol = SYMBOLS[code];
-  return symbol ? `${symbol}${number}` : `${code} ${number}`;
+  return formatMoney(amount, currency);
 }
 
 /** A stated budget as the host would say it: "$1,500", "up to €900", "about $1,500", "at least $500". */
@@ -66,17 +63,6 @@ export function formatWhen(date: string | null, time: string | null, year: numbe
   return parts.length ? parts.join(' ') : null;
 }
 
-const VENDOR_LABELS: Record<string, string> = {
-  dj: 'DJ',
-  band: 'live band',
-  face_painter: 'face painter',
-  bounce_house: 'bounce house',
-  balloon_arch: 'balloon arch',
-  photo_booth: 'photo booth',
-  balloon_artist: 'balloon artist',
-};
-const vendorLabel = (kind: string) => VENDOR_LABELS[kind] ?? kind.replace(/_/g, ' ');
-
 /** Categories that no fact chip already speaks for: "cake" for "a chocolate cake", not "theme" next to "jungle". */
 const COVERED_BY: Record<string, (keyof InputUnderstanding['facts'])[]> = {
   theme: ['themes', 'colors', 'styles'],
@@ -98,7 +84,9 @@ export function understoodChips(
 ): Chip[] {
   const facts = understood?.facts;
   const chips: Chip[] = [];
-  const add = (kind: string, label: string, text: string) => chips.push({ kind, label, text });
+  const add = (kind: string, label: string, text: string) => {
+    if (text) chips.push({ kind, label, text });
+  };
   if (facts) {
     if (facts.guest_count !== null)
       add('guests', 'Guests', `${facts.guest_count} guest${facts.guest_count === 1 ? '' : 's'}`);
@@ -106,19 +94,19 @@ export function understoodChips(
     const when = formatWhen(facts.date, facts.time, year);
     if (when) add('date', 'When', when);
     if (facts.age !== null) add('age', 'Age', `age ${facts.age}`);
-    if (facts.occasion) add('occasion', 'Occasion', facts.occasion);
-    for (const theme of facts.themes) add('theme', 'Theme', theme);
-    if (facts.venue_kind) add('venue', 'Venue', facts.venue_kind === 'home' ? 'at home' : facts.venue_kind);
+    if (facts.occasion) add('occasion', 'Occasion', humanLabel(facts.occasion));
+    for (const theme of facts.themes) add('theme', 'Theme', humanLabel(theme));
+    if (facts.venue_kind) add('venue', 'Venue', humanLabel(facts.venue_kind));
     if (facts.location) add('location', 'Location', facts.location);
     for (const need of facts.dietary) add('dietary', 'Dietary', need);
     for (const color of facts.colors) add('color', 'Colour', color);
-    for (const style of facts.styles) add('style', 'Style', style);
-    for (const request of facts.requests) add('request', 'Wants', vendorLabel(request));
-    for (const excluded of facts.excluded) add('excluded', 'Ruled out', `not ${vendorLabel(excluded)}`);
+    for (const style of facts.styles) add('style', 'Style', humanLabel(style));
+    for (const request of facts.requests) add('request', 'Wants', humanLabel(request));
+    for (const excluded of facts.excluded) add('excluded', 'Ruled out', `not ${humanLabel(excluded)}`);
   }
   for (const category of understood?.categories ?? []) {
     const covered = (COVERED_BY[category] ?? []).some((fact) => facts && present(facts[fact]));
-    if (!covered) add('category', 'About', category);
+    if (!covered) add('category', 'About', humanLabel(category));
   }
   if (!chips.length) add('unknown', 'Understood', NOT_UNDERSTOOD);
   return chips;

@@ -36,6 +36,7 @@ export function classify(text: string, facts: InputFacts, signals: Signals): Cat
   for (const category of signals.ruledOut) found.add(category);
   if (facts.themes.length > 0) found.add('theme');
   if (facts.requests.length > 0) found.add('vendor');
+  if (facts.foods.length > 0) found.add('catering');
   if (signals.looks.some((look) => !describesOther(text, look, signals.keywords))) found.add('theme');
   if (
     facts.guest_count !== null ||

@@ -4,6 +4,7 @@ import { findAudience } from './audience.ts';
 import type { Signals } from './classify.ts';
 import { findDate } from './dates.ts';
 import { findDietary } from './dietary.ts';
+import { findFoods } from './foods.ts';
 import { findGuests } from './guests.ts';
 import { findKeywords } from './keywords.ts';
 import { findLocation } from './location.ts';
@@ -36,7 +37,7 @@ const tag = (category: Category, found: readonly Mention[]): Tagged[] =>
  * Reads the facts of one input (already lower-cased and typo-corrected; `original` is the text as
  * typed, with the same corrections, for place names). Numbers are read in a fixed order, each reader
  * masking what it took: dates and times, then money, then the age, then the guest count, then the
- * place. Themes, styles, colours and suppliers (kinds, or the category: "no balloons") that a negation
+ * place. Themes, styles, colours, foods and suppliers (kinds, or the category: "no balloons") that a negation
  * rules out go to `excluded` only.
  */
 export function extractFacts(text: string, original: string, addedAt: string): Extraction {
@@ -53,12 +54,14 @@ export function extractFacts(text: string, original: string, addedAt: string): E
   const styles = findStyles(text);
   const themes = findThemes(text, [...namesOf(colors), ...namesOf(styles), ...NOT_THEMES]);
   const requests = findRequests(text);
+  const foods = findFoods(text);
   const said = [
     ...tag('theme', themes),
     ...tag('theme', styles),
     ...tag('theme', colors),
     ...tag('vendor', requests),
     ...tag('vendor', findVendorCategories(text, requests)),
+    ...tag('catering', foods),
   ].sort((a, b) => a.start - b.start);
   const ruledOut = negated(text, said);
   const excluded = new Set(ruledOut.map(({ name }) => name));
@@ -79,6 +82,7 @@ export function extractFacts(text: string, original: string, addedAt: string): E
     colors: namesOf(stated(colors)),
     styles: namesOf(stated(styles)),
     themes: namesOf(stated(themes)),
+    foods: namesOf(stated(foods)),
     requests: namesOf(stated(requests)),
     excluded: [...excluded],
   };

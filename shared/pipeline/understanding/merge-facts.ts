@@ -13,7 +13,7 @@ const SINGLE = [
   'venue_kind',
 ] as const;
 /** Lists that an exclusion removes from ("no unicorns") and a later mention restores. */
-const EXCLUDABLE = ['colors', 'styles', 'themes', 'requests'] as const;
+const EXCLUDABLE = ['colors', 'styles', 'themes', 'foods', 'requests'] as const;
 
 function union<T>(lists: readonly (readonly T[])[]): T[] {
   return [...new Set(lists.flat())];
@@ -47,6 +47,7 @@ export function mergeFacts(facts: readonly InputFacts[]): PartyFacts {
     colors: allowed(union(facts.map((input) => input.colors))),
     styles: allowed(union(facts.map((input) => input.styles))),
     themes: allowed(union([...facts].reverse().map((input) => input.themes))),
+    foods: allowed(union(facts.map((input) => input.foods))),
     requests: allowed(union(facts.map((input) => input.requests))),
     excluded: union(facts.map((input) => input.excluded)).filter((item) => excluded.has(item)),
   };

@@ -1,4 +1,6 @@
 import type { Budget } from '#shared/schemas/party.ts';
+import { budgetVerdict, nothingPriced } from '../budget-status.ts';
+import { humanLabel } from '../labels.ts';
 import { formatAmount, formatBudget } from '../understood.ts';
 import { h, money, moneyRange, svg } from './dom.ts';
 
@@ -18,12 +20,34 @@ const TOP = 18;
  * numbers for screen readers, which read SVG shapes poorly.
  */
 export function budgetChart(budget: Budget): HTMLElement {
+  const statedBudget = budget.stated_budget ?? null;
+  const verdict = budgetVerdict(budget, money);
+  const status = h(
+    'p',
+    { class: `budget-status tone-${verdict.tone}`, 'data-tone': verdict.tone },
+    verdict.text,
+  );
+  const statedLine = statedBudget
+    ? h('p', { class: 'meta stated-budget' }, `Your budget: ${formatBudget(statedBudget)}`)
+    : null;
+  // No agent priced anything yet: a chart of one $0 total would only mislead.
+  if (nothingPriced(budget))
+    return h(
+      'div',
+      { class: 'budget' },
+      status,
+      statedLine,
+      h('p', { class: 'meta' }, 'Costs appear here once a venue, cake, catering or vendors are recommended.'),
+    );
   const rows = [
-    ...Object.entries(budget.breakdown).map(([category, range]) => ({ category, range, total: false })),
+    ...Object.entries(budget.breakdown).map(([category, range]) => ({
+      category: humanLabel(category) || 'other',
+      range,
+      total: false,
+    })),
     { category: 'Total', range: budget.total_budget, total: true },
   ];
   // A floor ("at least $500") has no max: there is no line to draw, only words to say.
-  const statedBudget = budget.stated_budget ?? null;
   // Estimates are in the catalog's currency (US dollars): a budget stated in another one is compared
   // by the server (its verdict below), not drawn on a dollar scale.
   const stated =
@@ -99,21 +123,11 @@ export function budgetChart(budget: Budget): HTMLElement {
     ),
   );
 
-  const verdict =
-    budget.status === 'over'
-      ? `Over budget by up to ${money(budget.difference ?? 0)}`
-      : budget.status === 'within'
-        ? 'Within budget'
-        : budget.status === 'under'
-          ? 'Comfortably under budget'
-          : 'No budget stated yet';
   return h(
     'div',
     { class: 'budget' },
-    h('p', { class: `budget-status status-${budget.status ?? 'unknown'}` }, verdict),
-    statedBudget
-      ? h('p', { class: 'meta stated-budget' }, `Your budget: ${formatBudget(statedBudget)}`)
-      : null,
+    status,
+    statedLine,
     h('div', { 'aria-hidden': 'false' }, chart),
     table,
     ...(budget.recommendations?.length

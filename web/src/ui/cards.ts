@@ -5,6 +5,7 @@ import {
   VendorResult,
   VenueResult,
 } from '#shared/agents/results.ts';
+import { humanLabel, venueTypeLabel } from '../labels.ts';
 import type { PartyView } from '../party-view.ts';
 import { type Child, h, money, moneyRange } from './dom.ts';
 
@@ -23,6 +24,10 @@ const list = (items: readonly string[], className = 'tags') =>
   items.length ? h('ul', { class: className }, ...items.map((item) => h('li', {}, item))) : null;
 
 const stars = (rating: number) => `★ ${rating.toFixed(1)}`;
+
+/** Parts of a details line that have something to say, joined by " · ". */
+const line = (...parts: readonly (string | null | undefined | false)[]) =>
+  parts.filter((part): part is string => Boolean(part)).join(' · ');
 
 /** Recommended options as a list: each one's name, then a line of details per entry of `details`. */
 function options<T>(
@@ -51,7 +56,7 @@ function themeCard(raw: unknown): HTMLElement | null {
   const theme = parsed.data;
   return card(
     'theme',
-    `Theme: ${theme.theme_name}`,
+    `Theme: ${theme.theme_name.includes('_') ? humanLabel(theme.theme_name) : theme.theme_name}`,
     h('p', {}, theme.summary),
     theme.colors.length
       ? h(
@@ -63,9 +68,9 @@ function themeCard(raw: unknown): HTMLElement | null {
         )
       : null,
     h('h4', {}, 'Decorations'),
-    list(theme.decorations.slice(0, 6)),
+    list(theme.decorations.slice(0, 6).map(humanLabel).filter(Boolean)),
     h('h4', {}, 'Activities'),
-    list(theme.activities.slice(0, 4)),
+    list(theme.activities.slice(0, 4).map(humanLabel).filter(Boolean)),
   );
 }
 
@@ -88,8 +93,8 @@ function venueCard(raw: unknown): HTMLElement | null {
       venue.recommended_venues.slice(0, TOP),
       (option) => option.name,
       (option) => [
-        `${option.type} · up to ${option.capacity} guests · ${option.location}`,
-        `${money(option.total_price)} · ${stars(option.rating)}`,
+        line(venueTypeLabel(option.type), `up to ${option.capacity} guests`, option.location),
+        line(money(option.total_price), stars(option.rating)),
       ],
     ),
   );
@@ -106,7 +111,11 @@ function cakeCard(raw: unknown): HTMLElement | null {
     'cake',
     'Cake',
     h('p', {}, cake.summary),
-    h('p', { class: 'meta' }, `${cake.cake_style} · ${cake.size_recommendation} · ${cake.servings} servings`),
+    h(
+      'p',
+      { class: 'meta' },
+      line(humanLabel(cake.cake_style), humanLabel(cake.size_recommendation), `${cake.servings} servings`),
+    ),
     dietary ? h('p', { class: 'meta' }, dietary) : null,
     options(
       cake.recommended_bakeries.slice(0, TOP),
@@ -127,7 +136,12 @@ function cateringCard(raw: unknown): HTMLElement | null {
     options(
       catering.recommended_caterers.slice(0, TOP),
       (caterer) => caterer.name,
-      (caterer) => [`${caterer.cuisine.join(', ')} · ${moneyRange(caterer.cost_per_head)} per guest`],
+      (caterer) => [
+        line(
+          caterer.cuisine.map(humanLabel).filter(Boolean).join(', '),
+          `${moneyRange(caterer.cost_per_head)} per guest`,
+        ),
+      ],
     ),
     catering.menu.length ? h('h4', {}, 'Menu') : null,
     list(catering.menu.slice(0, 6).map((dish) => dish.name)),
@@ -146,7 +160,11 @@ function vendorCard(raw: unknown): HTMLElement | null {
       vendors.recommended_vendors,
       (vendor) => vendor.name,
       (vendor) => [
-        `${vendor.category} · ${moneyRange({ min: vendor.price_min, max: vendor.price_max })} · ${vendor.priority}`,
+        line(
+          humanLabel(vendor.kind ?? vendor.category),
+          moneyRange({ min: vendor.price_min, max: vendor.price_max }),
+          vendor.priority,
+        ),
       ],
       'ul',
     ),

@@ -1,3 +1,4 @@
+import { formatMoney } from '#shared/pipeline/currency.ts';
 export type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined>;
 
@@ -43,10 +44,8 @@ export function svg<K extends keyof SVGElementTagNameMap>(
   return element;
 }
 
-export const money = (amount: number) =>
-  new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
-    amount,
-  );
+/** Estimates are in the catalog's currency (USD), written as the server writes money. */
+export const money = (amount: number) => formatMoney(amount, 'USD');
 
 export const moneyRange = (range: { min: number; max: number }) =>
   range.min === range.max ? money(range.max) : `${money(range.min)}–${money(range.max)}`;
