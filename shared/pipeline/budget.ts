@@ -115,6 +115,18 @@ function capitalize(text: string): string {
 }
 
 /**
+ * "Everything fits" with only the venue priced would read as "we're fine on money": say what the
+ * comparison does not count yet.
+ */
+function notPricedYet(basedOn: readonly string[], status: Budget['status']): string[] {
+  if (status === 'unknown' || basedOn.length === 0) return [];
+  const missing = COST_AGENTS.filter((agent) => !basedOn.includes(agent)).map((agent) => CATEGORY[agent]);
+  if (missing.length === 0) return [];
+  const counted = COST_AGENTS.filter((agent) => basedOn.includes(agent)).map((agent) => CATEGORY[agent]);
+  return [`Counted so far: ${counted.join(', ')}; not priced yet: ${missing.join(', ')}`];
+}
+
+/**
  * Totals the cost ranges that the agents estimated, per category and overall, and compares them with
  * the stated budget (see `compareWithBudget`), with what to cut, largest category first. Totals and
  * differences are in the catalog's currency; a conversion is said in `recommendations[0]`.
@@ -148,7 +160,7 @@ export function computeBudget(state: PartyState, stated: StatedBudget | null): B
     delta: previous ? { min: total.min - previous.min, max: total.max - previous.max } : null,
     stated_budget: stated,
     ...comparison,
-    recommendations: messages,
+    recommendations: [...messages, ...notPricedYet(basedOn, comparison.status)],
     cost_saving_tips:
       comparison.status === 'under' ? [] : byCost.flatMap(([category]) => CUTS[category] ?? []).slice(0, 3),
     inputs_version: state.inputs_version,

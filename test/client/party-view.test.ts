@@ -161,6 +161,12 @@ describe('the chips of what an idea was understood to say', () => {
     ]);
   });
 
+  it('names the food asked for and who the party is for, instead of a bare catering chip', () => {
+    expect(
+      chipTexts(understood({ guest_count: 30, foods: ['pizza'], audience: 'kids' }, ['venue', 'catering'])),
+    ).toEqual(['30 guests', 'kids', 'pizza', 'venue']);
+  });
+
   it('says how a budget was stated, in its currency, also without a max', () => {
     expect(formatBudget({ min: null, max: 900, currency: 'EUR', kind: 'ceiling' })).toBe('up to €900');
     expect(formatBudget({ min: null, max: 2000, currency: 'AUD', kind: 'amount' })).toBe('A$2,000');

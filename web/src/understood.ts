@@ -68,6 +68,7 @@ const COVERED_BY: Record<string, (keyof InputUnderstanding['facts'])[]> = {
   theme: ['themes', 'colors', 'styles'],
   venue: ['venue_kind', 'location'],
   vendor: ['requests'],
+  catering: ['foods', 'dietary'],
 };
 
 function present(value: unknown): boolean {
@@ -101,6 +102,8 @@ export function understoodChips(
     for (const need of facts.dietary) add('dietary', 'Dietary', need);
     for (const color of facts.colors) add('color', 'Colour', color);
     for (const style of facts.styles) add('style', 'Style', humanLabel(style));
+    if (facts.audience) add('audience', 'For', facts.audience);
+    for (const food of facts.foods) add('food', 'Food', food);
     for (const request of facts.requests) add('request', 'Wants', humanLabel(request));
     for (const excluded of facts.excluded) add('excluded', 'Ruled out', `not ${humanLabel(excluded)}`);
   }
