@@ -1,12 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { PartyState } from '#shared/schemas/party.ts';
-import { PartyStore } from '#shared/store/party-store.ts';
 import { CONVERSATIONS, type Conversation, type Failure, planCurrent } from '#test/fixtures/conversations.ts';
-import { testDocumentClient } from '#test/support/dynamo.ts';
-import { handlerEnvironment } from '#test/support/handler-env.ts';
-import { planContent, startSession } from '#test/support/party-session.ts';
+import {
+  type HandlerEnvironment,
+  planContent,
+  realHandlers,
+  startSession,
+} from '#test/support/party-session.ts';
 import { type DeliveryOrder, drain, seededRandom } from '#test/support/pipeline-driver.ts';
 
 // Runs every conversation of the table through the real HTTP and pipeline handlers: once step by
@@ -14,21 +16,13 @@ import { type DeliveryOrder, drain, seededRandom } from '#test/support/pipeline-
 // once more with every step sent first and the deliveries shuffled and duplicated, which must end
 // in the same plan.
 
-type Env = Awaited<ReturnType<typeof handlerEnvironment>>;
-type Bus = Env['bus'];
+type Bus = HandlerEnvironment['bus'];
 
-let env: Env;
-let store: PartyStore;
+const handlers = realHandlers();
 /** Parties in flight at once; the bus is shared, each party drains only its own events. */
 const PARALLEL = 4;
 /** Shuffled replays per conversation, each with its own seed (derived from the row's name). */
 const SEEDS = [0, 1];
-
-beforeAll(async () => {
-  env = await handlerEnvironment();
-  store = new PartyStore(testDocumentClient(), env.tableName);
-});
-afterAll(() => env.stop());
 
 // ---- one party's view of the shared bus -----------------------------------------------------
 
@@ -48,16 +42,16 @@ function partyOf(entry: Bus['entries'][number]): string {
  */
 async function drainParty(partyId: string, order?: DeliveryOrder): Promise<void> {
   const view: Bus = {
-    ...env.bus,
+    ...handlers.env.bus,
     events: () =>
-      env.bus.entries
+      handlers.env.bus.entries
         .filter((entry) => partyOf(entry) === partyId)
         .map((entry) => JSON.parse(entry.Detail ?? '{}') as ReturnType<Bus['events']>[number]),
   };
   await drain(view, order);
-  for (let index = env.bus.entries.length - 1; index >= 0; index -= 1) {
-    const entry = env.bus.entries[index];
-    if (entry && partyOf(entry) === partyId) env.bus.entries.splice(index, 1);
+  for (let index = handlers.env.bus.entries.length - 1; index >= 0; index -= 1) {
+    const entry = handlers.env.bus.entries[index];
+    if (entry && partyOf(entry) === partyId) handlers.env.bus.entries.splice(index, 1);
   }
 }
 
@@ -81,7 +75,7 @@ async function limited<T>(work: () => Promise<T>): Promise<T> {
 // ---- playing a conversation -------------------------------------------------------------------
 
 async function play(conversation: Conversation, mode: 'fifo' | { seed: number }): Promise<PartyState> {
-  const party = await startSession(store);
+  const party = await startSession(handlers.store);
   for (const [index, step] of conversation.steps.entries()) {
     // Step indexes are the inputs' ids, so a removal names the step that added its input.
     if ('add' in step) await party.add(step.add, `c${index}`);

@@ -1,19 +1,9 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PartyStore } from '#shared/store/party-store.ts';
-import { testDocumentClient } from '#test/support/dynamo.ts';
-import { handlerEnvironment } from '#test/support/handler-env.ts';
-import { planContent, startSession } from '#test/support/party-session.ts';
+import { describe, expect, it } from 'vitest';
+import { planContent, realHandlers, startSession } from '#test/support/party-session.ts';
 import { drain } from '#test/support/pipeline-driver.ts';
 
-let env: Awaited<ReturnType<typeof handlerEnvironment>>;
-let store: PartyStore;
-
-beforeAll(async () => {
-  env = await handlerEnvironment();
-  store = new PartyStore(testDocumentClient(), env.tableName);
-});
-afterAll(() => env.stop());
+const handlers = realHandlers();
 
 // Inputs that touch every agent and every kind of fact, and overlap: two themes, two guest counts,
 // two budgets, so a removal can hand a fact back to an earlier input. No relative dates: the two
@@ -52,22 +42,22 @@ describe('removal is exact', () => {
   it('removing inputs, in any order, gives the plan of a party that never had them', async () => {
     await fc.assert(
       fc.asyncProperty(party, async ({ inputs, removals, settleBetween }) => {
-        const removed = await startSession(store);
+        const removed = await startSession(handlers.store);
         const ids: string[] = [];
         for (const content of inputs) ids.push(await removed.add(content));
-        await drain(env.bus);
+        await drain(handlers.env.bus);
         for (const index of removals) {
           await removed.remove(ids[index] ?? '');
-          if (settleBetween) await drain(env.bus);
+          if (settleBetween) await drain(handlers.env.bus);
         }
-        await drain(env.bus);
+        await drain(handlers.env.bus);
 
-        const never = await startSession(store);
+        const never = await startSession(handlers.store);
         for (const [index, content] of inputs.entries()) {
           if (!removals.includes(index)) await never.add(content);
         }
-        await drain(env.bus);
-        env.bus.clear();
+        await drain(handlers.env.bus);
+        handlers.env.bus.clear();
 
         const after = await removed.state();
         expect(planContent(after)).toEqual(planContent(await never.state()));

@@ -1,33 +1,24 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { PartyState } from '#shared/schemas/party.ts';
 import type { JsonObject } from '#shared/schemas/primitives.ts';
-import { PartyStore } from '#shared/store/party-store.ts';
-import { testDocumentClient } from '#test/support/dynamo.ts';
-import { handlerEnvironment } from '#test/support/handler-env.ts';
-import { planContent, startSession } from '#test/support/party-session.ts';
+import { planContent, realHandlers, startSession } from '#test/support/party-session.ts';
 import { drain, seededRandom } from '#test/support/pipeline-driver.ts';
 
-let env: Awaited<ReturnType<typeof handlerEnvironment>>;
-let store: PartyStore;
+const handlers = realHandlers();
 
-beforeAll(async () => {
-  env = await handlerEnvironment();
-  store = new PartyStore(testDocumentClient(), env.tableName);
-});
-afterAll(() => env.stop());
-beforeEach(() => env.bus.clear());
+beforeEach(() => handlers.env.bus.clear());
 
 const SCENARIO = ['jungle theme party for 75 guests', 'budget $1500', 'nut-free chocolate cake'];
 
 async function plan(contents: readonly string[]) {
-  const party = await startSession(store);
+  const party = await startSession(handlers.store);
   const inputIds: string[] = [];
   for (const content of contents) inputIds.push(await party.add(content));
   return { party, partyId: party.partyId, inputIds };
 }
 
 const finalState = (partyId: string): Promise<PartyState> =>
-  store.getParty(partyId).then((state) => {
+  handlers.store.getParty(partyId).then((state) => {
     if (!state) throw new Error(`party ${partyId} is gone`);
     return state;
   });
@@ -38,7 +29,7 @@ const resultOf = (state: PartyState, agent: keyof PartyState['active_agents']) =
 describe('the jungle party', () => {
   it('gets a jungle theme, venues for 75, a nut-free cake for 75 and a budget checked against $1500', async () => {
     const { partyId } = await plan(SCENARIO);
-    await drain(env.bus);
+    await drain(handlers.env.bus);
     const state = await finalState(partyId);
 
     expect(resultOf(state, 'theme_agent').primary_theme).toBe('jungle');
@@ -67,16 +58,16 @@ describe('the jungle party', () => {
 
   it('cascades when the theme input goes: theme and venue data removed, the cake re-run without the theme', async () => {
     const { party, partyId, inputIds } = await plan(SCENARIO);
-    await drain(env.bus);
+    await drain(handlers.env.bus);
     const before = await finalState(partyId);
     await party.remove(inputIds[0] ?? '');
-    await drain(env.bus);
+    await drain(handlers.env.bus);
     const after = await finalState(partyId);
 
     expect(after.active_agents.theme_agent).toBeUndefined();
     expect(after.active_agents.venue_agent).toBeUndefined();
     expect(
-      env.bus
+      handlers.env.bus
         .events()
         .filter((event) => event.type === 'party.agent.data_removed')
         .map((event) => event.payload.agent_name),
@@ -90,8 +81,8 @@ describe('the jungle party', () => {
 
   it('reaches plan_updated within four events of an added input', async () => {
     const { partyId } = await plan(['space theme']);
-    await drain(env.bus);
-    const events = env.bus.events();
+    await drain(handlers.env.bus);
+    const events = handlers.env.bus.events();
     const byId = new Map(events.map((event) => [event.event_id, event]));
     const planUpdated = events.find(
       (event) => event.type === 'party.plan.updated' && event.party_id === partyId,
@@ -111,14 +102,14 @@ describe('the jungle party', () => {
 describe('convergence under real delivery', () => {
   it('gives the same final plan when every delivery is shuffled and many are duplicated', async () => {
     const clean = await plan(SCENARIO);
-    await drain(env.bus);
+    await drain(handlers.env.bus);
     const expected = planContent(await finalState(clean.partyId));
 
     for (const seed of [1, 2, 3]) {
-      env.bus.clear();
+      handlers.env.bus.clear();
       const chaotic = await plan(SCENARIO);
       const random = seededRandom(seed);
-      await drain(env.bus, {
+      await drain(handlers.env.bus, {
         pick: (pending) => Math.floor(random() * pending),
         duplicateShare: 0.3,
         random,

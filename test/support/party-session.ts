@@ -1,9 +1,12 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { afterAll, beforeAll } from 'vitest';
 import { handler as addInput } from '#functions/http-add-input/handler.ts';
 import { handler as removeInput } from '#functions/http-remove-input/handler.ts';
 import { handler as startParty } from '#functions/http-start-party/handler.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
-import type { PartyStore } from '#shared/store/party-store.ts';
+import { PartyStore } from '#shared/store/party-store.ts';
+import { testDocumentClient } from './dynamo.ts';
+import { handlerEnvironment } from './handler-env.ts';
 import { httpEvent, lambdaContext } from './lambda.ts';
 
 const API = '/api/v1/event-driven';
@@ -13,6 +16,34 @@ function body(response: APIGatewayProxyStructuredResultV2): Record<string, unkno
   const parsed = JSON.parse(response.body ?? '{}') as Record<string, unknown>;
   if ((response.statusCode ?? 500) >= 300) throw new Error(`HTTP ${response.statusCode}: ${response.body}`);
   return parsed;
+}
+
+export type HandlerEnvironment = Awaited<ReturnType<typeof handlerEnvironment>>;
+
+/**
+ * The real handlers against DynamoDB Local for the calling test file, set up before its tests and
+ * stopped after them: the environment (with its recorded bus) and a store on its table.
+ */
+export function realHandlers(): { readonly env: HandlerEnvironment; readonly store: PartyStore } {
+  let env: HandlerEnvironment | undefined;
+  let store: PartyStore | undefined;
+  beforeAll(async () => {
+    env = await handlerEnvironment();
+    store = new PartyStore(testDocumentClient(), env.tableName);
+  });
+  afterAll(() => env?.stop());
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the handlers are set up in beforeAll');
+    return value;
+  };
+  return {
+    get env() {
+      return ready(env);
+    },
+    get store() {
+      return ready(store);
+    },
+  };
 }
 
 /** A party driven through the real HTTP handlers, as a browser would: start, add, remove. */
