@@ -7,7 +7,6 @@ import { understandParty } from '#shared/pipeline/party-facts.ts';
 import { partyStore } from '#shared/runtime/container.ts';
 import { eventConsumer } from '#shared/runtime/event-consumer.ts';
 import { eventPublisher } from '#shared/runtime/publisher.ts';
-import type { Budget } from '#shared/schemas/party.ts';
 
 const BudgetTrigger = z.discriminatedUnion('type', [
   AgentCompleted,
@@ -18,14 +17,13 @@ const BudgetTrigger = z.discriminatedUnion('type', [
 
 export const handler = eventConsumer('budget', BudgetTrigger, async (event) => {
   // Computed inside the conditional write, so the budget always reflects the state it is stored with.
-  let computed: Budget | null = null;
   const { state, changed } = await partyStore().mutate(event.party_id, (now) => (current) => {
-    computed = computeBudget(current, understandParty(current).facts.budget);
-    return sameBudget(current.budget, computed) ? current : setBudget(computed, now)(current);
+    const budget = computeBudget(current, understandParty(current).facts.budget);
+    return sameBudget(current.budget, budget) ? current : setBudget(budget, now)(current);
   });
+  if (!changed) return;
   // A budget that went away (nothing left to total) is announced as the empty one it became.
-  const announced = state.budget ?? computed;
-  if (!changed || !announced) return;
+  const announced = state.budget ?? computeBudget(state, understandParty(state).facts.budget);
   await eventPublisher().publish([
     createEvent('party.budget.updated', state.party_id, announced, causedBy(event)),
   ]);

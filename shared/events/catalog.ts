@@ -21,6 +21,16 @@ export const InputRemoved = eventSchema(
   }),
 );
 
+/**
+ * Why the analyzer asks for the budget agent. Only a changed stated budget makes the budget agent
+ * recalculate; both reach the planner, which answers an added input that no agent has to run for
+ * ("hi there", a repeated fact) with a plan for the current inputs.
+ */
+export const BUDGET_REQUEST_REASONS = {
+  statedBudgetChanged: 'stated_budget_changed',
+  inputsChanged: 'inputs_changed',
+} as const;
+
 export const AgentShouldExecute = eventSchema(
   'party.agent.should_execute',
   z.object({

@@ -1,7 +1,6 @@
-import { STATED_BUDGET_CHANGED } from '#shared/pipeline/analyze.ts';
 import { COST_AGENTS } from '#shared/pipeline/budget.ts';
 import type { PipelineAgent } from '#shared/schemas/primitives.ts';
-import { BROADCAST_EVENT_TYPES, type PartyEventType } from './catalog.ts';
+import { BROADCAST_EVENT_TYPES, BUDGET_REQUEST_REASONS, type PartyEventType } from './catalog.ts';
 import { EVENT_SOURCE } from './envelope.ts';
 
 /**
@@ -61,7 +60,7 @@ export const EVENT_ROUTES: readonly EventRoute[] = [
     consumer: 'budget',
     description: 'The analyzer saw a stated budget change',
     pattern: onTypes(['party.agent.should_execute'], {
-      payload: { agent_name: ['budget_agent'], reason: [STATED_BUDGET_CHANGED] },
+      payload: { agent_name: ['budget_agent'], reason: [BUDGET_REQUEST_REASONS.statedBudgetChanged] },
     }),
   },
   {

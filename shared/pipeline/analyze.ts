@@ -1,4 +1,4 @@
-import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
+import { BUDGET_REQUEST_REASONS, type EventOfType, type PartyEvent } from '#shared/events/catalog.ts';
 import { causedBy, createEvent } from '#shared/events/factory.ts';
 import type { PartyState } from '#shared/schemas/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/schemas/primitives.ts';
@@ -28,10 +28,6 @@ function agentsToCheck(event: AnalyzerEvent): PipelineAgent[] {
     (agent) => agent === finished || (finished === 'theme_agent' && THEME_DEPENDENTS.includes(agent)),
   );
 }
-
-/** Why the analyzer asks for a plan when no agent has anything to do (see `PLAN_REFRESH_REASON`). */
-export const STATED_BUDGET_CHANGED = 'stated_budget_changed';
-export const PLAN_REFRESH_REASON = 'inputs_changed';
 
 /**
  * Compares what the party's inputs call for with what the agents last produced, and asks for
@@ -100,9 +96,8 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
   const recorded = state.budget?.stated_budget ?? null;
   const budgetChanged = JSON.stringify(stated) !== JSON.stringify(recorded);
   // Every accepted change is answered with a plan for the current inputs. A removal reaches the
-  // planner directly; an added input that makes no agent run and changes no budget ("hi there", a
-  // repeated fact) would otherwise never get one.
-  // (A run or a removal of data reaches the planner by itself.)
+  // planner directly, and so does any run or removal of data decided here; an added input that
+  // decides nothing ("hi there", a repeated fact) would otherwise never get one.
   if (budgetChanged || (event.type === 'party.input.added' && decisions.length === 0)) {
     decisions.push(
       createEvent(
@@ -113,7 +108,9 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
           execution_type: 'recalculate',
           input_ids: [],
           priority: 4,
-          reason: budgetChanged ? STATED_BUDGET_CHANGED : PLAN_REFRESH_REASON,
+          reason: budgetChanged
+            ? BUDGET_REQUEST_REASONS.statedBudgetChanged
+            : BUDGET_REQUEST_REASONS.inputsChanged,
           inputs_version: state.inputs_version,
         },
         cause,

@@ -88,11 +88,11 @@ export function agentHandler<Catalog>(
     // A result that fits is left alone, unless it was computed before the inputs this request was
     // made for: running again (to the same result) records and announces it for those inputs, so the
     // plan catches up with an input that changed nothing for this agent.
-    const current =
+    const fits =
       previous?.basis === basis.fingerprint &&
       previous.status === 'completed' &&
       (previous.execution_id === executionId || previous.inputs_version >= request.payload.inputs_version);
-    if (previous && current) {
+    if (previous && fits) {
       logger.info('result already current', { execution_id: previous.execution_id });
       // This very request wrote it: its first run may have stopped before it told anyone.
       if (previous.execution_id === executionId)
