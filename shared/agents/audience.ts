@@ -1,41 +1,17 @@
+import {
+  ADULT_OCCASIONS,
+  ADULTS_FROM,
+  ADULTS_WORDS,
+  KIDS_UNDER,
+  KIDS_WORDS,
+  TEENS_WORDS,
+} from '#shared/pipeline/audience.ts';
 import type { PartyFacts } from '#shared/pipeline/facts.ts';
 import type { AgeGroup } from './results.ts';
 import { mentionsAny } from './text.ts';
 
-// Occasions that are adults' parties whatever else is known: nobody wants a bounce house, a
-// children's sing-along or a play space at an engagement party.
-const ADULT_OCCASIONS = [
-  'wedding',
-  'engagement',
-  'anniversary',
-  'bachelor',
-  'bachelorette',
-  'hen',
-  'stag',
-  'bridal shower',
-  'rehearsal dinner',
-  'corporate',
-  'office',
-  'work',
-  'company',
-  'retirement',
-  'gala',
-  'cocktail',
-  'reunion',
-  'divorce',
-];
-
-// Occasions that say whom they are for ("a kids' birthday", "a teen disco", "an adults-only party").
-// Not "baby": a baby shower is the parents' party.
-const KIDS_WORDS = ['kid', 'child', 'children', 'toddler', 'preschool'];
-const TEENS_WORDS = ['teen', 'teenager', 'sweet 16', 'sweet sixteen', 'quinceanera', 'prom'];
-const ADULTS_WORDS = ['adult', 'grown up'];
-
-export const KIDS_UNDER = 13;
-export const ADULTS_FROM = 18;
-
 /** Whether the stated occasion is an adults' one (wedding, engagement, office party...). */
-export function adultOccasion(occasion: string | null): boolean {
+function adultOccasion(occasion: string | null): boolean {
   return occasion !== null && mentionsAny(occasion, ADULT_OCCASIONS);
 }
 

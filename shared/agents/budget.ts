@@ -1,6 +1,7 @@
 import type { PartyCatalog } from '#shared/catalog/catalog.ts';
 import { comparableBudget, formatMoney, incomparableBudget } from '#shared/pipeline/currency.ts';
 import type { PartyFacts } from '#shared/pipeline/facts.ts';
+import { capitalize } from './text.ts';
 
 /**
  * Typical split of a party budget; the rest (about 7%) is left for favors and surprises. Agents
@@ -66,10 +67,6 @@ export function allowanceFor(
     assumption: `Prices are compared with ${formatMoney(amount, currency)}, ${Math.round(share * 100)}% of ${budget.label}.${conversion}`,
     warning: null,
   };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export interface Priced {

@@ -1,20 +1,12 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Bakery, CAKE_SIZE_SERVINGS } from '#shared/catalog/schema.ts';
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { dietaryFit, dietaryScore, screenDietary } from './dietary.ts';
-import { elsewhereWarning, namesPlace } from './location.ts';
+import { elsewhereWarning, namesPlace, placeFit } from './location.ts';
 import type { BakeryRecommendation, CakeResult, CakeSizeRecommendation } from './results.ts';
-import {
-  blend,
-  byScoreThenId,
-  confidenceFrom,
-  money,
-  priceSignal,
-  ratingFit,
-  round2,
-  spread,
-} from './scoring.ts';
-import { distinct, labelOverlap } from './text.ts';
+import { blend, byScoreThenId, confidenceFrom, priceSignal, ratingFit, round2, spread } from './scoring.ts';
+import { capitalize, distinct, labelOverlap } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -62,14 +54,9 @@ function describeStyle(view: ThemeView | null): string {
 
 /** 1 for a bakery in the stated neighbourhood, 0.8 for one that delivers there, 0 otherwise. */
 function locationFit(location: string | null, bakery: Bakery): number | null {
-  const based = namesPlace(location, [bakery.neighbourhood]);
-  if (based === null) return null;
-  if (based) return 1;
+  const based = placeFit(location, [bakery.neighbourhood]);
+  if (based !== 0) return based;
   return namesPlace(location, bakery.service_areas) ? 0.8 : 0;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function cakeAgent(
@@ -124,9 +111,9 @@ export function cakeAgent(
       }
       if (location === 1) reasons.push(`Based in ${bakery.neighbourhood}`);
       else if (location !== null && location > 0) reasons.push(`Delivers to ${facts.location}`);
-      reasons.push(`About ${money(price, currency)} for ${servings} servings`);
+      reasons.push(`About ${formatMoney(price, currency)} for ${servings} servings`);
       if (allowance.amount !== null && price > allowance.amount) {
-        reasons.push(`Above the cake share of the budget (${money(allowance.amount, currency)})`);
+        reasons.push(`Above the cake share of the budget (${formatMoney(allowance.amount, currency)})`);
       }
       reasons.push(`Order ${bakery.lead_time_days} days ahead`, `Rated ${bakery.rating}/5`);
       return {
@@ -158,13 +145,12 @@ export function cakeAgent(
       `No bakery in the catalog can make a cake that is ${needs.join(', ')}: ${scored[0]?.bakery.name} cannot make it ${fit.unmet.join(', ')}.`,
     );
   }
-  if (
-    facts.location &&
-    scored.some(({ location }) => location !== null) &&
-    !scored.some(({ location }) => (location ?? 0) > 0)
-  ) {
-    warnings.push(elsewhereWarning(facts.location, 'bakes in or delivers to'));
-  }
+  const elsewhere = elsewhereWarning(
+    facts.location,
+    scored.map(({ location }) => location),
+    'bakes in or delivers to',
+  );
+  if (elsewhere) warnings.push(elsewhere);
   const over = overBudgetWarning(
     allowance,
     recommended.map((bakery) => ({ name: bakery.name, price: bakery.estimated_price })),
@@ -176,7 +162,7 @@ export function cakeAgent(
 
   const [top] = recommended;
   const summary = top
-    ? `${capitalize(describeStyle(view))}, ${size}, for ${servings} servings; top pick: ${top.name} (${money(top.estimated_price, currency)}).`
+    ? `${capitalize(describeStyle(view))}, ${size}, for ${servings} servings; top pick: ${top.name} (${formatMoney(top.estimated_price, currency)}).`
     : `No catalog bakery can make ${servings} servings.`;
   const confidence = top
     ? confidenceFrom(0.3, [

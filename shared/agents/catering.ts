@@ -1,12 +1,13 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import { type Caterer, COURSES } from '#shared/catalog/schema.ts';
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { DietaryNeed, PartyFacts } from '#shared/pipeline/facts.ts';
 import { audienceOf } from './audience.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
 import { dietaryFit, dietaryScore, missingNeeds, screenDietary } from './dietary.ts';
-import { elsewhereWarning, namesPlace } from './location.ts';
-import type { CatererRecommendation, CateringResult, MenuEntry } from './results.ts';
-import { blend, byScoreThenId, confidenceFrom, money, priceSignal, ratingFit, round2 } from './scoring.ts';
+import { elsewhereWarning, placeFit } from './location.ts';
+import type { AgeGroup, CatererRecommendation, CateringResult, MenuEntry } from './results.ts';
+import { blend, byScoreThenId, confidenceFrom, priceSignal, ratingFit, round2 } from './scoring.ts';
 import { distinct, mentionsAny } from './text.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -45,9 +46,8 @@ function foodPattern(food: string): RegExp {
   return plain === '' ? NOTHING : new RegExp(`\\b${plain}\\b`, 'i');
 }
 
-/** 2 when the caterer's cuisine is this food, 1 when a dish on its menu is, else 0. */
-function foodFit(caterer: Caterer, food: string): number {
-  const pattern = foodPattern(food);
+/** 2 when the caterer's cuisine is this food (its `foodPattern`), 1 when a dish on its menu is, else 0. */
+function foodFit(caterer: Caterer, pattern: RegExp): number {
   if (caterer.cuisine.some((cuisine) => pattern.test(cuisine))) return 2;
   return caterer.menu.some((item) => pattern.test(item.name)) ? 1 : 0;
 }
@@ -56,27 +56,19 @@ function foodFit(caterer: Caterer, food: string): number {
  * A caterer the party ruled out by food ("no pizza"): its cuisine is that food, or every main it
  * serves is.
  */
-function ruledOutByFood(caterer: Caterer, excluded: readonly string[]): boolean {
+function ruledOutByFood(caterer: Caterer, excluded: readonly RegExp[]): boolean {
   const mains = caterer.menu.filter((item) => item.course === 'main');
-  return excluded.some((food) => {
-    const pattern = foodPattern(food);
-    return (
+  return excluded.some(
+    (pattern) =>
       caterer.cuisine.some((cuisine) => pattern.test(cuisine)) ||
-      (mains.length > 0 && mains.every((item) => pattern.test(item.name)))
-    );
-  });
+      (mains.length > 0 && mains.every((item) => pattern.test(item.name))),
+  );
 }
 
 /** A children's party (by age, else the stated audience or occasion) favours a kid-friendly menu. */
-function ageFit(facts: PartyFacts, caterer: Caterer): number | null {
-  if (audienceOf(facts) !== 'kids') return null;
+function ageFit(group: AgeGroup, caterer: Caterer): number | null {
+  if (group !== 'kids') return null;
   return caterer.kid_friendly ? 1 : 0.3;
-}
-
-/** 1 for a caterer that serves the stated location, 0 for one that does not. */
-function locationFit(location: string | null, caterer: Caterer): number | null {
-  const served = namesPlace(location, caterer.service_areas);
-  return served === null ? null : served ? 1 : 0;
 }
 
 function serviceFit(occasion: string | null, caterer: Caterer): number | null {
@@ -91,11 +83,11 @@ function serviceFit(occasion: string | null, caterer: Caterer): number | null {
 function menuOf(
   caterer: Caterer,
   needs: readonly DietaryNeed[],
-  excludedFoods: readonly string[],
+  excludedFoods: readonly RegExp[],
 ): MenuEntry[] {
   return caterer.menu
     .filter((item) => missingNeeds(item.dietary, needs).length === 0)
-    .filter((item) => !excludedFoods.some((food) => foodPattern(food).test(item.name)))
+    .filter((item) => !excludedFoods.some((pattern) => pattern.test(item.name)))
     .map((item, index) => ({ item, index }))
     .sort((a, b) => COURSES.indexOf(a.item.course) - COURSES.indexOf(b.item.course) || a.index - b.index)
     .slice(0, MENU_ITEMS)
@@ -126,9 +118,14 @@ export function cateringAgent(
   // Foods asked for, unless also ruled out; any excluded word that names a known food rules it out.
   const excludedFoods = facts.excluded.filter((word) => Object.hasOwn(FOOD_WORDS, word));
   const foods = facts.foods.filter((food) => !excludedFoods.includes(food));
+  // Each food's pattern once per run, not once per caterer and dish.
+  const excludedPatterns = excludedFoods.map(foodPattern);
+  const foodPatterns = new Map(foods.map((food) => [food, foodPattern(food)]));
+  const fitOf = (caterer: Caterer, food: string) => foodFit(caterer, foodPatterns.get(food) ?? NOTHING);
+  const group = audienceOf(facts);
   const sized = catalog
     .caterers()
-    .filter((caterer) => fitsHeadcount(facts, caterer) && !ruledOutByFood(caterer, excludedFoods));
+    .filter((caterer) => fitsHeadcount(facts, caterer) && !ruledOutByFood(caterer, excludedPatterns));
   const billedFor = (caterer: Caterer) => Math.max(headcount, caterer.minimum_guests);
   const leastCost = (caterer: Caterer) => caterer.cost_per_head.min * billedFor(caterer);
   // Dietary needs first (an allergy is not negotiable), then a hard budget limit among what is left.
@@ -137,19 +134,21 @@ export function cateringAgent(
   const midpointOf = (caterer: Caterer) => (caterer.cost_per_head.min + caterer.cost_per_head.max) / 2;
   const prices = candidates.map(({ item }) => midpointOf(item));
   const scored = candidates.map(({ item: caterer, missing }) => {
-    const location = locationFit(facts.location, caterer);
+    // 1 for a caterer that serves the stated location, 0 for one that does not.
+    const location = placeFit(facts.location, caterer.service_areas);
     const score = blend([
       { weight: 0.3, value: priceSignal(midpointOf(caterer), perHeadAllowance, prices) },
       // Only an assumed headcount can fall below a minimum: a stated one filters such caterers out.
       { weight: 0.1, value: Math.min(1, headcount / caterer.minimum_guests) },
       { weight: 0.2, value: ratingFit(caterer.rating) },
       { weight: 0.2, value: dietaryScore(missing, needs) },
-      { weight: 0.15, value: ageFit(facts, caterer) },
+      { weight: 0.15, value: ageFit(group, caterer) },
       { weight: 0.15, value: serviceFit(facts.occasion, caterer) },
       { weight: 0.15, value: location },
     ]);
-    const served = foods.filter((food) => foodFit(caterer, food) > 0);
-    const foodScore = foods.reduce((sum, food) => sum + foodFit(caterer, food), 0);
+    const fits = foods.map((food) => ({ food, fit: fitOf(caterer, food) }));
+    const served = fits.filter(({ fit }) => fit > 0).map(({ food }) => food);
+    const foodScore = fits.reduce((sum, { fit }) => sum + fit, 0);
     return { id: caterer.id, caterer, missing, location, served, foodScore, score };
   });
   // The foods asked for come first ("we want pizza": a pizza caterer before one with pizza on its
@@ -169,15 +168,15 @@ export function cateringAgent(
         if (missing.length > 0) reasons.push(`Cannot accommodate ${missing.join(', ')}`);
       }
       reasons.push(
-        `${money(caterer.cost_per_head.min, currency)}–${money(caterer.cost_per_head.max, currency)} per guest`,
+        `${formatMoney(caterer.cost_per_head.min, currency)}–${formatMoney(caterer.cost_per_head.max, currency)} per guest`,
       );
       if (perHeadAllowance !== null && caterer.cost_per_head.min > perHeadAllowance) {
         reasons.push(
-          `Above the catering share of the budget (${money(perHeadAllowance, currency)} per guest)`,
+          `Above the catering share of the budget (${formatMoney(perHeadAllowance, currency)} per guest)`,
         );
       }
       if (location === 1) reasons.push(`Serves ${facts.location}`);
-      if (caterer.kid_friendly && audienceOf(facts) === 'kids') reasons.push('Kid-friendly menu');
+      if (caterer.kid_friendly && group === 'kids') reasons.push('Kid-friendly menu');
       if (headcount < caterer.minimum_guests) reasons.push(`Bills at least ${caterer.minimum_guests} guests`);
       reasons.push(`Rated ${caterer.rating}/5`);
       return {
@@ -210,20 +209,19 @@ export function cateringAgent(
   }
   for (const food of foods) {
     if (scored.some(({ served }) => served.includes(food))) continue;
-    const inCatalog = catalog.caterers().some((caterer) => foodFit(caterer, food) > 0);
+    const inCatalog = catalog.caterers().some((caterer) => fitOf(caterer, food) > 0);
     warnings.push(
       inCatalog
         ? `No caterer that suits this party (its size, dietary needs or budget) offers ${food}; these serve other food.`
         : `No caterer in the catalog offers ${food}; these serve other food.`,
     );
   }
-  if (
-    facts.location &&
-    scored.some(({ location }) => location !== null) &&
-    !scored.some(({ location }) => location === 1)
-  ) {
-    warnings.push(elsewhereWarning(facts.location, 'caters in'));
-  }
+  const elsewhere = elsewhereWarning(
+    facts.location,
+    scored.map(({ location }) => location),
+    'caters in',
+  );
+  if (elsewhere) warnings.push(elsewhere);
   const over = overBudgetWarning(
     allowance,
     scored.slice(0, SHOWN).map(({ caterer }) => ({ name: caterer.name, price: leastCost(caterer) })),
@@ -231,7 +229,7 @@ export function cateringAgent(
   );
   if (over) warnings.push(over);
   const summary = first
-    ? `${first.name} for ${billed} guests at ${money(first.cost_per_head.min, currency)}–${money(first.cost_per_head.max, currency)} a head.`
+    ? `${first.name} for ${billed} guests at ${formatMoney(first.cost_per_head.min, currency)}–${formatMoney(first.cost_per_head.max, currency)} a head.`
     : `No catalog caterer serves ${headcount} guests.`;
   const confidence = first
     ? confidenceFrom(0.3, [
@@ -244,7 +242,7 @@ export function cateringAgent(
   return {
     result: {
       recommended_caterers: recommended,
-      menu: first ? menuOf(first, needs, excludedFoods) : [],
+      menu: first ? menuOf(first, needs, excludedPatterns) : [],
       cost_per_head: first ? { ...first.cost_per_head } : null,
       guest_count: facts.guest_count,
       billed_guests: billed,

@@ -67,7 +67,22 @@ export function namesPlace(location: string | null, places: readonly string[]): 
   });
 }
 
-/** The warning when nothing in the catalog is at the stated location. */
-export function elsewhereWarning(location: string, what: string): string {
+/** 1 when the stated location names one of the places, 0 when it names none, null as `namesPlace`. */
+export function placeFit(location: string | null, places: readonly string[]): number | null {
+  const named = namesPlace(location, places);
+  return named === null ? null : named ? 1 : 0;
+}
+
+/**
+ * The warning when a location is stated, something ranked could be matched against it (a fit not
+ * null) and nothing ranked is there at all (no fit above 0); else null. `what` says how a supplier is
+ * at a place: "caters in", "serves".
+ */
+export function elsewhereWarning(
+  location: string | null,
+  fits: readonly (number | null)[],
+  what: string,
+): string | null {
+  if (!location || !fits.some((fit) => fit !== null) || fits.some((fit) => (fit ?? 0) > 0)) return null;
   return `Nothing in the catalog ${what} "${location}"; these suggestions are from elsewhere, so check travel or look locally.`;
 }

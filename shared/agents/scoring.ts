@@ -1,4 +1,3 @@
-import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { CostRange } from './results.ts';
 
 export function clamp01(value: number): number {
@@ -88,9 +87,6 @@ export function sumRanges(ranges: readonly CostRange[]): CostRange | null {
     max: ranges.reduce((sum, range) => sum + range.max, 0),
   };
 }
-
-/** "$1,500", "€800", "1,500 SEK": see `formatMoney`. */
-export const money = formatMoney;
 
 /** Confidence from a base and the signals that were known, capped below certainty. */
 export function confidenceFrom(base: number, known: readonly (readonly [boolean, number])[]): number {

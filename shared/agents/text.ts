@@ -62,6 +62,25 @@ export function labelOverlap(wanted: readonly string[], offered: readonly string
   return met.length / wanted.length;
 }
 
+/** The words of a phrase as one key: "face painters", "face_painter" and "face painter" meet. */
+export function phraseKey(text: string): string {
+  return words(text).join(' ');
+}
+
+/**
+ * Whether every word of a phrase (a `phraseKey`) is among a label's: "pink" is within "blush pink",
+ * "balloon" within "balloon arch". `normalize` makes more words meet (a stem: "painting", "painter").
+ */
+export function phraseWithin(
+  phrase: string,
+  label: string,
+  normalize: (word: string) => string = (word) => word,
+): boolean {
+  const said = new Set(words(label).map(normalize));
+  const out = phrase.split(' ').map(normalize);
+  return out.length > 0 && out.every((word) => said.has(word));
+}
+
 /** Whether an occasion phrase ("Emma's 5th birthday") mentions any of the listed occasions. */
 export function mentionsAny(phrase: string, listed: readonly string[]): boolean {
   const said = words(phrase);
@@ -69,6 +88,11 @@ export function mentionsAny(phrase: string, listed: readonly string[]): boolean 
     const name = words(item);
     return name.length > 0 && name.every((word) => said.includes(word));
   });
+}
+
+/** The text with its first letter in upper case: a label that starts a sentence. */
+export function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The texts without repeats, first occurrence first: a result says each warning once. */

@@ -1,10 +1,11 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Theme } from '#shared/catalog/schema.ts';
+import { ADULTS_FROM } from '#shared/pipeline/audience.ts';
 import type { PartyFacts } from '#shared/pipeline/facts.ts';
 import { agesOf, audienceOf } from './audience.ts';
-import type { ThemeResult } from './results.ts';
+import type { AgeGroup, ThemeResult } from './results.ts';
 import { blend, clamp01, confidenceFrom, type Ranked, rank, round2 } from './scoring.ts';
-import { bestPhraseMatch, labelOverlap, mentionsAny, words } from './text.ts';
+import { bestPhraseMatch, labelOverlap, mentionsAny, phraseKey, phraseWithin, words } from './text.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
 const SCORES_SHOWN = 5;
@@ -14,17 +15,17 @@ const FIT_WEIGHT = 0.3;
 const POPULARITY_WEIGHT = 0.05;
 
 /** How well the theme's ages meet the party's: the age when known, else the ages of its audience. */
-function ageFit(theme: Theme, facts: PartyFacts): number | null {
-  const ages = facts.age === null ? agesOf(audienceOf(facts)) : { min: facts.age, max: facts.age };
+function ageFit(theme: Theme, facts: PartyFacts, group: AgeGroup): number | null {
+  const ages = facts.age === null ? agesOf(group) : { min: facts.age, max: facts.age };
   if (ages === null) return null;
   const below = Math.max(0, theme.ages.min - ages.max);
   const above = Math.max(0, ages.min - theme.ages.max);
   return clamp01(1 - (below + above) / 4);
 }
 
-function fitFor(theme: Theme, facts: PartyFacts): number {
+function fitFor(theme: Theme, facts: PartyFacts, group: AgeGroup): number {
   return blend([
-    { weight: 0.45, value: ageFit(theme, facts) },
+    { weight: 0.45, value: ageFit(theme, facts, group) },
     { weight: 0.3, value: facts.occasion ? (mentionsAny(facts.occasion, theme.occasions) ? 1 : 0) : null },
     { weight: 0.15, value: facts.colors.length > 0 ? labelOverlap(facts.colors, theme.colors) : null },
     { weight: 0.1, value: facts.styles.length > 0 ? labelOverlap(facts.styles, theme.style_tags) : null },
@@ -49,15 +50,15 @@ function scoresOf(ranked: readonly Ranked<Theme>[]): Record<string, number> {
 }
 
 const AUDIENCE_WORDS = { kids: "children's", teens: "teens'", adults: "adults'" } as const;
+/** An occasion that already names its audience ("a kids' birthday") is not given another. */
+const NAMES_AUDIENCE = ['kid', 'child', 'children', 'teen', 'adult'];
 
 function describeFacts(facts: PartyFacts): string {
   const parts: string[] = [];
   if (facts.age !== null) parts.push(`a ${facts.age}-year-old`);
   // Without an age, the stated audience says whom it is for ("a children's birthday").
   const audience =
-    facts.age === null &&
-    facts.audience !== null &&
-    !mentionsAny(facts.occasion ?? '', ['kid', 'child', 'children', 'teen', 'adult'])
+    facts.age === null && facts.audience !== null && !mentionsAny(facts.occasion ?? '', NAMES_AUDIENCE)
       ? `${AUDIENCE_WORDS[facts.audience]} `
       : '';
   if (facts.occasion) parts.push(`a ${audience}${facts.occasion}`);
@@ -76,19 +77,13 @@ interface Exclusions {
 }
 
 function exclusionsOf(facts: PartyFacts): Exclusions {
-  const phrases = facts.excluded
-    .map((phrase) => words(phrase.replaceAll('_', ' ')).join(' '))
-    .filter(Boolean);
+  const phrases = facts.excluded.map(phraseKey).filter(Boolean);
   return { phrases, words: new Set(phrases.filter((phrase) => !phrase.includes(' '))) };
 }
 
 /** A label is ruled out when an excluded phrase is it or is within it ("pink" rules out "blush pink"). */
 function ruledOut(label: string, excluded: Exclusions): boolean {
-  const said = words(label);
-  return excluded.phrases.some((phrase) => {
-    const out = phrase.split(' ');
-    return out.every((word) => said.includes(word));
-  });
+  return excluded.phrases.some((phrase) => phraseWithin(phrase, label));
 }
 
 /**
@@ -99,12 +94,12 @@ function ruledOut(label: string, excluded: Exclusions): boolean {
 function themeExcluded(theme: Theme, excluded: Exclusions): boolean {
   if (excluded.phrases.some((phrase) => bestPhraseMatch(phrase, namesOf(theme)) >= 0.9)) return true;
   if (namesOf(theme).some((name) => ruledOut(name, excluded))) return true;
-  return theme.style_tags.some((tag) => excluded.words.has(words(tag).join(' ')));
+  return theme.style_tags.some((tag) => excluded.words.has(phraseKey(tag)));
 }
 
 /** Themes a host would not be offered unasked: children's themes at an adults' party. */
-function offerable(theme: Theme, facts: PartyFacts): boolean {
-  return audienceOf(facts) !== 'adults' || theme.ages.max >= 18;
+function offerable(theme: Theme, group: AgeGroup): boolean {
+  return group !== 'adults' || theme.ages.max >= ADULTS_FROM;
 }
 
 function keep(labels: readonly string[], excluded: Exclusions): string[] {
@@ -177,8 +172,9 @@ function custom(
 export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>): AgentOutput<ThemeResult> {
   const { facts } = context;
   const excluded = exclusionsOf(facts);
+  const group = audienceOf(facts);
   const stated = facts.themes.filter((phrase) => words(phrase).length > 0 && !ruledOut(phrase, excluded));
-  const fits = new Map(catalog.themes().map((theme) => [theme.id, fitFor(theme, facts)]));
+  const fits = new Map(catalog.themes().map((theme) => [theme.id, fitFor(theme, facts, group)]));
   const byFit = rank(
     catalog.themes(),
     (theme) => FIT_WEIGHT * (fits.get(theme.id) ?? 0) + POPULARITY_WEIGHT * theme.popularity,
@@ -195,14 +191,14 @@ export function themeAgent(context: AgentContext, catalog: CatalogOf<'themes'>):
     return best
       ? { id: best.item.id, theme: best.item, mention: best.mention, ruledOut: false }
       : {
-          id: words(phrase).join(' '),
+          id: phraseKey(phrase),
           theme: null,
           mention: 0,
           ruledOut: byFit.some(({ item }) => bestPhraseMatch(phrase, namesOf(item)) > 0),
         };
   });
   const ids = [...new Set(choices.map((choice) => choice.id))];
-  const allowed = byFit.filter(({ item }) => !themeExcluded(item, excluded) && offerable(item, facts));
+  const allowed = open.filter(({ item }) => offerable(item, group));
   const mentioned = new Set(ids);
   // Scores show the stated themes first, then the best of what may be offered.
   const ranked = [

@@ -1,21 +1,21 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Vendor, VendorCategory } from '#shared/catalog/schema.ts';
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { PartyFacts, VendorKind } from '#shared/pipeline/facts.ts';
-import { type AudienceFacts, agesOf, audienceOf, suitsAges } from './audience.ts';
+import { agesOf, audienceOf, suitsAges } from './audience.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
-import { elsewhereWarning, namesPlace } from './location.ts';
+import { elsewhereWarning, placeFit } from './location.ts';
 import type { AgeGroup, VendorRecommendation, VendorResult } from './results.ts';
 import {
   blend,
   byScoreThenId,
   confidenceFrom,
-  money,
   priceSignal,
   ratingFit,
   round2,
   sumRanges,
 } from './scoring.ts';
-import { distinct, plural, words } from './text.ts';
+import { distinct, phraseKey, phraseWithin, plural } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
 
@@ -64,23 +64,10 @@ const KIND_NAMES: Record<VendorKind, string> = {
   clown: 'clown',
 };
 
-/**
- * Who the party is for: an adults' occasion (engagement, wedding) decides, else the age, else the
- * stated audience ("a party for 20 kids"), else what the occasion says ("a kids' birthday").
- */
-export function ageGroupOf(facts: AudienceFacts): AgeGroup {
-  return audienceOf(facts);
-}
-
 /** A themed act needs its theme; generic ones suit any. */
 function themeFit(view: ThemeView | null, vendor: Vendor): number | null {
   if (vendor.suited_themes.length === 0) return view ? 0.6 : null;
   return view && vendor.suited_themes.includes(view.id) ? 1 : null;
-}
-
-/** The words of a kind or an excluded phrase, singular: "face painters", "face_painter" and "face painter" meet. */
-function phraseKey(text: string): string {
-  return words(text.replaceAll('_', ' ')).join(' ');
 }
 
 /** A word without the ending that makes a doer or a doing of it: "face painting" meets "face painter". */
@@ -90,33 +77,29 @@ function stem(word: string): string {
 
 /** Whether every word of the excluded phrase is among the label's ("balloon" is within "balloon arch"). */
 function within(phrase: string, label: string): boolean {
-  const said = new Set(words(label.replaceAll('_', ' ')).map(stem));
-  const out = phrase.split(' ').map(stem);
-  return out.length > 0 && out.every((word) => said.has(word));
+  return phraseWithin(phrase, label, stem);
 }
 
 /**
  * A vendor the party ruled out: by its kind ("no clowns"), its category ("no balloons" rules out
  * every balloon vendor: arches and balloon artists alike) or a word of its name ("nothing princess").
  */
-function isExcluded(vendor: Vendor, excluded: ReadonlySet<string>): boolean {
-  return [...excluded].some(
+function isExcluded(vendor: Vendor, excluded: readonly string[]): boolean {
+  return excluded.some(
     (phrase) =>
-      phrase !== '' &&
-      (within(phrase, vendor.category) ||
-        (vendor.kind !== null && within(phrase, vendor.kind)) ||
-        within(phrase, vendor.name)),
+      within(phrase, vendor.category) ||
+      (vendor.kind !== null && within(phrase, vendor.kind)) ||
+      within(phrase, vendor.name),
   );
 }
 
 /** A requested kind the party also ruled out, by name or by its category ("no balloons"). */
-function kindExcluded(kind: VendorKind, excluded: ReadonlySet<string>, catalog: readonly Vendor[]): boolean {
-  const categories = new Set(
-    catalog.filter((vendor) => vendor.kind === kind).map((vendor) => vendor.category),
-  );
-  return [...excluded].some(
-    (phrase) =>
-      phrase !== '' && (within(phrase, kind) || [...categories].some((category) => within(phrase, category))),
+function kindExcluded(kind: VendorKind, excluded: readonly string[], catalog: readonly Vendor[]): boolean {
+  const categories = [
+    ...new Set(catalog.filter((vendor) => vendor.kind === kind).map((vendor) => vendor.category)),
+  ];
+  return excluded.some(
+    (phrase) => within(phrase, kind) || categories.some((category) => within(phrase, category)),
   );
 }
 
@@ -131,11 +114,6 @@ function ageFit(age: number | null, group: AgeGroup, vendor: Vendor): number | n
   if (age === null && agesOf(group) === null) return null;
   const span = vendor.suited_ages.max - vendor.suited_ages.min;
   return 1 - Math.min(1, span / 100) * 0.5;
-}
-
-function locationFit(location: string | null, vendor: Vendor): number | null {
-  const served = namesPlace(location, vendor.service_areas);
-  return served === null ? null : served ? 1 : 0;
 }
 
 function describeAges(vendor: Vendor): string {
@@ -164,8 +142,8 @@ export function vendorAgent(
   const { facts } = context;
   const currency = catalog.currency;
   const view = resolveTheme(context, catalog);
-  const group = ageGroupOf(facts);
-  const excluded = new Set(facts.excluded.map(phraseKey).filter((phrase) => phrase !== ''));
+  const group = audienceOf(facts);
+  const excluded = [...new Set(facts.excluded.map(phraseKey).filter((phrase) => phrase !== ''))];
   const requests = [...new Set(facts.requests)].filter(
     (kind) => !kindExcluded(kind, excluded, catalog.vendors()),
   );
@@ -178,13 +156,25 @@ export function vendorAgent(
   const offered = catalog.vendors().filter((vendor) => !isExcluded(vendor, excluded));
   const suitable = offered.filter((vendor) => suits(view, facts, group, vendor));
   const midpointOf = (vendor: Vendor) => (vendor.price_min + vendor.price_max) / 2;
+  // A vendor's price is judged among its peers: those of its kind, else those of its category.
+  const byKind = new Map<VendorKind, Vendor[]>();
+  const byCategoryOf = new Map<VendorCategory, Vendor[]>();
+  for (const vendor of suitable) {
+    if (vendor.kind !== null) {
+      const ofKind = byKind.get(vendor.kind);
+      if (ofKind) ofKind.push(vendor);
+      else byKind.set(vendor.kind, [vendor]);
+    }
+    const ofCategory = byCategoryOf.get(vendor.category);
+    if (ofCategory) ofCategory.push(vendor);
+    else byCategoryOf.set(vendor.category, [vendor]);
+  }
   const scored = suitable
     .map((vendor) => {
       const theme = themeFit(view, vendor);
-      const location = locationFit(facts.location, vendor);
-      const peers = suitable.filter((other) =>
-        vendor.kind !== null ? other.kind === vendor.kind : other.category === vendor.category,
-      );
+      const location = placeFit(facts.location, vendor.service_areas);
+      const peers =
+        (vendor.kind !== null ? byKind.get(vendor.kind) : byCategoryOf.get(vendor.category)) ?? [];
       const score = blend([
         { weight: 0.3, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
         { weight: 0.25, value: ageFit(facts.age, group, vendor) },
@@ -209,10 +199,10 @@ export function vendorAgent(
     if (requested && vendor.kind !== null) reasons.push(`A ${KIND_NAMES[vendor.kind]}, as asked`);
     if (view && vendor.suited_themes.includes(view.id)) reasons.push(`Suited to ${view.name} parties`);
     reasons.push(describeAges(vendor));
-    if (locationFit(facts.location, vendor) === 1) reasons.push(`Serves ${facts.location}`);
-    reasons.push(`${money(vendor.price_min, currency)}–${money(vendor.price_max, currency)}`);
+    if (placeFit(facts.location, vendor.service_areas) === 1) reasons.push(`Serves ${facts.location}`);
+    reasons.push(`${formatMoney(vendor.price_min, currency)}–${formatMoney(vendor.price_max, currency)}`);
     if (perVendor !== null && vendor.price_min > perVendor) {
-      reasons.push(`Above an even split of the vendor budget (${money(perVendor, currency)} each)`);
+      reasons.push(`Above an even split of the vendor budget (${formatMoney(perVendor, currency)} each)`);
     }
     reasons.push(`Rated ${vendor.rating}/5`);
     recommended.push({
@@ -279,13 +269,12 @@ export function vendorAgent(
     );
   const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
   if (group === 'unknown') assumptions.push('Age unknown: vendors for every age are shown.');
-  if (
-    facts.location &&
-    scored.some(({ location }) => location !== null) &&
-    !scored.some(({ location }) => location === 1)
-  ) {
-    warnings.push(elsewhereWarning(facts.location, 'serves'));
-  }
+  const elsewhere = elsewhereWarning(
+    facts.location,
+    scored.map(({ location }) => location),
+    'serves',
+  );
+  if (elsewhere) warnings.push(elsewhere);
   const over = overBudgetWarning(
     allowance,
     recommended.map((vendor) => ({ name: vendor.name, price: vendor.price_min })),

@@ -1,20 +1,13 @@
 import type { CatalogOf } from '#shared/catalog/catalog.ts';
 import type { Venue } from '#shared/catalog/schema.ts';
+import { ADULTS_FROM } from '#shared/pipeline/audience.ts';
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { VenueKind } from '#shared/pipeline/facts.ts';
-import { ADULTS_FROM, audienceOf } from './audience.ts';
+import { audienceOf } from './audience.ts';
 import { allowanceFor, overBudgetWarning, withinHardLimit } from './budget.ts';
-import { elsewhereWarning, namesPlace } from './location.ts';
+import { elsewhereWarning, placeFit } from './location.ts';
 import type { AgeGroup, VenueRecommendation, VenueResult } from './results.ts';
-import {
-  blend,
-  byScoreThenId,
-  confidenceFrom,
-  money,
-  priceSignal,
-  ratingFit,
-  round2,
-  spread,
-} from './scoring.ts';
+import { blend, byScoreThenId, confidenceFrom, priceSignal, ratingFit, round2, spread } from './scoring.ts';
 import { distinct, plural } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
 import type { AgentContext, AgentOutput } from './types.ts';
@@ -35,8 +28,7 @@ const KIND_NAMES: Record<VenueKind, string> = {
 
 /** 1 when the venue is named by the stated location (neighbourhood, street or name), 0 when not. */
 function locationFit(location: string | null, venue: Venue): number | null {
-  const named = namesPlace(location, [venue.neighbourhood, venue.address, venue.name]);
-  return named === null ? null : named ? 1 : 0;
+  return placeFit(location, [venue.neighbourhood, venue.address, venue.name]);
 }
 
 function rawThemeFit(view: ThemeView | null, venue: Venue): number | null {
@@ -166,15 +158,15 @@ export function venueAgent(
     if (venue.daily_price === 0) {
       reasons.push(
         venue.required_fees > 0
-          ? `Free to use; ${money(venue.required_fees, currency)} in fees`
+          ? `Free to use; ${formatMoney(venue.required_fees, currency)} in fees`
           : 'Free to use',
       );
     }
     if (allowance.amount !== null) {
       reasons.push(
         total <= allowance.amount
-          ? `${money(total, currency)} fits the venue share of the budget (${money(allowance.amount, currency)})`
-          : `${money(total - allowance.amount, currency)} over the venue share of the budget (${money(allowance.amount, currency)})`,
+          ? `${formatMoney(total, currency)} fits the venue share of the budget (${formatMoney(allowance.amount, currency)})`
+          : `${formatMoney(total - allowance.amount, currency)} over the venue share of the budget (${formatMoney(allowance.amount, currency)})`,
       );
     }
     if (kind !== null && venue.kinds.includes(kind)) reasons.push(`A ${KIND_NAMES[kind]}, as asked`);
@@ -209,13 +201,12 @@ export function venueAgent(
 
   const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
   const warnings = [allowance.warning].filter((text) => text !== null);
-  if (
-    facts.location &&
-    scored.some(({ location }) => location !== null) &&
-    !scored.some(({ location }) => location === 1)
-  ) {
-    warnings.push(elsewhereWarning(facts.location, 'is in or near'));
-  }
+  const elsewhere = elsewhereWarning(
+    facts.location,
+    scored.map(({ location }) => location),
+    'is in or near',
+  );
+  if (elsewhere) warnings.push(elsewhere);
   if (kind !== null && scored.length > 0 && !scored.some(({ asked }) => asked)) {
     warnings.push(
       `No ${KIND_NAMES[kind]} in the catalog suits this party (its size, ages or budget); these are other kinds of venue.`,
@@ -229,7 +220,7 @@ export function venueAgent(
   if (over) warnings.push(over);
   const [top] = recommended;
   const summary = top
-    ? `${plural(eligible.length, 'venue')} ${eligible.length === 1 ? 'fits' : 'fit'}${guests === null ? '' : ` ${guests} guests`}; top pick: ${top.name} (${money(top.total_price, currency)}).`
+    ? `${plural(eligible.length, 'venue')} ${eligible.length === 1 ? 'fits' : 'fit'}${guests === null ? '' : ` ${guests} guests`}; top pick: ${top.name} (${formatMoney(top.total_price, currency)}).`
     : `No catalog venue fits${guests === null ? '' : ` ${guests} guests`}.`;
   const confidence = top
     ? confidenceFrom(0.3, [

@@ -1,7 +1,7 @@
-import { STATIC_CATALOG_SOURCE } from '#shared/catalog/static-source.ts';
+import { capitalize } from '#shared/agents/text.ts';
 import type { Budget, PartyState } from '#shared/schemas/party.ts';
 import type { MoneyRange, StatedBudget } from '#shared/schemas/primitives.ts';
-import { comparableBudget, formatMoney, incomparableBudget } from './currency.ts';
+import { comparableBudget, ESTIMATE_CURRENCY, formatMoney, incomparableBudget } from './currency.ts';
 
 /** Agents whose results carry an estimated cost; the budget is computed from exactly these. */
 export const COST_AGENTS = ['venue_agent', 'cake_agent', 'catering_agent', 'vendor_agent'] as const;
@@ -26,9 +26,6 @@ function estimatedCost(result: Record<string, unknown>): MoneyRange | null {
   const { min, max } = cost as Record<string, unknown>;
   return typeof min === 'number' && typeof max === 'number' ? { min, max } : null;
 }
-
-/** The currency of every estimated cost: the catalog's. */
-export const ESTIMATE_CURRENCY = STATIC_CATALOG_SOURCE.currency;
 
 interface Comparison extends Pick<Budget, 'status' | 'difference'> {
   /** What the host reads first: the conversion used, if any, then how the estimate compares. */
@@ -108,10 +105,6 @@ export function compareWithBudget(total: MoneyRange, stated: StatedBudget | null
     difference: Math.round(total.max - max),
     messages: [...head, `Everything recommended (${estimate}) fits ${budget.label}${tolerance}`],
   };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /**

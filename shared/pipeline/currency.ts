@@ -1,3 +1,4 @@
+import { STATIC_CATALOG_SOURCE } from '#shared/catalog/static-source.ts';
 import type { BudgetKind, StatedBudget } from '#shared/schemas/primitives.ts';
 
 // Money is only compared with money in the same currency. A budget stated in another currency is
@@ -5,6 +6,9 @@ import type { BudgetKind, StatedBudget } from '#shared/schemas/primitives.ts';
 // so, with the rate's date. The rates are not live: a pure, deterministic pipeline cannot fetch
 // them, and a plan must not change overnight because a market moved. They are reference values
 // updated by hand (change `RATES_AS_OF` with them); an estimate is a few percent off at worst.
+
+/** The currency of every estimated cost: the catalog's. */
+export const ESTIMATE_CURRENCY = STATIC_CATALOG_SOURCE.currency;
 
 /** The day the reference rates below were last checked; every conversion names it. */
 export const RATES_AS_OF = '2026-12-01';
@@ -39,7 +43,7 @@ export const USD_PER_UNIT: Readonly<Record<string, number>> = {
  * How far an "around $1,500" budget may be exceeded before the estimate counts as over it: 10%.
  * Every other kind is compared with its maximum as stated.
  */
-export const APPROXIMATE_TOLERANCE = 0.1;
+const APPROXIMATE_TOLERANCE = 0.1;
 
 const SYMBOLS: Readonly<Record<string, string>> = {
   USD: '$',
@@ -63,7 +67,7 @@ export function formatMoney(amount: number, currency: string): string {
 }
 
 /** An amount in another currency, or null when either currency has no reference rate. */
-export function convert(amount: number, from: string, to: string): number | null {
+function convert(amount: number, from: string, to: string): number | null {
   const source = from.toUpperCase();
   const target = to.toUpperCase();
   if (source === target) return amount;
@@ -74,7 +78,7 @@ export function convert(amount: number, from: string, to: string): number | null
 }
 
 /** A stated budget expressed in the currency of the prices it is compared with. */
-export interface ComparableBudget {
+interface ComparableBudget {
   readonly kind: BudgetKind;
   readonly currency: string;
   readonly min: number | null;
@@ -100,8 +104,8 @@ function statedAmount(stated: StatedBudget, currency: string, round: (n: number)
   return max;
 }
 
-/** "up to $900", "€800", "A$1,000–A$2,000", "at least $500": the budget in its own currency. */
-export function describeStated(stated: StatedBudget): string {
+/** "at most $900", "€800", "A$1,000–A$2,000", "at least $500": the budget in its own currency. */
+function describeStated(stated: StatedBudget): string {
   return statedAmount(stated, stated.currency, (n) => n);
 }
 

@@ -3,18 +3,14 @@
 
 export type { StatedBudget } from '#shared/schemas/primitives.ts';
 export {
-  AUDIENCES,
   Audience,
   CATEGORIES,
   Category,
-  DIETARY_NEEDS,
   DietaryNeed,
   InputFacts,
   InputUnderstanding,
   NO_FACTS,
   PartyFacts,
-  VENDOR_KINDS,
-  VENUE_KINDS,
   VendorKind,
   VenueKind,
 } from '#shared/schemas/understanding.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type DeliveredMessage } from '#shared/client/index.ts';
+import { formatMoney } from '#shared/pipeline/currency.ts';
 import type { Budget } from '#shared/schemas/party.ts';
 import { type InputFacts, type InputUnderstanding, NO_FACTS } from '#shared/schemas/understanding.ts';
 import { plan } from '#test/fixtures/party.ts';
@@ -8,7 +9,7 @@ import { checkIdea, EMPTY_IDEA } from '../../web/src/idea-form.ts';
 import { IdeaQueue, type IdeaQueueOptions, isTransient, newInputId } from '../../web/src/idea-queue.ts';
 import { humanLabel, venueTypeLabel } from '../../web/src/labels.ts';
 import { applyMessage, emptyView } from '../../web/src/party-view.ts';
-import { formatAmount, formatBudget, NOT_UNDERSTOOD, understoodChips } from '../../web/src/understood.ts';
+import { formatBudget, NOT_UNDERSTOOD, understoodChips } from '../../web/src/understood.ts';
 
 const base = {
   party_id: 'fpTESTPARTY0001',
@@ -421,12 +422,12 @@ describe('what the page says about the budget', () => {
   });
 
   it('writes one currency one way: a symbol where there is one, else the code after the number', () => {
-    expect(formatAmount(2000, 'AUD')).toBe('A$2,000');
-    expect(formatAmount(2000, 'cad')).toBe('C$2,000');
-    expect(formatAmount(2000, 'EUR')).toBe('€2,000');
-    expect(formatAmount(2000, 'GBP')).toBe('£2,000');
-    expect(formatAmount(2000, 'JPY')).toBe('¥2,000');
-    expect(formatAmount(2000, 'SEK')).toBe('2,000 SEK');
+    expect(formatMoney(2000, 'AUD')).toBe('A$2,000');
+    expect(formatMoney(2000, 'cad')).toBe('C$2,000');
+    expect(formatMoney(2000, 'EUR')).toBe('€2,000');
+    expect(formatMoney(2000, 'GBP')).toBe('£2,000');
+    expect(formatMoney(2000, 'JPY')).toBe('¥2,000');
+    expect(formatMoney(2000, 'SEK')).toBe('2,000 SEK');
     expect(formatBudget({ min: null, max: 2000, currency: 'SEK', kind: 'ceiling' })).toBe('up to 2,000 SEK');
   });
 });

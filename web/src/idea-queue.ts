@@ -66,6 +66,18 @@ export function retryDelay(error: unknown, attempt: number): number {
   return Math.min(30_000, base) * (0.75 + Math.random() * 0.5);
 }
 
+/** An idea as it survives a reload: a failed one stays failed, anything else is queued again. */
+function toStored(
+  item: Omit<PendingIdea, 'state'> & { readonly state?: PendingState | undefined },
+): PendingIdea {
+  return {
+    inputId: item.inputId,
+    content: item.content,
+    state: item.state === 'failed' ? 'failed' : 'queued',
+    error: item.error,
+  };
+}
+
 const defaultDescribe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class IdeaQueue {
@@ -201,14 +213,7 @@ export class IdeaQueue {
   #save(): void {
     const { storage, storageKey } = this.#options;
     if (!storage || !storageKey) return;
-    const unsent = this.#items
-      .filter((item) => item.state !== 'sent')
-      .map((item) => ({
-        inputId: item.inputId,
-        content: item.content,
-        state: item.state === 'failed' ? 'failed' : 'queued',
-        error: item.error,
-      }));
+    const unsent = this.#items.filter((item) => item.state !== 'sent').map(toStored);
     try {
       if (unsent.length) storage.setItem(storageKey, JSON.stringify(unsent));
       else storage.removeItem(storageKey);
@@ -226,12 +231,12 @@ export class IdeaQueue {
       return parsed.flatMap((raw: Partial<PendingIdea>) =>
         typeof raw?.inputId === 'string' && typeof raw.content === 'string'
           ? [
-              {
+              toStored({
                 inputId: raw.inputId,
                 content: raw.content,
-                state: raw.state === 'failed' ? 'failed' : 'queued',
+                state: raw.state,
                 error: typeof raw.error === 'string' ? raw.error : null,
-              } satisfies PendingIdea,
+              }),
             ]
           : [],
       );

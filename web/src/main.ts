@@ -374,6 +374,14 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
     timelineEmpty.hidden = view.timeline.some((entry) => entry.kind !== 'notice');
   }
 
+  /** The view now holds the party's whole state: the queue drops what it shows, or what was removed. */
+  function syncQueue(): void {
+    queue.reconcile(
+      view.inputs.map((input) => input.input_id),
+      true,
+    );
+  }
+
   let connection: PartyConnection | undefined;
   let disposed = false;
   render();
@@ -385,10 +393,7 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
       const status = await api.status(link);
       view = viewFromState(status.party);
       since = status.last_seq;
-      queue.reconcile(
-        view.inputs.map((input) => input.input_id),
-        true,
-      );
+      syncQueue();
       render();
     } catch (caught) {
       if (caught instanceof ApiError && (caught.status === 403 || caught.status === 404)) {
@@ -412,10 +417,7 @@ function renderParty(config: PageConfig, api: PartyApi, link: PartyLink): () => 
       },
       onSnapshot: (state) => {
         view = viewFromState(state, view.timeline);
-        queue.reconcile(
-          view.inputs.map((input) => input.input_id),
-          true,
-        );
+        syncQueue();
         render();
       },
       onState: showConnection,

@@ -1,6 +1,7 @@
 import type { DeliveredMessage } from '#shared/client/index.ts';
 import type { Budget, PartyInput, PartyPlan, PartyState } from '#shared/schemas/party.ts';
 import type { AgentName, JsonObject } from '#shared/schemas/primitives.ts';
+import { humanLabel } from './labels.ts';
 
 export interface TimelineEntry {
   readonly key: string;
@@ -90,7 +91,7 @@ export function viewFromState(state: PartyState, timeline: TimelineEntry[] = [])
   };
 }
 
-export const agentLabel = (agent: string) => agent.replace(/_agent$/, '').replace(/_/g, ' ');
+export const agentLabel = (agent: string) => humanLabel(agent.replace(/_agent$/, ''));
 
 function entryFor(message: DeliveredMessage): TimelineEntry {
   const key = 'seq' in message ? `seq-${message.seq}` : `${message.type}-${message.timestamp}`;

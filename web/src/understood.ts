@@ -13,15 +13,10 @@ export interface Chip {
 /** Shown when an idea was understood as nothing at all, so the host can rephrase it. */
 export const NOT_UNDERSTOOD = 'not understood — try rephrasing';
 
-/** "$1,500", "€900", "A$2,000", "2,000 SEK": written as the server's own texts write it. */
-export function formatAmount(amount: number, currency = 'USD'): string {
-  return formatMoney(amount, currency);
-}
-
 /** A stated budget as the host would say it: "$1,500", "up to €900", "about $1,500", "at least $500". */
 export function formatBudget(budget: StatedBudget): string {
   const { min, max, currency } = budget;
-  const at = (amount: number) => formatAmount(amount, currency);
+  const at = (amount: number) => formatMoney(amount, currency);
   switch (budget.kind) {
     case 'ceiling':
       if (max !== null) return `up to ${at(max)}`;

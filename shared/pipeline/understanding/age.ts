@@ -1,4 +1,4 @@
-import { COUNT, ORDINAL, parseCount, parseOrdinal } from './numbers.ts';
+import { COUNT, notBeforeOrdinalNoun, ORDINAL, parseCount, parseOrdinal } from './numbers.ts';
 import type { Span } from './text.ts';
 
 /**
@@ -10,8 +10,7 @@ import type { Span } from './text.ts';
 
 const BIRTHDAY = "(?:birth[\\s-]?days?|b[\\s'-]?days?|bash)";
 /** Ordinals after a possessive that are anniversaries, grades or places, not ages. */
-const NOT_AN_AGE =
-  '(?![\\s-]+(?:wedding|anniversary|grade|place|time|year|annual|reunion|graduation|of|century|floor|street|st|ave))';
+const NOT_AN_AGE = notBeforeOrdinalNoun(['reunion', 'graduation', 'of', 'st', 'ave']);
 
 interface AgeRule {
   readonly pattern: RegExp;

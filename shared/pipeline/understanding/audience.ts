@@ -1,3 +1,4 @@
+import { ADULTS_FROM, KIDS_UNDER } from '#shared/pipeline/audience.ts';
 import type { Audience } from '#shared/pipeline/facts.ts';
 
 /**
@@ -18,7 +19,7 @@ const ADULTS = /\b(?:adults?|grown[\s-]?ups?|co[\s-]?workers?|colleagues?|employ
 
 export function findAudience(text: string, age: number | null, occasion: string | null): Audience | null {
   if (ADULTS_ONLY.test(text) || ADULT_OCCASION.test(occasion ?? '')) return 'adults';
-  if (age !== null) return age < 13 ? 'kids' : age < 18 ? 'teens' : 'adults';
+  if (age !== null) return age < KIDS_UNDER ? 'kids' : age < ADULTS_FROM ? 'teens' : 'adults';
   if (TEENS.test(text)) return 'teens';
   if (KIDS.test(text)) return 'kids';
   return ADULTS.test(text) ? 'adults' : null;

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node/en';
-import { COUNT } from './numbers.ts';
+import { COUNT, notBeforeOrdinalNoun } from './numbers.ts';
 import type { Span } from './text.ts';
 
 /**
@@ -13,16 +13,17 @@ import type { Span } from './text.ts';
 
 const MONTH_START = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)';
 /** An ordinal that is an age, an anniversary or a place, not a day: "the 5th birthday". */
-const NOT_A_DAY =
-  '(?![\\s-]+(?:birth|b-?day|bash|anniversary|wedding|grade|place|time|year|annual|floor|street|st\\b|century))';
+const NOT_A_DAY = notBeforeOrdinalNoun(['birth', 'b-?day', 'bash', 'st\\b']);
+
+/** No `g` flag: chrono execs it from the start of the text each time, so one instance is safe to share. */
+const DAY_OF_MONTH_PATTERN = new RegExp(
+  `\\b(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_START})${NOT_A_DAY}`,
+  'i',
+);
 
 /** "On the 14th": the next 14th on or after the day the input was added, which chrono does not read. */
 const DAY_OF_MONTH: chrono.Parser = {
-  pattern: () =>
-    new RegExp(
-      `\\b(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)\\b(?!\\s+(?:of\\s+)?${MONTH_START})${NOT_A_DAY}`,
-      'i',
-    ),
+  pattern: () => DAY_OF_MONTH_PATTERN,
   extract: (context, match) => {
     const day = Number(match[1]);
     const today = localDay(context.reference.instant, context.reference.timezoneOffset ?? 0);

@@ -77,7 +77,7 @@ export function extractFacts(text: string, original: string, addedAt: string): E
     audience: findAudience(text, aged.age, occasion),
     occasion,
     location: place.location,
-    venue_kind: findVenueKind(text).kind,
+    venue_kind: findVenueKind(text),
     dietary: namesOf(findDietary(text)),
     colors: namesOf(stated(colors)),
     styles: namesOf(stated(styles)),

@@ -67,13 +67,36 @@ const MAX_AMOUNT = 1e12;
 const PER_PERSON = /^\s*(?:(?:per|a|each|\/)\s*(?:person|head|guest|kid|child|plate|pp)\b|pp\b|ea\b)/;
 const BUDGET_BEFORE =
   /\b(?:budget(?:ed)?|spend(?:ing)?|afford|costs?|price[sd]?|pay(?:ing)?|total|cap(?:ped)?|allocated?)\b[^\d]*$/;
-const BUDGET_AFTER = /^\s*(?:budget|to spend|total|max|tops|all[\s-]in|or less|limit|range)\b/;
-const CEILING_BEFORE =
-  /\b(?:under|up to|max(?:imum)?|no more than|not more than|less than|below|at most|between|from)\s*$/;
+/**
+ * Words that cap an amount: before it ("under 2000", "at most $800") and after it ("2000 max",
+ * "800 or less"). Ceiling amounts, budget words and hard limits are each built from them.
+ */
+const CEILING_WORDS = {
+  before: ['under', 'max(?:imum)?', 'no more than', 'not more than', 'less than', 'below', 'at most'],
+  after: ['max', 'tops', 'or less', 'limit'],
+};
+const BUDGET_AFTER = new RegExp(
+  `^\\s*(?:${['budget', 'to spend', 'total', ...CEILING_WORDS.after, 'all[\\s-]in', 'range'].join('|')})\\b`,
+);
+const CEILING_BEFORE = new RegExp(
+  `\\b(?:${[...CEILING_WORDS.before, 'up to', 'between', 'from'].join('|')})\\s*$`,
+);
 /** A hard limit: "up to", "max", "can't go over", "can't spend more than", "no more than". */
-const LIMIT_BEFORE =
-  /\b(?:under|up\s*to|max(?:imum)?|no more than|not more than|less than|below|at most|no higher than|not to exceed|within|cap(?:ped)? at|limit(?: of| is)?|(?:can'?t|cannot|can not|won'?t|shouldn'?t|don'?t want to|do not want to|not)\s+(?:(?:go|spend|be|pay)\s+)?(?:over|above|more than|beyond|past|exceed))\s*(?:of\s*|is\s*|:\s*)?$/;
-const LIMIT_AFTER = /^\s*(?:max(?:imum)?|tops|or less|at most|at the most|limit|cap)\b/;
+const LIMIT_BEFORE = new RegExp(
+  `\\b(?:${[
+    ...CEILING_WORDS.before,
+    'up\\s*to',
+    'no higher than',
+    'not to exceed',
+    'within',
+    'cap(?:ped)? at',
+    'limit(?: of| is)?',
+    "(?:can'?t|cannot|can not|won'?t|shouldn'?t|don'?t want to|do not want to|not)\\s+(?:(?:go|spend|be|pay)\\s+)?(?:over|above|more than|beyond|past|exceed)",
+  ].join('|')})\\s*(?:of\\s*|is\\s*|:\\s*)?$`,
+);
+const LIMIT_AFTER = new RegExp(
+  `^\\s*(?:${[...CEILING_WORDS.after, 'maximum', 'at most', 'at the most', 'cap'].join('|')})\\b`,
+);
 const APPROX_BEFORE =
   /\b(?:around|about|approx(?:imately|\.)?|roughly|circa|somewhere around|in the region of|ballpark(?: of)?)\s*(?:of\s*)?$|~\s*$/;
 const APPROX_AFTER = /^\s*(?:-?ish|or so)\b/;

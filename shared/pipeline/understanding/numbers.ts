@@ -21,23 +21,50 @@ const ORDINAL_TENS = 'twentieth thirtieth fortieth fiftieth sixtieth seventieth 
   ' ',
 );
 
+/** Word → value lookups for parseCount and parseOrdinal. */
+const byIndex = (words: readonly string[]) => new Map(words.map((word, index) => [word, index]));
+const UNIT_VALUES = byIndex(UNITS);
+const TENS_VALUES = new Map(TENS.map((word, index) => [word, (index + 2) * 10]));
+const ORDINAL_UNIT_VALUES = byIndex(ORDINAL_UNITS);
+const ORDINAL_TENS_VALUES = new Map(ORDINAL_TENS.map((word, index) => [word, (index + 2) * 10]));
+
 const NUMBER_WORD = `(?:${alternation([...UNITS.slice(1), ...TENS, ...Object.keys(SCALES)])})\\b`;
 const VAGUE: Readonly<Record<string, number>> = { few: 3, couple: 2 };
-const NUMBER_WORDS =
+/** A count in words only ("fifteen hundred", "a few dozen"); no capturing groups. */
+export const COUNT_IN_WORDS =
   '(?:(?:(?:a|an)[\\s-]+)?(?:few|couple)(?:[\\s-]+of)?[\\s-]+(?:dozen|hundred|thousand)\\b' +
   `|(?:a|an)[\\s-]+(?:dozen|hundred|thousand)\\b|${NUMBER_WORD})` +
   `(?:[\\s-]+(?:and[\\s-]+)?${NUMBER_WORD})*`;
 
-/** A count in words only ("fifteen hundred", "a few dozen"); no capturing groups. */
-export const COUNT_IN_WORDS = NUMBER_WORDS;
-
 /** A count in digits ("75", "1,200") or words ("twenty-five", "a dozen"); no capturing groups. */
-export const COUNT = `(?:\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+|${NUMBER_WORDS})`;
+export const COUNT = `(?:\\d{1,3}(?:,\\d{3})+(?!\\d)|\\d+|${COUNT_IN_WORDS})`;
 
 /** An ordinal in digits ("5th") or words ("fifth", "twenty-first"); no capturing groups. */
 export const ORDINAL =
   `(?:\\d{1,3}(?:st|nd|rd|th)\\b|(?:(?:${alternation(TENS)})[\\s-]+)?` +
   `(?:${alternation([...ORDINAL_UNITS.slice(1), ...ORDINAL_TENS])})\\b)`;
+
+/** Nouns after an ordinal that make it an anniversary, a grade or a place ("the 5th grade"). */
+const ORDINAL_NOUNS = [
+  'wedding',
+  'anniversary',
+  'grade',
+  'place',
+  'time',
+  'year',
+  'annual',
+  'century',
+  'floor',
+  'street',
+];
+
+/**
+ * A lookahead refusing an ordinal followed by one of ORDINAL_NOUNS or `extras` (pattern sources);
+ * no capturing groups.
+ */
+export function notBeforeOrdinalNoun(extras: readonly string[]): string {
+  return `(?![\\s-]+(?:${[...ORDINAL_NOUNS, ...extras].join('|')}))`;
+}
 
 /** The value of a COUNT match, or null when the words do not make a number. */
 export function parseCount(text: string): number | null {
@@ -57,11 +84,9 @@ export function parseCount(text: string): number | null {
       current = vague;
       continue;
     }
-    const unit = UNITS.indexOf(word);
-    const tens = TENS.indexOf(word);
+    const unit = UNIT_VALUES.get(word) ?? TENS_VALUES.get(word);
     const scale = SCALES[word];
-    if (unit >= 0) current += unit;
-    else if (tens >= 0) current += (tens + 2) * 10;
+    if (unit !== undefined) current += unit;
     else if (scale === 1000) {
       total += (current || 1) * scale;
       current = 0;
@@ -78,13 +103,9 @@ export function parseOrdinal(text: string): number | null {
   if (digits?.[1] !== undefined) return Number.parseInt(digits[1], 10);
   let value = 0;
   for (const word of text.trim().split(/[\s-]+/)) {
-    const tens = TENS.indexOf(word);
-    const unit = ORDINAL_UNITS.indexOf(word);
-    const tenth = ORDINAL_TENS.indexOf(word);
-    if (tens >= 0) value += (tens + 2) * 10;
-    else if (unit >= 0) value += unit;
-    else if (tenth >= 0) value += (tenth + 2) * 10;
-    else return null;
+    const part = TENS_VALUES.get(word) ?? ORDINAL_UNIT_VALUES.get(word) ?? ORDINAL_TENS_VALUES.get(word);
+    if (part === undefined) return null;
+    value += part;
   }
   return value;
 }

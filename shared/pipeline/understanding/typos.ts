@@ -90,8 +90,9 @@ export function correctTypos(text: string, original: string): Corrected {
   let last = 0;
   for (const match of text.matchAll(WORD)) {
     // A plural typo ("dinosuars") is corrected through its singular; a target is no typo ("coworkers").
-    const plural = match[0].endsWith('s') && !TARGETS.has(match[0]) && correction(match[0]) === null;
-    const fixed = plural ? correction(match[0].slice(0, -1)) : correction(match[0]);
+    const direct = correction(match[0]);
+    const plural = direct === null && match[0].endsWith('s') && !TARGETS.has(match[0]);
+    const fixed = plural ? correction(match[0].slice(0, -1)) : direct;
     if (fixed === null) continue;
     const replacement = plural ? `${fixed}s` : fixed;
     outText += text.slice(last, match.index) + replacement;

@@ -1,5 +1,5 @@
 import type { VenueKind } from '#shared/pipeline/facts.ts';
-import { type Mention, mentions, vocabulary } from './vocabulary.ts';
+import { mentions, vocabulary } from './vocabulary.ts';
 
 /**
  * The kind of place asked for. A rooftop wins over whatever else is said ("a rooftop bar" is a
@@ -50,8 +50,7 @@ const VENUES = vocabulary<VenueKind>([
   },
 ]);
 
-export function findVenueKind(text: string): { kind: VenueKind | null; spans: Mention<VenueKind>[] } {
+export function findVenueKind(text: string): VenueKind | null {
   const found = mentions(text, VENUES);
-  const kind = found.some(({ name }) => name === 'rooftop') ? 'rooftop' : (found[0]?.name ?? null);
-  return { kind, spans: found };
+  return found.some(({ name }) => name === 'rooftop') ? 'rooftop' : (found[0]?.name ?? null);
 }

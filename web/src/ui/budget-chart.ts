@@ -1,11 +1,10 @@
+import { ESTIMATE_CURRENCY, formatMoney } from '#shared/pipeline/currency.ts';
 import type { Budget } from '#shared/schemas/party.ts';
 import { budgetVerdict, nothingPriced } from '../budget-status.ts';
 import { humanLabel } from '../labels.ts';
-import { formatAmount, formatBudget } from '../understood.ts';
+import { formatBudget } from '../understood.ts';
 import { h, money, moneyRange, svg } from './dom.ts';
 
-/** What `money` formats every estimate in. */
-const ESTIMATE_CURRENCY = 'USD';
 const ROW = 28;
 const LABEL = 64;
 const WIDTH = 360;
@@ -52,7 +51,7 @@ export function budgetChart(budget: Budget): HTMLElement {
   // by the server (its verdict below), not drawn on a dollar scale.
   const stated =
     statedBudget && statedBudget.currency.toUpperCase() === ESTIMATE_CURRENCY ? statedBudget.max : null;
-  const statedMoney = (amount: number) => formatAmount(amount, statedBudget?.currency ?? 'USD');
+  const statedMoney = (amount: number) => formatMoney(amount, statedBudget?.currency ?? 'USD');
   const scaleMax = Math.max(1, stated ?? 0, ...rows.map((row) => row.range.max)) * 1.05;
   const plot = WIDTH - LABEL - VALUE;
   const x = (amount: number) => LABEL + (amount / scaleMax) * plot;
