@@ -152,7 +152,7 @@ try {
 const model = cloud.model;
 
 progress('bundle sizes and cold module loads');
-const bundles = await measureBundles(model, assemblyDir, CONFIG.bundleRuns);
+const bundles = await measureBundles(model, CONFIG.bundleRuns);
 
 progress(`in-process baseline: ${CONFIG.parties} parties × ${CONFIG.inputsPerParty} inputs`);
 const baseline = await measureInProcess(assemblyDir, STACK_ID, {

@@ -340,6 +340,17 @@ describe('functions', () => {
     );
     expect(new Set(FUNCTION_IDS.map((id) => roleOf(template, id))).size).toBe(FUNCTION_IDS.length);
   });
+
+  it('shares one Powertools layer for the runtime and architecture they run on', () => {
+    const [layerId, layer] = onlyResource(template, 'AWS::Lambda::LayerVersion');
+    expect(layer.Properties).toMatchObject({
+      CompatibleRuntimes: [lambdaOf(template, 'analyzer')[1].Properties.Runtime],
+      CompatibleArchitectures: ['arm64'],
+    });
+    expect(layer.Properties.Description).toMatch(/@aws-lambda-powertools\/logger@2\.\d+\.\d+/);
+    for (const id of FUNCTION_IDS)
+      expect(lambdaOf(template, id)[1].Properties.Layers, id).toEqual([ref(layerId)]);
+  });
 });
 
 describe('IAM', () => {

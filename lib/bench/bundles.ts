@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StackModel } from '#lib/local-cloud/stack-model.ts';
+import { stageTaskDirectories } from '#lib/local-cloud/task-directories.ts';
 import { median, round } from './stats.ts';
 
 export interface BundleResult {
@@ -22,7 +23,7 @@ export interface BundleResult {
 }
 
 // Times one dynamic import inside a brand-new isolate: nothing is cached but the OS's file cache.
-// The worker resolves bare specifiers from the assembly (its @aws-sdk link), where the bundles live.
+// The worker resolves bare specifiers from the function's task directory, as Lambda lays it out.
 const LOADER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { createRequire } = require('node:module');
@@ -51,7 +52,7 @@ class BundleLoadError extends Error {
 
 interface LoadSpec {
   readonly url: string;
-  /** A file in the assembly: bare imports resolve from there. */
+  /** A file in the task directory: bare imports resolve from there. */
   readonly base: string;
   readonly preload: readonly string[];
 }
@@ -77,33 +78,34 @@ async function medianLoad(spec: LoadSpec, runs: number, environment: NodeJS.Proc
 
 /**
  * Item 4: each function's bundle as the template deploys it (`aws:asset:path`), its size, and its
- * cold module-load time. The bundles leave `@aws-sdk/*` to the runtime (the local cloud links the
- * project's SDK into the assembly for that), so a load is timed twice: with those SDK modules
- * already loaded, which is the bundle's own cost and what its target judges, and with them loaded
- * cold too, as a brand-new container pays it.
+ * cold module-load time, run from a task directory laid out as Lambda does (bundle, layers, the
+ * runtime's SDK). The bundles leave `@aws-sdk/*` to the runtime, so a load is timed twice: with
+ * those SDK modules already loaded, which is the bundle's own cost (its layers' code included) and
+ * what its target judges, and with them loaded cold too, as a brand-new container pays it.
  */
-export async function measureBundles(
-  model: StackModel,
-  assemblyDir: string,
-  runs: number,
-): Promise<BundleResult[]> {
-  if (!existsSync(join(assemblyDir, 'node_modules', '@aws-sdk')))
-    throw new BundleLoadError('the assembly has no @aws-sdk link; start the local cloud on it first');
+export async function measureBundles(model: StackModel, runs: number): Promise<BundleResult[]> {
   const environment = { ...process.env, POWERTOOLS_LOG_LEVEL: 'CRITICAL' };
+  const tasks = stageTaskDirectories(model.functions.values());
   const scratch = mkdtempSync(join(tmpdir(), 'bench-empty-'));
   try {
     const empty = join(scratch, 'empty.mjs');
     writeFileSync(empty, 'export {};\n');
-    const base = join(assemblyDir, 'package.json');
-    const floor = await medianLoad({ url: pathToFileURL(empty).href, base, preload: [] }, runs, environment);
+    const floor = await medianLoad(
+      { url: pathToFileURL(empty).href, base: empty, preload: [] },
+      runs,
+      environment,
+    );
     const results: BundleResult[] = [];
     for (const fn of [...model.functions.values()].sort((a, b) => a.name.localeCompare(b.name))) {
-      const file = join(fn.assetDir, `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.mjs`);
+      const file = join(
+        tasks.taskDir(fn.logicalId),
+        `${fn.handler.slice(0, fn.handler.lastIndexOf('.'))}.mjs`,
+      );
       const bytes = statSync(file).size;
       const sdk = sdkImports(readFileSync(file, 'utf8'));
       const url = pathToFileURL(file).href;
-      const own = await medianLoad({ url, base, preload: sdk }, runs, environment);
-      const withSdk = await medianLoad({ url, base, preload: [] }, runs, environment);
+      const own = await medianLoad({ url, base: file, preload: sdk }, runs, environment);
+      const withSdk = await medianLoad({ url, base: file, preload: [] }, runs, environment);
       results.push({
         function: fn.name,
         bytes,
@@ -116,5 +118,6 @@ export async function measureBundles(
     return results;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+    tasks.dispose();
   }
 }

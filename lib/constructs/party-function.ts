@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionId } from '#lib/function-catalog.ts';
 import { handlerEntry, REPO_ROOT } from '#lib/paths.ts';
+import { LAYER_PROVIDED_MODULES } from './powertools-layer.ts';
 
 // Node 24 is the newest Lambda runtime, which also keeps cdk-nag's AwsSolutions-L1 quiet.
 const RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -21,6 +22,7 @@ export interface PartyFunctionProps {
   readonly memorySize: number;
   readonly environment: Readonly<Record<string, string>>;
   readonly removalPolicy: RemovalPolicy;
+  readonly layers: readonly lambda.ILayerVersion[];
 }
 
 /**
@@ -56,6 +58,7 @@ export class PartyFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       environment: { ...props.environment },
+      layers: [...props.layers],
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: {
@@ -65,8 +68,9 @@ export class PartyFunction extends Construct {
         sourceMap: true,
         mainFields: ['module', 'main'],
         banner: ESM_REQUIRE_SHIM,
-        // The Node.js runtime ships SDK v3; bundling it would only grow cold starts.
-        externalModules: ['@aws-sdk/*'],
+        // The Node.js runtime ships SDK v3 and the layers ship Powertools; bundling them again would
+        // only grow every bundle and its cold start.
+        externalModules: ['@aws-sdk/*', ...LAYER_PROVIDED_MODULES],
         // esbuild resolves the `#shared/*` subpath imports through package.json `imports`.
         tsconfig: join(REPO_ROOT, 'tsconfig.json'),
       },

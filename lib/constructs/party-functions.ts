@@ -2,12 +2,14 @@ import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import type * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-catalog.ts';
 import { PartyFunction } from './party-function.ts';
 import type { PartyTable } from './party-table.ts';
+import { PowertoolsLayer } from './powertools-layer.ts';
 
 const SIZING = {
   // Pipeline consumers read and rewrite whole party documents; the extra memory buys CPU.
@@ -28,7 +30,10 @@ export class PartyFunctions extends Construct {
 
   constructor(scope: Construct, id: string, props: PartyFunctionsProps) {
     super(scope, id);
-    const created = FUNCTION_IDS.map((functionId) => [functionId, this.create(functionId, props)] as const);
+    const { layer } = new PowertoolsLayer(this, 'Powertools', { removalPolicy: props.removalPolicy });
+    const created = FUNCTION_IDS.map(
+      (functionId) => [functionId, this.create(functionId, props, layer)] as const,
+    );
     // fromEntries widens keys to string; FUNCTION_IDS lists every FunctionId exactly once.
     this.functions = Object.fromEntries(created) as Record<FunctionId, PartyFunction>;
   }
@@ -54,10 +59,15 @@ export class PartyFunctions extends Construct {
     }
   }
 
-  private create(functionId: FunctionId, props: PartyFunctionsProps): PartyFunction {
+  private create(
+    functionId: FunctionId,
+    props: PartyFunctionsProps,
+    layer: lambda.ILayerVersion,
+  ): PartyFunction {
     const spec = FUNCTIONS[functionId];
     const party = new PartyFunction(this, functionId, {
       ...SIZING[spec.trigger],
+      layers: [layer],
       removalPolicy: props.removalPolicy,
       environment: {
         TABLE_NAME: props.table.tableName,

@@ -17,7 +17,8 @@ export class FunctionError extends Error {
 
 export interface HostedFunction {
   readonly name: string;
-  readonly assetDir: string;
+  /** The function's code laid out with its layers and the runtime's SDK (see task-directories.ts). */
+  readonly taskDir: string;
   /** `file.export`, as in the template's `Handler`. */
   readonly handler: string;
   readonly environment: Readonly<Record<string, string>>;
@@ -76,14 +77,12 @@ function modulePathOf(fn: HostedFunction): { modulePath: string; exportName: str
   const dot = fn.handler.lastIndexOf('.');
   const file = fn.handler.slice(0, dot);
   const exportName = fn.handler.slice(dot + 1);
-  const modulePath = ['.mjs', '.js', '.cjs']
-    .map((ext) => join(fn.assetDir, `${file}${ext}`))
-    .find(existsSync);
+  const modulePath = ['.mjs', '.js', '.cjs'].map((ext) => join(fn.taskDir, `${file}${ext}`)).find(existsSync);
   if (!modulePath)
     throw new FunctionError(
       fn.name,
       'Runtime.ImportModuleError',
-      `no ${file}.mjs or ${file}.js in ${fn.assetDir}`,
+      `no ${file}.mjs or ${file}.js in ${fn.taskDir}`,
     );
   return { modulePath, exportName };
 }

@@ -1,7 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { deadLetterAdmin } from './admin-api.ts';
 import { AsyncInvoker, type AsyncTarget, type DeadLetter } from './async-invoker.ts';
@@ -15,6 +14,7 @@ import { type Physical, referencedIds, resolveValue } from './intrinsics.ts';
 import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda-host.ts';
 import { readStackModel, type StackModel } from './stack-model.ts';
 import { type CfnTemplate, createTable, tablesFromTemplate } from './tables.ts';
+import { stageTaskDirectories } from './task-directories.ts';
 import { createWebServer } from './web-server.ts';
 import { startWebSocketGateway } from './websocket-gateway.ts';
 
@@ -115,20 +115,6 @@ function describeEvent(event: unknown): Record<string, string> {
   };
 }
 
-/**
- * The Lambda Node.js runtime ships AWS SDK v3, so bundles leave `@aws-sdk/*` out. Locally the
- * project's own copy plays that part: a link beside the assets lets their imports resolve.
- */
-function provideRuntimeSdk(assemblyDir: string): void {
-  const link = join(assemblyDir, 'node_modules', '@aws-sdk');
-  if (existsSync(link)) return;
-  const sdk = dirname(
-    dirname(createRequire(import.meta.url).resolve('@aws-sdk/client-dynamodb/package.json')),
-  );
-  mkdirSync(dirname(link), { recursive: true });
-  symlinkSync(sdk, link, 'dir');
-}
-
 async function createTables(
   endpoint: string,
   template: CfnTemplate,
@@ -171,7 +157,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
   ) as CfnTemplate;
   const model = readStackModel(template, options.assemblyDir);
-  provideRuntimeSdk(options.assemblyDir);
+  const tasks = stageTaskDirectories(model.functions.values());
 
   const dynamo = await startDynamoDbLocal({
     port: ports.dynamodb,
@@ -321,7 +307,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     }
     hosted.set(fn.logicalId, {
       name: fn.name,
-      assetDir: fn.assetDir,
+      taskDir: tasks.taskDir(fn.logicalId),
       handler: fn.handler,
       timeoutSeconds: fn.timeoutSeconds,
       memoryMb: fn.memoryMb,
@@ -358,6 +344,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (webServer) await closeServer(webServer);
       await closeServer(eventBridge.server);
       await host?.close();
+      tasks.dispose();
       await dynamoProxy?.stop();
       await dynamo.stop();
     },

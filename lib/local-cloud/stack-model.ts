@@ -7,6 +7,8 @@ export interface LocalFunction {
   /** The `functions/<name>` folder, from the construct path; used in logs and as the local function name. */
   readonly name: string;
   readonly assetDir: string;
+  /** The bundled assets of its `Layers`, in order. */
+  readonly layerAssetDirs: readonly string[];
   readonly handler: string;
   readonly environment: Readonly<Record<string, unknown>>;
   readonly timeoutSeconds: number;
@@ -134,20 +136,30 @@ export function readStackModel(template: CfnTemplate, assemblyDir: string): Stac
     }),
   );
 
+  const assetDirOf = (what: string, resource: Resource | undefined) => {
+    const asset = resource?.Metadata?.['aws:asset:path'];
+    if (typeof asset !== 'string') {
+      throw new UnsupportedTemplateError(`${what} has no local asset (synthesize with asset metadata)`);
+    }
+    return join(assemblyDir, asset);
+  };
+  const layerAssetDir = (value: unknown) => {
+    const layerId = getAttId(value);
+    const layer = layerId === null ? undefined : template.Resources[layerId];
+    if (layerId === null || layer?.Type !== 'AWS::Lambda::LayerVersion')
+      throw new UnsupportedTemplateError(`layer ${JSON.stringify(value)} is not a layer of this template`);
+    return assetDirOf(`layer ${layerId}`, layer);
+  };
+
   const functions = new Map<string, LocalFunction>();
   for (const [logicalId, resource] of ofType('AWS::Lambda::Function')) {
     const p = props(resource);
-    const asset = resource.Metadata?.['aws:asset:path'];
-    if (typeof asset !== 'string') {
-      throw new UnsupportedTemplateError(
-        `function ${logicalId} has no local asset (synthesize with asset metadata)`,
-      );
-    }
     const config = invokeConfigs.get(logicalId);
     functions.set(logicalId, {
       logicalId,
       name: functionName(logicalId, resource),
-      assetDir: join(assemblyDir, asset),
+      assetDir: assetDirOf(`function ${logicalId}`, resource),
+      layerAssetDirs: ((p.Layers ?? []) as unknown[]).map(layerAssetDir),
       handler: String(p.Handler ?? 'index.handler'),
       environment: ((p.Environment as Props | undefined)?.Variables ?? {}) as Record<string, unknown>,
       timeoutSeconds: Number(p.Timeout ?? 3),
