@@ -1,17 +1,14 @@
 import { join } from 'node:path';
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FunctionId } from '#lib/function-catalog.ts';
 import { handlerEntry, REPO_ROOT } from '#lib/paths.ts';
+import { ARCHITECTURE, ESBUILD_TARGET, RUNTIME } from './lambda-runtime.ts';
 import { LAYER_PROVIDED_MODULES } from './powertools-layer.ts';
-
-// Node 24 is the newest Lambda runtime, which also keeps cdk-nag's AwsSolutions-L1 quiet.
-const RUNTIME = lambda.Runtime.NODEJS_24_X;
-const ESBUILD_TARGET = 'node24';
 
 // Some bundled dependencies still call require(); an ES module has none unless it makes one.
 const ESM_REQUIRE_SHIM =
@@ -52,7 +49,7 @@ export class PartyFunction extends Construct {
       entry: handlerEntry(id),
       handler: 'handler',
       runtime: RUNTIME,
-      architecture: lambda.Architecture.ARM_64,
+      architecture: ARCHITECTURE,
       memorySize: props.memorySize,
       timeout: props.timeout,
       role: this.role,

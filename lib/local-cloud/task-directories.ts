@@ -26,13 +26,13 @@ function runtimeSdk(): Map<string, string> {
 
 /** `name` or `@scope/name` for every package in a `node_modules` folder. */
 function packagesIn(nodeModules: string): string[] {
-  return readdirSync(nodeModules, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
-    .flatMap((entry) =>
-      entry.name.startsWith('@')
-        ? readdirSync(join(nodeModules, entry.name)).map((name) => `${entry.name}/${name}`)
-        : [entry.name],
-    );
+  const folders = (dir: string) =>
+    readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+      .map((entry) => entry.name);
+  return folders(nodeModules).flatMap((name) =>
+    name.startsWith('@') ? folders(join(nodeModules, name)).map((inner) => `${name}/${inner}`) : [name],
+  );
 }
 
 /**
