@@ -206,6 +206,12 @@ const ROWS: readonly Row[] = [
     // A month names no day, so it gives no date.
     facts: { guest_count: 50, date: null },
   },
+  {
+    input: 'between 100 and 200 guests',
+    categories: ['venue'],
+    // A range of guests is no money at either end.
+    facts: { guest_count: 200, budget: null },
+  },
   { input: 'pizza and juice boxes', categories: ['catering'] },
   {
     input: 'Cocktail party w/ heavy apps for 80',

@@ -200,15 +200,18 @@ function isMoney(text: string, amount: Amount): boolean {
 
 const RANGE_JOINER = /^\s*(?:-|to|and|or|through)\s*$/;
 
+/** Two plain numbers joined as a range of something they count: "between 100 and 200 guests". */
+const COUNTED = 'counted';
+
 /** Joins "$1k-$2k", "1-2k" and "between 1000 and 2000" into one range. */
-function asRange(text: string, low: Amount, high: Amount): MoneyCandidate | null {
+function asRange(text: string, low: Amount, high: Amount): MoneyCandidate | typeof COUNTED | null {
   const joiner = text.slice(low.end, high.start);
   if (!RANGE_JOINER.test(joiner)) return null;
   if (/^\s*and\s*$/.test(joiner) && !/\bbetween\s*$/.test(text.slice(0, low.start))) return null;
   if (!low.explicit && !high.explicit) {
     // Neither end says it is money: the range must be followed by nothing that it counts.
     if (!isMoney(text, high) && !isMoney(text, low)) return null;
-    if (!endsClause(text, high.end) && !BUDGET_AFTER.test(text.slice(high.end))) return null;
+    if (!endsClause(text, high.end) && !BUDGET_AFTER.test(text.slice(high.end))) return COUNTED;
   }
   // "1-2k": the multiplier written once applies to both ends, unless the low end is already large.
   const lowValue =
@@ -250,8 +253,9 @@ export function findMoney(text: string): MoneyCandidate[] {
     if (amount === undefined) continue;
     const next = amounts[i + 1];
     const range = next === undefined ? null : asRange(text, amount, next);
-    if (range) {
-      found.push(range);
+    if (range !== null) {
+      // A counted range is no money at either end: its low end must not pass for a budget alone.
+      if (range !== COUNTED) found.push(range);
       i += 1;
       continue;
     }
