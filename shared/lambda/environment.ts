@@ -21,6 +21,7 @@ export function parseVariable<N extends VariableName>(
 ): VariableValue<N> {
   const raw = source[name] || VARIABLE_DEFAULTS[name];
   const parsed = FUNCTION_ENVIRONMENT[name].safeParse(raw);
+  // Indexing the table by a generic name loses which output type goes with which name.
   if (parsed.success) return parsed.data as VariableValue<N>;
   if (raw === undefined) throw new EnvironmentError(`environment variable ${name} is not set`);
   const reasons = parsed.error.issues.map((issue) => issue.message).join('; ');
