@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildJsonSchemas, serializeJsonSchema } from '#shared/schemas/json-schema.ts';
+import { buildJsonSchemas, serializeJsonSchema } from '#shared/contracts/json-schema.ts';
 
 export const JSON_SCHEMA_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'json-schema');
 

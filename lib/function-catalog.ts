@@ -1,4 +1,4 @@
-import type { Consumer } from '#shared/events/routes.ts';
+import type { Consumer } from '#shared/contracts/event-routes.ts';
 
 /** One Lambda function per folder under `functions/`; the id is the folder name. */
 export type FunctionId =
@@ -30,6 +30,8 @@ export interface FunctionSpec {
   readonly publishesEvents: boolean;
   /** Posts to browsers through the WebSocket API's @connections management endpoint. */
   readonly pushesToClients: boolean;
+  /** Changes a party on a client's request, within the per-party quota of changes per minute. */
+  readonly limitsChanges: boolean;
 }
 
 const pipeline: FunctionSpec = {
@@ -37,12 +39,14 @@ const pipeline: FunctionSpec = {
   table: 'read-write',
   publishesEvents: true,
   pushesToClients: false,
+  limitsChanges: false,
 };
 const command: FunctionSpec = {
   trigger: 'request',
   table: 'read-write',
   publishesEvents: true,
   pushesToClients: false,
+  limitsChanges: false,
 };
 
 /** Every function and exactly the access it needs; the stack grants nothing beyond this table. */
@@ -57,8 +61,8 @@ export const FUNCTIONS: Readonly<Record<FunctionId, FunctionSpec>> = {
   planner: pipeline,
   broadcaster: { ...pipeline, publishesEvents: false, pushesToClients: true },
   'http-start-party': command,
-  'http-add-input': command,
-  'http-remove-input': command,
+  'http-add-input': { ...command, limitsChanges: true },
+  'http-remove-input': { ...command, limitsChanges: true },
   'http-get-status': { ...command, table: 'read', publishesEvents: false },
   'ws-authorizer': { ...command, table: 'read', publishesEvents: false },
   'ws-connect': { ...command, publishesEvents: false },

@@ -38,7 +38,7 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
       id: 'AwsSolutions-APIG4',
       reason:
         'Parties have no user accounts: each party has its own bearer token (256 random bits, returned once by ' +
-        'start, stored only as a SHA-256 hash), which shared/http/auth.ts checks against the party named in the ' +
+        'start, stored only as a SHA-256 hash), which shared/lambda/http/auth.ts checks against the party named in the ' +
         'request before anything is read or written (401 without it, 403 for another party).',
     });
   }

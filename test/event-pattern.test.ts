@@ -6,7 +6,7 @@ import {
   InvalidEventPatternError,
   testEventPattern,
 } from '#lib/local-cloud/event-pattern.ts';
-import { EVENT_ROUTES } from '#shared/events/routes.ts';
+import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { awsMessages, conformanceCases, isRecord } from '#test/support/conformance.ts';
 
 function compileError(pattern: unknown): InvalidEventPatternError {

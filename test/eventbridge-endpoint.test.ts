@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deadLetterAdmin } from '#lib/local-cloud/admin-api.ts';
 import { closeServer, listen } from '#lib/local-cloud/aws-json-server.ts';
 import { type BusEvent, LocalEventBridge } from '#lib/local-cloud/eventbridge.ts';
-import { EVENT_ROUTES } from '#shared/events/routes.ts';
+import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { conformanceCases } from '#test/support/conformance.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
 import { rawRequest } from '#test/support/raw-http.ts';

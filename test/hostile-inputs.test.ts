@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ServerMessage } from '#shared/messages/catalog.ts';
+import { ServerMessage } from '#shared/contracts/messages.ts';
 import {
   CATEGORIES,
   type CorpusParties,

@@ -11,8 +11,8 @@ import {
   type PartyCredentials,
   type StatusResponse,
 } from '#shared/client/index.ts';
-import type { PartyMessage } from '#shared/messages/catalog.ts';
-import type { PartyPlan } from '#shared/schemas/party.ts';
+import type { PartyMessage } from '#shared/contracts/messages.ts';
+import type { PartyPlan } from '#shared/contracts/party.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { seededRandom } from '#test/support/pipeline-driver.ts';
 

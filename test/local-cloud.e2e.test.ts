@@ -15,9 +15,9 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
-import { EVENT_ROUTES } from '#shared/events/routes.ts';
-import { ServerMessage } from '#shared/messages/catalog.ts';
-import { understandInput } from '#shared/pipeline/understanding/index.ts';
+import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
+import { ServerMessage } from '#shared/contracts/messages.ts';
+import { understandInput } from '#shared/domain/understanding/index.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { openSocket } from '#test/support/socket-client.ts';

@@ -1,5 +1,8 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { partyKey } from '#shared/adapters/dynamodb/keys.ts';
+import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
+import type { RetryPolicy } from '#shared/adapters/retry.ts';
 import {
   DuplicateInputError,
   InputNotFoundError,
@@ -7,11 +10,8 @@ import {
   PartyAlreadyExistsError,
   PartyNotFoundError,
   VersionConflictError,
-} from '#shared/party/errors.ts';
-import { LIMITS } from '#shared/party/limits.ts';
-import { partyKey } from '#shared/store/keys.ts';
-import { PartyStore } from '#shared/store/party-store.ts';
-import type { RetryPolicy } from '#shared/store/retry.ts';
+} from '#shared/domain/party/errors.ts';
+import { LIMITS } from '#shared/domain/party/limits.ts';
 import { agentResult, input, uniquePartyId } from '#test/fixtures/party.ts';
 import { createPartyTable, testDocumentClient, testDynamoClient } from '#test/support/dynamo.ts';
 

@@ -7,7 +7,7 @@ import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { CONSUMER_FUNCTIONS, FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-catalog.ts';
 import { handlerEntry } from '#lib/paths.ts';
-import { EVENT_ROUTES } from '#shared/events/routes.ts';
+import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import {
   allowedActions,
   arnOf,
@@ -319,6 +319,8 @@ describe('functions', () => {
       NODE_OPTIONS: '--enable-source-maps',
     });
     expect(variables.EVENT_BUS_NAME).toEqual(spec.publishesEvents ? ref(busId) : undefined);
+    // The quota the README documents, set where it applies rather than left to a default.
+    expect(variables.PARTY_CHANGES_PER_MINUTE).toEqual(spec.limitsChanges ? '60' : undefined);
     if (spec.pushesToClients) {
       const endpoint = JSON.stringify(variables.WEBSOCKET_MANAGEMENT_ENDPOINT);
       expect(endpoint).toMatch(/"https:\/\/",\{"Ref":"[^"]+"\},"\.execute-api\..+"\/live"/);

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import { AgentCompleted, InputAdded, InputRemoved } from '#shared/events/catalog.ts';
-import { analyze } from '#shared/pipeline/analyze.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import { eventPublisher } from '#shared/runtime/publisher.ts';
+import { AgentCompleted, InputAdded, InputRemoved } from '#shared/contracts/events.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { eventPublisher } from '#shared/lambda/publisher.ts';
+import { analyze } from '#shared/use-cases/analyze.ts';
 
 const AnalyzerEvent = z.discriminatedUnion('type', [InputAdded, InputRemoved, AgentCompleted]);
 

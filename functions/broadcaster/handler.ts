@@ -1,13 +1,14 @@
-import { PartyEvent } from '#shared/events/catalog.ts';
-import type { PartyMessage } from '#shared/messages/catalog.ts';
-import { DeliveryFailedError, deliverToAll, postMessage } from '#shared/messages/delivery.ts';
-import { isBroadcast, toMessage } from '#shared/messages/from-event.ts';
-import { fitPartyMessage } from '#shared/messages/oversize.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import { logger } from '#shared/runtime/observability.ts';
-import { connectionStore, messageLog } from '#shared/runtime/realtime.ts';
-import { managementClient } from '#shared/runtime/socket-sender.ts';
+import { postMessage } from '#shared/adapters/socket-sender.ts';
+import { PartyEvent } from '#shared/contracts/events.ts';
+import type { PartyMessage } from '#shared/contracts/messages.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { managementClient } from '#shared/lambda/management-client.ts';
+import { logger } from '#shared/lambda/observability.ts';
+import { connectionStore, messageLog } from '#shared/lambda/realtime.ts';
+import { DeliveryFailedError, deliverToAll } from '#shared/use-cases/broadcast/deliver.ts';
+import { isBroadcast, toMessage } from '#shared/use-cases/broadcast/from-event.ts';
+import { fitPartyMessage } from '#shared/use-cases/broadcast/oversize.ts';
 
 /**
  * A plan that a newer one has replaced would only take the browser back; clients also keep the

@@ -1,12 +1,17 @@
 import * as z from 'zod/mini';
-import { AgentCompleted, AgentDataRemoved, AgentFailed, AgentShouldExecute } from '#shared/events/catalog.ts';
-import { causedBy, createEvent } from '#shared/events/factory.ts';
-import { setBudget } from '#shared/party/transitions.ts';
-import { computeBudget, sameBudget } from '#shared/pipeline/budget.ts';
-import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import { eventPublisher } from '#shared/runtime/publisher.ts';
+import {
+  AgentCompleted,
+  AgentDataRemoved,
+  AgentFailed,
+  AgentShouldExecute,
+} from '#shared/contracts/events.ts';
+import { causedBy, createEvent } from '#shared/domain/event-factory.ts';
+import { setBudget } from '#shared/domain/party/transitions.ts';
+import { computeBudget, sameBudget } from '#shared/domain/pipeline/budget-summary.ts';
+import { understandParty } from '#shared/domain/pipeline/party-facts.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { eventPublisher } from '#shared/lambda/publisher.ts';
 
 const BudgetTrigger = z.discriminatedUnion('type', [
   AgentCompleted,

@@ -1,8 +1,8 @@
-import { cakeAgent } from '#shared/agents/cake.ts';
-import { BAKERIES } from '#shared/catalog/data/bakeries.ts';
-import { THEMES } from '#shared/catalog/data/themes.ts';
-import { STATIC_CATALOG_SOURCE } from '#shared/catalog/static-source.ts';
-import { agentHandler } from '#shared/runtime/agent-handler.ts';
+import { cakeAgent } from '#shared/domain/agents/cake.ts';
+import { BAKERIES } from '#shared/domain/suppliers/data/bakeries.ts';
+import { THEMES } from '#shared/domain/suppliers/data/themes.ts';
+import { STATIC_CATALOG_SOURCE } from '#shared/domain/suppliers/static-source.ts';
+import { agentHandler } from '#shared/lambda/agent-handler.ts';
 
 export const handler = agentHandler('cake_agent', cakeAgent, {
   ...STATIC_CATALOG_SOURCE,

@@ -1,7 +1,7 @@
-import { cateringAgent } from '#shared/agents/catering.ts';
-import { CATERERS } from '#shared/catalog/data/caterers.ts';
-import { STATIC_CATALOG_SOURCE } from '#shared/catalog/static-source.ts';
-import { agentHandler } from '#shared/runtime/agent-handler.ts';
+import { cateringAgent } from '#shared/domain/agents/catering.ts';
+import { CATERERS } from '#shared/domain/suppliers/data/caterers.ts';
+import { STATIC_CATALOG_SOURCE } from '#shared/domain/suppliers/static-source.ts';
+import { agentHandler } from '#shared/lambda/agent-handler.ts';
 
 export const handler = agentHandler('catering_agent', cateringAgent, {
   ...STATIC_CATALOG_SOURCE,

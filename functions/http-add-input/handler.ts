@@ -1,14 +1,14 @@
-import { AddInputRequest } from '#shared/http/api-schemas.ts';
-import { requirePartyAccess } from '#shared/http/auth.ts';
-import { httpHandler, requestCause } from '#shared/http/handler.ts';
-import { parseJsonBody } from '#shared/http/request.ts';
-import { json } from '#shared/http/responses.ts';
-import { inputAddedEvent } from '#shared/party/inputs.ts';
-import { toPartyInput } from '#shared/party/new-input.ts';
-import { checkInputLimits } from '#shared/party/transitions.ts';
-import { partyQuota, partyStore } from '#shared/runtime/container.ts';
-import { traceWith } from '#shared/runtime/observability.ts';
-import { eventPublisher } from '#shared/runtime/publisher.ts';
+import { AddInputRequest } from '#shared/contracts/http.ts';
+import { inputAddedEvent } from '#shared/domain/party/inputs.ts';
+import { toPartyInput } from '#shared/domain/party/new-input.ts';
+import { checkInputLimits } from '#shared/domain/party/transitions.ts';
+import { partyQuota, partyStore } from '#shared/lambda/container.ts';
+import { requirePartyAccess } from '#shared/lambda/http/auth.ts';
+import { httpHandler, requestCause } from '#shared/lambda/http/handler.ts';
+import { parseJsonBody } from '#shared/lambda/http/request.ts';
+import { json } from '#shared/lambda/http/responses.ts';
+import { traceWith } from '#shared/lambda/observability.ts';
+import { eventPublisher } from '#shared/lambda/publisher.ts';
 
 export const handler = httpHandler('http-add-input', async (event) => {
   const { party_id: partyId, ...submitted } = parseJsonBody(event, AddInputRequest);

@@ -1,11 +1,11 @@
-import { PartyPath } from '#shared/http/api-schemas.ts';
-import { requirePartyAccess } from '#shared/http/auth.ts';
-import { httpHandler } from '#shared/http/handler.ts';
-import { parseWith } from '#shared/http/request.ts';
-import { json } from '#shared/http/responses.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { traceWith } from '#shared/runtime/observability.ts';
-import { messageLog } from '#shared/runtime/realtime.ts';
+import { PartyPath } from '#shared/contracts/http.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { requirePartyAccess } from '#shared/lambda/http/auth.ts';
+import { httpHandler } from '#shared/lambda/http/handler.ts';
+import { parseWith } from '#shared/lambda/http/request.ts';
+import { json } from '#shared/lambda/http/responses.ts';
+import { traceWith } from '#shared/lambda/observability.ts';
+import { messageLog } from '#shared/lambda/realtime.ts';
 
 export const handler = httpHandler('http-get-status', async (event) => {
   const { party_id: partyId } = parseWith(PartyPath, event.pathParameters ?? {}, 'path');

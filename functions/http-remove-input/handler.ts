@@ -1,12 +1,12 @@
-import { RemoveInputRequest } from '#shared/http/api-schemas.ts';
-import { requirePartyAccess } from '#shared/http/auth.ts';
-import { httpHandler, requestCause } from '#shared/http/handler.ts';
-import { parseWith } from '#shared/http/request.ts';
-import { json } from '#shared/http/responses.ts';
-import { inputRemovedEvent } from '#shared/party/inputs.ts';
-import { partyQuota, partyStore } from '#shared/runtime/container.ts';
-import { traceWith } from '#shared/runtime/observability.ts';
-import { eventPublisher } from '#shared/runtime/publisher.ts';
+import { RemoveInputRequest } from '#shared/contracts/http.ts';
+import { inputRemovedEvent } from '#shared/domain/party/inputs.ts';
+import { partyQuota, partyStore } from '#shared/lambda/container.ts';
+import { requirePartyAccess } from '#shared/lambda/http/auth.ts';
+import { httpHandler, requestCause } from '#shared/lambda/http/handler.ts';
+import { parseWith } from '#shared/lambda/http/request.ts';
+import { json } from '#shared/lambda/http/responses.ts';
+import { traceWith } from '#shared/lambda/observability.ts';
+import { eventPublisher } from '#shared/lambda/publisher.ts';
 
 /** DELETE carries no body: the input comes from the path and its party from `?party_id=`. */
 export const handler = httpHandler('http-remove-input', async (event) => {

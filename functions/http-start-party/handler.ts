@@ -1,14 +1,14 @@
-import { StartPartyRequest } from '#shared/http/api-schemas.ts';
-import { httpHandler, requestCause } from '#shared/http/handler.ts';
-import { parseJsonBody } from '#shared/http/request.ts';
-import { json } from '#shared/http/responses.ts';
-import { hashPartyToken, newPartyToken } from '#shared/party/access.ts';
-import { newPartyId } from '#shared/party/ids.ts';
-import { inputAddedEvent } from '#shared/party/inputs.ts';
-import { toPartyInput } from '#shared/party/new-input.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { traceWith } from '#shared/runtime/observability.ts';
-import { eventPublisher } from '#shared/runtime/publisher.ts';
+import { StartPartyRequest } from '#shared/contracts/http.ts';
+import { hashPartyToken, newPartyToken } from '#shared/domain/party/access.ts';
+import { newPartyId } from '#shared/domain/party/ids.ts';
+import { inputAddedEvent } from '#shared/domain/party/inputs.ts';
+import { toPartyInput } from '#shared/domain/party/new-input.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { httpHandler, requestCause } from '#shared/lambda/http/handler.ts';
+import { parseJsonBody } from '#shared/lambda/http/request.ts';
+import { json } from '#shared/lambda/http/responses.ts';
+import { traceWith } from '#shared/lambda/observability.ts';
+import { eventPublisher } from '#shared/lambda/publisher.ts';
 
 export const handler = httpHandler('http-start-party', async (event) => {
   const request = parseJsonBody(event, StartPartyRequest);

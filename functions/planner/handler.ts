@@ -5,14 +5,14 @@ import {
   AgentFailed,
   AgentShouldExecute,
   InputRemoved,
-} from '#shared/events/catalog.ts';
-import { causedBy, createEvent } from '#shared/events/factory.ts';
-import { setFinalPlan } from '#shared/party/transitions.ts';
-import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { computePlan, samePlan } from '#shared/pipeline/plan.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { eventConsumer } from '#shared/runtime/event-consumer.ts';
-import { eventPublisher } from '#shared/runtime/publisher.ts';
+} from '#shared/contracts/events.ts';
+import { causedBy, createEvent } from '#shared/domain/event-factory.ts';
+import { setFinalPlan } from '#shared/domain/party/transitions.ts';
+import { understandParty } from '#shared/domain/pipeline/party-facts.ts';
+import { computePlan, samePlan } from '#shared/domain/pipeline/plan.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { eventPublisher } from '#shared/lambda/publisher.ts';
 
 const PlannerTrigger = z.discriminatedUnion('type', [
   InputRemoved,

@@ -1,8 +1,8 @@
-import { vendorAgent } from '#shared/agents/vendor.ts';
-import { THEMES } from '#shared/catalog/data/themes.ts';
-import { VENDORS } from '#shared/catalog/data/vendors.ts';
-import { STATIC_CATALOG_SOURCE } from '#shared/catalog/static-source.ts';
-import { agentHandler } from '#shared/runtime/agent-handler.ts';
+import { vendorAgent } from '#shared/domain/agents/vendor.ts';
+import { THEMES } from '#shared/domain/suppliers/data/themes.ts';
+import { VENDORS } from '#shared/domain/suppliers/data/vendors.ts';
+import { STATIC_CATALOG_SOURCE } from '#shared/domain/suppliers/static-source.ts';
+import { agentHandler } from '#shared/lambda/agent-handler.ts';
 
 export const handler = agentHandler('vendor_agent', vendorAgent, {
   ...STATIC_CATALOG_SOURCE,

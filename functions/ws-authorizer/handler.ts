@@ -1,8 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
-import { tokenMatches } from '#shared/party/access.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { instrumented, logger, traceWith } from '#shared/runtime/observability.ts';
-import { PartyId } from '#shared/schemas/primitives.ts';
+import { PartyId } from '#shared/contracts/primitives.ts';
+import { tokenMatches } from '#shared/domain/party/access.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { instrumented, logger, traceWith } from '#shared/lambda/observability.ts';
 
 function policy(effect: 'Allow' | 'Deny', resource: string, partyId: string): APIGatewayAuthorizerResult {
   return {

@@ -1,11 +1,11 @@
-import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/messages/catalog.ts';
-import { postMessage } from '#shared/messages/delivery.ts';
-import { resumeReplies } from '#shared/messages/resume.ts';
-import { partyStore } from '#shared/runtime/container.ts';
-import { messageLog } from '#shared/runtime/realtime.ts';
-import { managementClient } from '#shared/runtime/socket-sender.ts';
-import { websocketRoute } from '#shared/runtime/websocket-route.ts';
-import { describeIssues } from '#shared/schemas/zod.ts';
+import { postMessage } from '#shared/adapters/socket-sender.ts';
+import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/contracts/messages.ts';
+import { describeIssues } from '#shared/contracts/zod.ts';
+import { partyStore } from '#shared/lambda/container.ts';
+import { managementClient } from '#shared/lambda/management-client.ts';
+import { messageLog } from '#shared/lambda/realtime.ts';
+import { websocketRoute } from '#shared/lambda/websocket-route.ts';
+import { resumeReplies } from '#shared/use-cases/resume.ts';
 
 const KNOWN_ACTIONS: ReadonlySet<unknown> = new Set(
   ClientAction.def.options.map((option) => option.shape.action.def.values[0]),

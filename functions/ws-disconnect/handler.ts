@@ -1,5 +1,5 @@
-import { connectionStore } from '#shared/runtime/realtime.ts';
-import { websocketRoute } from '#shared/runtime/websocket-route.ts';
+import { connectionStore } from '#shared/lambda/realtime.ts';
+import { websocketRoute } from '#shared/lambda/websocket-route.ts';
 
 export const handler = websocketRoute('ws-disconnect', async (event) => {
   await connectionStore().remove(event.requestContext.connectionId);

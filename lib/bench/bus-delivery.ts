@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { compileEventPattern } from '#lib/local-cloud/event-pattern.ts';
-import type { PartyEvent } from '#shared/events/catalog.ts';
-import { EVENT_SOURCE } from '#shared/events/envelope.ts';
-import { type Consumer, EVENT_ROUTES } from '#shared/events/routes.ts';
+import { EVENT_SOURCE } from '#shared/contracts/event-envelope.ts';
+import { type Consumer, EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
+import type { PartyEvent } from '#shared/contracts/events.ts';
 
 /** A party event as an EventBridge rule target receives it. */
 export function busDelivery(detail: PartyEvent): EventBridgeEvent<string, PartyEvent> {

@@ -7,8 +7,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
-import { PARTY_INDEX } from '#shared/store/keys.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { PARTY_INDEX } from '#shared/adapters/dynamodb/keys.ts';
 import { startStackTable } from './stack-table.ts';
 import { round } from './stats.ts';
 

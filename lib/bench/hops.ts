@@ -1,4 +1,4 @@
-import type { PartyEvent } from '#shared/events/catalog.ts';
+import type { PartyEvent } from '#shared/contracts/events.ts';
 import { round } from './stats.ts';
 
 export interface HopFigures {

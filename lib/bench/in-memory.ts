@@ -1,10 +1,11 @@
-import { runPipelineAgent } from '#shared/agents/index.ts';
-import { completedTheme } from '#shared/agents/theme-context.ts';
-import { staticCatalog } from '#shared/catalog/index.ts';
-import type { EventOfType, PartyEvent } from '#shared/events/catalog.ts';
-import { causedBy, createEvent } from '#shared/events/factory.ts';
-import { inputAddedEvent } from '#shared/party/inputs.ts';
-import { toPartyInput } from '#shared/party/new-input.ts';
+import type { EventOfType, PartyEvent } from '#shared/contracts/events.ts';
+import type { AgentResult, PartyState } from '#shared/contracts/party.ts';
+import type { PipelineAgent } from '#shared/contracts/primitives.ts';
+import { runPipelineAgent } from '#shared/domain/agents/index.ts';
+import { completedTheme } from '#shared/domain/agents/theme-context.ts';
+import { causedBy, createEvent } from '#shared/domain/event-factory.ts';
+import { inputAddedEvent } from '#shared/domain/party/inputs.ts';
+import { toPartyInput } from '#shared/domain/party/new-input.ts';
 import {
   addInput,
   newParty,
@@ -12,14 +13,13 @@ import {
   setAgentResult,
   setBudget,
   setFinalPlan,
-} from '#shared/party/transitions.ts';
-import { analyze } from '#shared/pipeline/analyze.ts';
-import { basisOf } from '#shared/pipeline/basis.ts';
-import { computeBudget, sameBudget } from '#shared/pipeline/budget.ts';
-import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { computePlan, samePlan } from '#shared/pipeline/plan.ts';
-import type { AgentResult, PartyState } from '#shared/schemas/party.ts';
-import type { PipelineAgent } from '#shared/schemas/primitives.ts';
+} from '#shared/domain/party/transitions.ts';
+import { basisOf } from '#shared/domain/pipeline/basis.ts';
+import { computeBudget, sameBudget } from '#shared/domain/pipeline/budget-summary.ts';
+import { understandParty } from '#shared/domain/pipeline/party-facts.ts';
+import { computePlan, samePlan } from '#shared/domain/pipeline/plan.ts';
+import { staticCatalog } from '#shared/domain/suppliers/index.ts';
+import { analyze } from '#shared/use-cases/analyze.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { scriptFor } from './inputs.ts';
 import { type Summary, summarize } from './stats.ts';

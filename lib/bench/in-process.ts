@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { EventBridgeEvent } from 'aws-lambda';
-import type { PartyEvent } from '#shared/events/catalog.ts';
-import type { Consumer } from '#shared/events/routes.ts';
+import { VARIABLES } from '#shared/contracts/environment.ts';
+import type { Consumer } from '#shared/contracts/event-routes.ts';
+import type { PartyEvent } from '#shared/contracts/events.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { countDynamoUsage } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
@@ -163,15 +164,15 @@ export async function measureInProcess(
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     AWS_REGION: 'us-east-1',
-    TABLE_NAME: stack.tableName,
-    EVENT_BUS_NAME: 'bench',
+    [VARIABLES.TABLE_NAME]: stack.tableName,
+    [VARIABLES.EVENT_BUS_NAME]: 'bench',
     AWS_ENDPOINT_URL_DYNAMODB: stack.endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: recorder.endpoint,
-    WEBSOCKET_MANAGEMENT_ENDPOINT: recorder.endpoint,
+    [VARIABLES.WEBSOCKET_MANAGEMENT_ENDPOINT]: recorder.endpoint,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   });
   const [container, analyzer, budget, planner, broadcaster, start, addInput, connect] = await Promise.all([
-    import('#shared/runtime/container.ts'),
+    import('#shared/lambda/container.ts'),
     import('#functions/analyzer/handler.ts'),
     import('#functions/budget/handler.ts'),
     import('#functions/planner/handler.ts'),

@@ -1,7 +1,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import { EVENT_SOURCE } from '#shared/events/envelope.ts';
+import { EVENT_SOURCE } from '#shared/contracts/event-envelope.ts';
 
 /** The custom bus every party event travels on, archived so that a bad release can be replayed over. */
 export class PartyEventBus extends Construct {

@@ -7,6 +7,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-catalog.ts';
+import { DEFAULT_PARTY_CHANGES_PER_MINUTE, VARIABLES } from '#shared/contracts/environment.ts';
 import { PartyFunction } from './party-function.ts';
 import type { PartyTable } from './party-table.ts';
 import { PowertoolsLayer } from './powertools-layer.ts';
@@ -49,7 +50,7 @@ export class PartyFunctions extends Construct {
   connectToClients(stage: apigwv2.WebSocketStage): void {
     for (const functionId of FUNCTION_IDS.filter((candidate) => FUNCTIONS[candidate].pushesToClients)) {
       const party = this.get(functionId);
-      party.fn.addEnvironment('WEBSOCKET_MANAGEMENT_ENDPOINT', stage.callbackUrl);
+      party.fn.addEnvironment(VARIABLES.WEBSOCKET_MANAGEMENT_ENDPOINT, stage.callbackUrl);
       party.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['execute-api:ManageConnections'],
@@ -70,12 +71,15 @@ export class PartyFunctions extends Construct {
       layers: [layer],
       removalPolicy: props.removalPolicy,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        POWERTOOLS_SERVICE_NAME: functionId,
-        POWERTOOLS_METRICS_NAMESPACE: 'PartyPlanner',
+        [VARIABLES.TABLE_NAME]: props.table.tableName,
+        [VARIABLES.POWERTOOLS_SERVICE_NAME]: functionId,
+        [VARIABLES.POWERTOOLS_METRICS_NAMESPACE]: 'PartyPlanner',
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
-        ...(spec.publishesEvents ? { EVENT_BUS_NAME: props.bus.eventBusName } : {}),
+        ...(spec.publishesEvents ? { [VARIABLES.EVENT_BUS_NAME]: props.bus.eventBusName } : {}),
+        ...(spec.limitsChanges
+          ? { [VARIABLES.PARTY_CHANGES_PER_MINUTE]: String(DEFAULT_PARTY_CHANGES_PER_MINUTE) }
+          : {}),
       },
     });
     if (spec.table === 'read') props.table.grantRead(party.fn);

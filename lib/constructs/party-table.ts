@@ -3,7 +3,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 // The connection store queries this index to find a party's WebSocket connections without a scan.
-import { PARTY_INDEX } from '#shared/store/keys.ts';
+import { PARTY_INDEX } from '#shared/adapters/dynamodb/keys.ts';
 
 const READ_ACTIONS = [
   'dynamodb:GetItem',

@@ -1,6 +1,6 @@
-import type { PartyMessage, ServerMessage } from '#shared/messages/catalog.ts';
-import { ServerMessage as ServerMessageSchema } from '#shared/messages/catalog.ts';
-import type { PartyState } from '#shared/schemas/party.ts';
+import type { PartyMessage, ServerMessage } from '#shared/contracts/messages.ts';
+import { ServerMessage as ServerMessageSchema } from '#shared/contracts/messages.ts';
+import type { PartyState } from '#shared/contracts/party.ts';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
 import type { StatusResponse } from './responses.ts';
 import { Sequencer } from './sequencer.ts';

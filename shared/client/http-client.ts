@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import { partyStatusPath } from '#shared/messages/catalog.ts';
+import { partyStatusPath } from '#shared/contracts/messages.ts';
 import { ApiError, ErrorBody } from './api-error.ts';
 import { AddInputResponse, RemoveInputResponse, StartPartyResponse, StatusResponse } from './responses.ts';
 

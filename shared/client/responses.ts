@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { PartyState } from '#shared/schemas/party.ts';
-import { InputId, NonNegativeInt, PartyId } from '#shared/schemas/primitives.ts';
+import { PartyState } from '#shared/contracts/party.ts';
+import { InputId, NonNegativeInt, PartyId } from '#shared/contracts/primitives.ts';
 
 // The success bodies of the HTTP routes (functions/http-*/handler.ts). Parsing them on the client turns
 // a server change into one clear error here instead of `undefined` deep inside the page.

@@ -7,7 +7,7 @@ import {
   type SocketLike,
 } from '#shared/client/index.ts';
 import type { StatusResponse } from '#shared/client/responses.ts';
-import type { PartyState } from '#shared/schemas/party.ts';
+import type { PartyState } from '#shared/contracts/party.ts';
 
 type Listener = (event: { data: unknown; code: number; reason: string }) => void;
 

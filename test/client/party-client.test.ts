@@ -8,7 +8,7 @@ import {
   type DeliveredMessage,
   type PartyApi,
 } from '#shared/client/index.ts';
-import type { PartyMessage } from '#shared/messages/catalog.ts';
+import type { PartyMessage } from '#shared/contracts/messages.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 
 let testCloud: TestCloud;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type DeliveredMessage } from '#shared/client/index.ts';
-import { formatMoney } from '#shared/pipeline/currency.ts';
-import type { Budget } from '#shared/schemas/party.ts';
-import { type InputFacts, type InputUnderstanding, NO_FACTS } from '#shared/schemas/understanding.ts';
+import type { Budget } from '#shared/contracts/party.ts';
+import { type InputFacts, type InputUnderstanding, NO_FACTS } from '#shared/contracts/understanding.ts';
+import { formatMoney } from '#shared/domain/currency.ts';
 import { plan } from '#test/fixtures/party.ts';
 import { budgetVerdict } from '../../web/src/budget-status.ts';
 import { checkIdea, EMPTY_IDEA } from '../../web/src/idea-form.ts';

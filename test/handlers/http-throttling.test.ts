@@ -6,10 +6,10 @@ import {
   type DynamoThrottleProxy,
   startDynamoThrottleProxy,
 } from '#lib/local-cloud/dynamodb-throttle-proxy.ts';
-import { HttpError, toHttpError } from '#shared/http/errors.ts';
-import { errorResponse } from '#shared/http/responses.ts';
-import { VersionConflictError } from '#shared/party/errors.ts';
-import { PartyStore } from '#shared/store/party-store.ts';
+import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
+import { VersionConflictError } from '#shared/domain/party/errors.ts';
+import { HttpError, toHttpError } from '#shared/lambda/http/errors.ts';
+import { errorResponse } from '#shared/lambda/http/responses.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
 import { httpEvent, lambdaContext } from '#test/support/lambda.ts';

@@ -3,10 +3,10 @@ import { handler as analyzer } from '#functions/analyzer/handler.ts';
 import { handler as budget } from '#functions/budget/handler.ts';
 import { handler as planner } from '#functions/planner/handler.ts';
 import { handler as themeAgent } from '#functions/theme-agent/handler.ts';
-import { AgentCompleted, AgentShouldExecute, type PartyEvent } from '#shared/events/catalog.ts';
-import { createEvent } from '#shared/events/factory.ts';
-import type { PartyState } from '#shared/schemas/party.ts';
-import { PartyStore } from '#shared/store/party-store.ts';
+import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
+import { AgentCompleted, AgentShouldExecute, type PartyEvent } from '#shared/contracts/events.ts';
+import type { PartyState } from '#shared/contracts/party.ts';
+import { createEvent } from '#shared/domain/event-factory.ts';
 import {
   agentResult,
   input,

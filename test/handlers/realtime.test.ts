@@ -5,12 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as broadcaster } from '#functions/broadcaster/handler.ts';
 import { handler as defaultRoute } from '#functions/ws-default/handler.ts';
 import { itemBytes } from '#lib/bench/dynamo-usage.ts';
-import { createEvent } from '#shared/events/factory.ts';
-import { type PartyMessage, ServerMessage } from '#shared/messages/catalog.ts';
-import { DeliveryFailedError } from '#shared/messages/delivery.ts';
-import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/messages/oversize.ts';
-import { MAX_REPLAY } from '#shared/messages/resume.ts';
-import { ConnectionStore } from '#shared/store/connection-store.ts';
+import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import {
   IN_FLIGHT_MS,
   logHeadKey,
@@ -18,8 +13,13 @@ import {
   messageKey,
   RECENT_KEPT,
   RECENT_MAX,
-} from '#shared/store/message-log.ts';
-import { PartyStore } from '#shared/store/party-store.ts';
+} from '#shared/adapters/dynamodb/message-log.ts';
+import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
+import { type PartyMessage, ServerMessage } from '#shared/contracts/messages.ts';
+import { createEvent } from '#shared/domain/event-factory.ts';
+import { DeliveryFailedError } from '#shared/use-cases/broadcast/deliver.ts';
+import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/use-cases/broadcast/oversize.ts';
+import { MAX_REPLAY } from '#shared/use-cases/resume.ts';
 import { input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';

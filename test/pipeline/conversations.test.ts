@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, it } from 'vitest';
-import type { PartyState } from '#shared/schemas/party.ts';
+import type { PartyState } from '#shared/contracts/party.ts';
 import { CONVERSATIONS, type Conversation, type Failure, planCurrent } from '#test/fixtures/conversations.ts';
 import {
   type HandlerEnvironment,

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { PartyState } from '#shared/schemas/party.ts';
-import type { JsonObject } from '#shared/schemas/primitives.ts';
+import type { PartyState } from '#shared/contracts/party.ts';
+import type { JsonObject } from '#shared/contracts/primitives.ts';
 import { planContent, realHandlers, startSession } from '#test/support/party-session.ts';
 import { drain, seededRandom } from '#test/support/pipeline-driver.ts';
 

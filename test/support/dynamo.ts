@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createTable, type TableDefinition } from '#lib/local-cloud/tables.ts';
-import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 

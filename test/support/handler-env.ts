@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import { VARIABLES } from '#shared/contracts/environment.ts';
 import { createPartyTable } from './dynamo.ts';
 import { startConnectionsRecorder, startEventRecorder } from './recording-servers.ts';
 
@@ -11,11 +12,11 @@ export async function handlerEnvironment() {
   const bus = await startEventRecorder();
   const sockets = await startConnectionsRecorder();
   Object.assign(process.env, {
-    TABLE_NAME: tableName,
-    EVENT_BUS_NAME: 'party-planner-test',
+    [VARIABLES.TABLE_NAME]: tableName,
+    [VARIABLES.EVENT_BUS_NAME]: 'party-planner-test',
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
     AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
-    WEBSOCKET_MANAGEMENT_ENDPOINT: sockets.endpoint,
+    [VARIABLES.WEBSOCKET_MANAGEMENT_ENDPOINT]: sockets.endpoint,
   });
   return {
     tableName,

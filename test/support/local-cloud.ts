@@ -6,8 +6,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { synthesize } from '#lib/local-cloud/synth.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
-import { createDocumentClient } from '#shared/runtime/aws-clients.ts';
-import { ConnectionStore } from '#shared/store/connection-store.ts';
+import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { LOCAL_CREDENTIALS } from './dynamo.ts';
 
 export interface TestCloud {

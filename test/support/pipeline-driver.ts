@@ -8,7 +8,7 @@ import { handler as themeAgent } from '#functions/theme-agent/handler.ts';
 import { handler as vendorAgent } from '#functions/vendor-agent/handler.ts';
 import { handler as venueAgent } from '#functions/venue-agent/handler.ts';
 import { compileEventPattern } from '#lib/local-cloud/event-pattern.ts';
-import { EVENT_ROUTES } from '#shared/events/routes.ts';
+import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { busDelivery, lambdaContext } from './lambda.ts';
 import type { startEventRecorder } from './recording-servers.ts';
 

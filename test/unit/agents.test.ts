@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { StatedBudget } from '#shared/contracts/primitives.ts';
+import { JsonObject, PIPELINE_AGENTS } from '#shared/contracts/primitives.ts';
+import { NO_FACTS, type PartyFacts, VENDOR_KINDS } from '#shared/contracts/understanding.ts';
 import {
   AGENTS,
   type AgentContext,
@@ -15,7 +18,9 @@ import {
   VenueResult,
   vendorAgent,
   venueAgent,
-} from '#shared/agents/index.ts';
+} from '#shared/domain/agents/index.ts';
+import { comparableBudget, RATES_AS_OF, USD_PER_UNIT } from '#shared/domain/currency.ts';
+import { compareWithBudget } from '#shared/domain/pipeline/budget-summary.ts';
 import {
   Bakery,
   Caterer,
@@ -25,12 +30,7 @@ import {
   VENDOR_CATEGORIES,
   Vendor,
   Venue,
-} from '#shared/catalog/index.ts';
-import { compareWithBudget } from '#shared/pipeline/budget.ts';
-import { comparableBudget, RATES_AS_OF, USD_PER_UNIT } from '#shared/pipeline/currency.ts';
-import { NO_FACTS, type PartyFacts, type StatedBudget } from '#shared/pipeline/facts.ts';
-import { JsonObject, PIPELINE_AGENTS } from '#shared/schemas/primitives.ts';
-import { VENDOR_KINDS } from '#shared/schemas/understanding.ts';
+} from '#shared/domain/suppliers/index.ts';
 
 function facts(overrides: Partial<PartyFacts>): PartyFacts {
   return { ...NO_FACTS, ...overrides };

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVENT_SCHEMAS, EVENT_TYPES, PartyEvent } from '#shared/events/catalog.ts';
-import { ServerMessage } from '#shared/messages/catalog.ts';
-import { toMessage } from '#shared/messages/from-event.ts';
-import { buildJsonSchemas, serializeJsonSchema } from '#shared/schemas/json-schema.ts';
+import { EVENT_SCHEMAS, EVENT_TYPES, PartyEvent } from '#shared/contracts/events.ts';
+import { buildJsonSchemas, serializeJsonSchema } from '#shared/contracts/json-schema.ts';
+import { ServerMessage } from '#shared/contracts/messages.ts';
+import { toMessage } from '#shared/use-cases/broadcast/from-event.ts';
 import { sampleEvents } from '#test/fixtures/events.ts';
 
 describe('event catalog', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { managementEndpoint } from '#shared/runtime/management-endpoint.ts';
+import { managementEndpoint } from '#shared/lambda/management-endpoint.ts';
 
 describe('the broadcaster finds @connections', () => {
   const deployed = 'https://abc123def4.execute-api.us-east-1.amazonaws.com/live';
@@ -22,5 +22,11 @@ describe('the broadcaster finds @connections', () => {
         AWS_ENDPOINT_URL: 'http://localhost.localstack.cloud:4566',
       }),
     ).toBe('http://abc123def4.execute-api.localhost.localstack.cloud:4566/live');
+  });
+
+  it('without an endpoint the function cannot start, and says which variable is missing', () => {
+    expect(() => managementEndpoint({ AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' })).toThrow(
+      'environment variable WEBSOCKET_MANAGEMENT_ENDPOINT is not set',
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { addInput, newParty, removeInput } from '#shared/party/transitions.ts';
-import { analyze } from '#shared/pipeline/analyze.ts';
-import { basisOf } from '#shared/pipeline/basis.ts';
-import { computeBudget } from '#shared/pipeline/budget.ts';
-import { understandParty } from '#shared/pipeline/party-facts.ts';
-import { computePlan } from '#shared/pipeline/plan.ts';
-import type { PartyState } from '#shared/schemas/party.ts';
-import type { PipelineAgent } from '#shared/schemas/primitives.ts';
+import type { PartyState } from '#shared/contracts/party.ts';
+import type { PipelineAgent } from '#shared/contracts/primitives.ts';
+import { addInput, newParty, removeInput } from '#shared/domain/party/transitions.ts';
+import { basisOf } from '#shared/domain/pipeline/basis.ts';
+import { computeBudget } from '#shared/domain/pipeline/budget-summary.ts';
+import { understandParty } from '#shared/domain/pipeline/party-facts.ts';
+import { computePlan } from '#shared/domain/pipeline/plan.ts';
+import { analyze } from '#shared/use-cases/analyze.ts';
 import { agentResult, input, inputAddedEvent } from '#test/fixtures/party.ts';
 
 const NOW = '2026-11-24T12:00:00.000Z';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { understandInput } from '#shared/pipeline/understanding/index.ts';
-import { InputUnderstanding } from '#shared/schemas/understanding.ts';
+import { InputUnderstanding } from '#shared/contracts/understanding.ts';
+import { understandInput } from '#shared/domain/understanding/index.ts';
 
 // The add and start routes understand every text they accept (up to 1,000 characters): a text that
 // made understanding throw would answer 500 and store nothing. Words from the vocabulary make the

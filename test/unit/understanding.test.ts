@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { type Category, type InputFacts, InputUnderstanding, NO_FACTS } from '#shared/pipeline/facts.ts';
-import { mergeFacts, understandInput } from '#shared/pipeline/understanding/index.ts';
-import type { BudgetKind } from '#shared/schemas/primitives.ts';
+import type { BudgetKind } from '#shared/contracts/primitives.ts';
+import {
+  type Category,
+  type InputFacts,
+  InputUnderstanding,
+  NO_FACTS,
+} from '#shared/contracts/understanding.ts';
+import { mergeFacts, understandInput } from '#shared/domain/understanding/index.ts';
 
 /** Wednesday 6 May 2026, 10:00 UTC: the moment every input here was added. */
 const ADDED_AT = '2026-05-06T10:00:00.000Z';

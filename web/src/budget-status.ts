@@ -1,4 +1,4 @@
-import type { Budget } from '#shared/schemas/party.ts';
+import type { Budget } from '#shared/contracts/party.ts';
 
 export type BudgetTone = 'good' | 'caution' | 'bad' | 'neutral';
 

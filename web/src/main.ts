@@ -7,7 +7,7 @@ import {
   type PartyApi,
   type PartyConnection,
 } from '#shared/client/index.ts';
-import type { PartyInput } from '#shared/schemas/party.ts';
+import type { PartyInput } from '#shared/contracts/party.ts';
 import { loadConfig, type PageConfig } from './config.ts';
 import { checkIdea } from './idea-form.ts';
 import { IdeaQueue, type PendingIdea, type PendingState } from './idea-queue.ts';

@@ -1,6 +1,6 @@
 import type { DeliveredMessage } from '#shared/client/index.ts';
-import type { Budget, PartyInput, PartyPlan, PartyState } from '#shared/schemas/party.ts';
-import type { AgentName, JsonObject } from '#shared/schemas/primitives.ts';
+import type { Budget, PartyInput, PartyPlan, PartyState } from '#shared/contracts/party.ts';
+import type { AgentName, JsonObject } from '#shared/contracts/primitives.ts';
 import { humanLabel } from './labels.ts';
 
 export interface TimelineEntry {

@@ -1,6 +1,6 @@
-import { formatMoney } from '#shared/pipeline/currency.ts';
-import type { StatedBudget } from '#shared/schemas/primitives.ts';
-import type { InputUnderstanding } from '#shared/schemas/understanding.ts';
+import type { StatedBudget } from '#shared/contracts/primitives.ts';
+import type { InputUnderstanding } from '#shared/contracts/understanding.ts';
+import { formatMoney } from '#shared/domain/currency.ts';
 import { humanLabel } from './labels.ts';
 
 /** One thing the server understood from an idea, as a short chip; `label` names it for screen readers. */

@@ -1,5 +1,5 @@
-import { ESTIMATE_CURRENCY, formatMoney } from '#shared/pipeline/currency.ts';
-import type { Budget } from '#shared/schemas/party.ts';
+import type { Budget } from '#shared/contracts/party.ts';
+import { ESTIMATE_CURRENCY, formatMoney } from '#shared/domain/currency.ts';
 import { budgetVerdict, nothingPriced } from '../budget-status.ts';
 import { humanLabel } from '../labels.ts';
 import { formatBudget } from '../understood.ts';

@@ -4,7 +4,7 @@ import {
   ThemeResult,
   VendorResult,
   VenueResult,
-} from '#shared/agents/results.ts';
+} from '#shared/domain/agents/results.ts';
 import { humanLabel, venueTypeLabel } from '../labels.ts';
 import type { PartyView } from '../party-view.ts';
 import { type Child, h, money, moneyRange } from './dom.ts';

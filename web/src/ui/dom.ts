@@ -1,4 +1,4 @@
-import { formatMoney } from '#shared/pipeline/currency.ts';
+import { formatMoney } from '#shared/domain/currency.ts';
 export type Child = Node | string | number | null | undefined | false;
 type Attributes = Record<string, string | number | boolean | undefined>;
 

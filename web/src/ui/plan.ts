@@ -1,4 +1,4 @@
-import type { PartyPlan } from '#shared/schemas/party.ts';
+import type { PartyPlan } from '#shared/contracts/party.ts';
 import { agentLabel } from '../party-view.ts';
 import { h } from './dom.ts';
 

@@ -1,0 +1,58 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PartyError } from '#shared/domain/party/errors.ts';
+
+export class RateLimitedError extends PartyError {
+  override readonly name = 'RateLimitedError';
+  readonly code = 'rate_limited';
+  constructor(
+    readonly partyId: string,
+    readonly limit: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `party ${partyId} made more than ${limit} changes this minute; try again in ${retryAfterSeconds} s`,
+      {
+        party_id: partyId,
+        limit,
+        window_seconds: 60,
+        retry_after_seconds: retryAfterSeconds,
+      },
+    );
+  }
+}
+
+/**
+ * A per-party budget of changes per minute, so one party (or one leaked token) cannot flood the
+ * pipeline. A fixed one-minute window in one counter item: the condition refuses the write past the
+ * limit, so a refused request changes nothing, the counter included.
+ */
+export class PartyQuota {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly limitPerMinute: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async consume(partyId: string): Promise<void> {
+    const nowSeconds = Math.floor(this.clock().getTime() / 1000);
+    const window = nowSeconds - (nowSeconds % 60);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `PARTY#${partyId}`, sk: `QUOTA#${window}` },
+          UpdateExpression: 'ADD used :one SET expires_at = :expires',
+          ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
+          ExpressionAttributeValues: { ':one': 1, ':limit': this.limitPerMinute, ':expires': window + 120 },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new RateLimitedError(partyId, this.limitPerMinute, window + 60 - nowSeconds);
+      }
+      throw error;
+    }
+  }
+}

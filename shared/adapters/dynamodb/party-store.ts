@@ -1,0 +1,373 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DEFAULT_RETRY_POLICY, type RetryOptions, RetryTiming } from '#shared/adapters/retry.ts';
+import {
+  type AgentResult,
+  type Budget,
+  type PartyInput,
+  type PartyPlan,
+  PartyState,
+  type PartyStats,
+} from '#shared/contracts/party.ts';
+import type { AgentName } from '#shared/contracts/primitives.ts';
+import {
+  LimitExceededError,
+  PartyAlreadyExistsError,
+  PartyNotFoundError,
+  VersionConflictError,
+} from '#shared/domain/party/errors.ts';
+import { LIMITS, PARTY_RETENTION_SECONDS } from '#shared/domain/party/limits.ts';
+import { isEmptyDelta, type StatsDelta, statsDelta, sumShards } from '#shared/domain/party/stats.ts';
+import {
+  addInput,
+  newParty,
+  removeAgentResult,
+  removeInput,
+  setAgentResult,
+  setBudget,
+  setFinalPlan,
+  type Transition,
+} from '#shared/domain/party/transitions.ts';
+import { accessKey, partyKey, STATS_PK, statsShardKey } from './keys.ts';
+import {
+  assembleState,
+  CORE_SK,
+  changedParts,
+  fromItem,
+  later,
+  type PartChange,
+  type PartVersions,
+  PLAN_SK,
+  packData,
+  STATE_PREFIX,
+  type StoredPart,
+} from './party-items.ts';
+import { queryAll } from './query-all.ts';
+
+export interface PartyStoreOptions extends RetryOptions {
+  readonly statsShards?: number;
+}
+
+export interface Mutation {
+  readonly state: PartyState;
+  /** False when the transition found its change already applied, and nothing was written. */
+  readonly changed: boolean;
+  readonly attempts: number;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What the store learned from a lost race: which part lost it, and that part as it is now. */
+interface Conflict {
+  readonly sk: string | null;
+  readonly item: StoredPart | null;
+}
+
+/**
+ * Party state on DynamoDB. Every write is conditional on the version it read; a lost race is retried
+ * with jittered backoff on the item that DynamoDB returned with the failure, so no second read is
+ * needed, and surfaces as VersionConflictError once the bounded attempts are spent.
+ */
+export class PartyStore {
+  private readonly timing: RetryTiming;
+  private readonly statsShards: number;
+
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    options: PartyStoreOptions = {},
+  ) {
+    this.timing = new RetryTiming(options, DEFAULT_RETRY_POLICY);
+    this.statsShards = options.statsShards ?? 16;
+  }
+
+  /** Creates the party and, in the same transaction, the hash of its access token. */
+  async createParty(
+    partyId: string,
+    initialInputs: readonly PartyInput[] = [],
+    tokenHash?: string,
+  ): Promise<PartyState> {
+    const state = newParty(partyId, this.now(), initialInputs);
+    const access = tokenHash
+      ? [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...accessKey(partyId), token_hash: tokenHash, expires_at: this.expiresAt() },
+            },
+          },
+        ]
+      : [];
+    const changes = changedParts(null, state);
+    try {
+      const versions = await this.write(null, state, changes, access);
+      return remember({ ...state, version: versions.get(CORE_SK) ?? state.version }, versions);
+    } catch (error) {
+      if (this.conflictOf(error, changes)) throw new PartyAlreadyExistsError(partyId);
+      throw error;
+    }
+  }
+
+  async getTokenHash(partyId: string): Promise<string | null> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: accessKey(partyId) }),
+    );
+    return typeof Item?.token_hash === 'string' ? Item.token_hash : null;
+  }
+
+  async getParty(partyId: string, consistent = false): Promise<PartyState | null> {
+    const items = (
+      await queryAll(this.doc, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+        ExpressionAttributeValues: { ':pk': partyKey(partyId).pk, ':state': STATE_PREFIX },
+        ConsistentRead: consistent,
+      })
+    ).map(fromItem);
+    const assembled = assembleState(items);
+    if (!assembled) return null;
+    return remember(PartyState.parse(assembled.state), assembled.versions);
+  }
+
+  /** The version of the party's stored plan (0 before the first): one small read, no whole state. */
+  async planVersion(partyId: string): Promise<number> {
+    const { Item } = await this.doc.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: partyKey(partyId).pk, sk: PLAN_SK },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return 0;
+    const plan = fromItem(Item).data as { plan_version?: unknown };
+    return typeof plan.plan_version === 'number' ? plan.plan_version : 0;
+  }
+
+  async requireParty(partyId: string, consistent = false): Promise<PartyState> {
+    const state = await this.getParty(partyId, consistent);
+    if (!state) throw new PartyNotFoundError(partyId);
+    return state;
+  }
+
+  addInput(partyId: string, input: PartyInput): Promise<Mutation> {
+    return this.mutate(partyId, (now) => addInput(input, now));
+  }
+
+  removeInput(partyId: string, inputId: string): Promise<Mutation> {
+    return this.mutate(partyId, (now) => removeInput(inputId, now));
+  }
+
+  /** `known` is the state the caller already read; a stale one only costs the conditional retry. */
+  setAgentResult(partyId: string, result: AgentResult, known?: PartyState): Promise<Mutation> {
+    return this.mutate(partyId, (now) => setAgentResult(result, now), known);
+  }
+
+  removeAgentResult(
+    partyId: string,
+    agentName: AgentName,
+    inputsVersion: number,
+    known?: PartyState,
+  ): Promise<Mutation> {
+    return this.mutate(partyId, (now) => removeAgentResult(agentName, inputsVersion, now), known);
+  }
+
+  setBudget(partyId: string, budget: Budget): Promise<Mutation> {
+    return this.mutate(partyId, (now) => setBudget(budget, now));
+  }
+
+  setFinalPlan(partyId: string, plan: PartyPlan): Promise<Mutation> {
+    return this.mutate(partyId, (now) => setFinalPlan(plan, now));
+  }
+
+  /** Counters kept beside the parties, summed from a handful of shards: no table scan. */
+  async getStats(): Promise<PartyStats> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': STATS_PK },
+        ConsistentRead: true,
+      }),
+    );
+    return sumShards(Items);
+  }
+
+  /**
+   * Reads, applies a pure transition and writes the parts it changed, each conditional on the
+   * version it read, retrying lost races. A lost race on the core (the inputs) retries from the item
+   * DynamoDB returned with the failure; derived parts (results, budget, plan) were computed from the
+   * other parts too, so their retry reads the whole party again.
+   */
+  async mutate(
+    partyId: string,
+    transitionAt: (now: string) => Transition,
+    known?: PartyState,
+  ): Promise<Mutation> {
+    let current = known && partVersions.has(known) ? known : await this.getParty(partyId, true);
+    for (let attempt = 1; attempt <= this.timing.policy.maxAttempts; attempt++) {
+      if (!current) throw new PartyNotFoundError(partyId);
+      const next = transitionAt(this.now())(current);
+      const changes = next === current ? [] : changedParts(current, next);
+      if (changes.length === 0) return { state: current, changed: false, attempts: attempt };
+      try {
+        const versions = await this.write(current, next, changes);
+        const state = remember({ ...next, version: versions.get(CORE_SK) ?? next.version }, versions);
+        return { state, changed: true, attempts: attempt };
+      } catch (error) {
+        const conflict = this.conflictOf(error, changes);
+        if (!conflict) throw error;
+        await this.timing.backoff(attempt);
+        const coreOnly = changes.every((change) => change.sk === CORE_SK);
+        current =
+          coreOnly && conflict.sk === CORE_SK
+            ? withCore(current, conflict.item)
+            : await this.getParty(partyId, true);
+      }
+    }
+    throw new VersionConflictError(partyId, this.timing.policy.maxAttempts);
+  }
+
+  private now(): string {
+    return this.timing.clock().toISOString();
+  }
+
+  private expiresAt(): number {
+    return Math.floor(this.timing.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS;
+  }
+
+  /** Writes the changed parts (and any counters) in one request; returns the parts' new versions. */
+  private async write(
+    before: PartyState | null,
+    after: PartyState,
+    changes: readonly PartChange[],
+    alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
+  ): Promise<PartVersions> {
+    const known = (before && partVersions.get(before)) ?? new Map<string, number>();
+    const versions = new Map(known);
+    const operations = changes.map((change): TransactItem => {
+      const previous = known.get(change.sk);
+      const condition =
+        previous === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': previous },
+            };
+      const key = { pk: partyKey(after.party_id).pk, sk: change.sk };
+      const common = {
+        TableName: this.tableName,
+        ...condition,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+      };
+      if (change.data === null) {
+        versions.delete(change.sk);
+        return { Delete: { ...common, Key: key } };
+      }
+      const version = (previous ?? 0) + 1;
+      versions.set(change.sk, version);
+      const item = {
+        ...key,
+        entity: 'party',
+        version,
+        updated_at: after.updated_at,
+        expires_at: this.expiresAt(),
+        data_z: packData(change.data),
+      };
+      // Bounded by the JSON it stands for, not the deflated bytes: the whole state travels as JSON.
+      const bytes = Buffer.byteLength(JSON.stringify(change.data));
+      if (bytes > LIMITS.partyItemBytes)
+        throw new LimitExceededError('party_item_bytes', LIMITS.partyItemBytes, bytes);
+      return { Put: { ...common, Item: item } };
+    });
+    const delta = statsDelta(before, after);
+    const [only] = operations;
+    if (operations.length === 1 && isEmptyDelta(delta) && alongside.length === 0) {
+      if (only?.Put) await this.doc.send(new PutCommand(only.Put));
+      else if (only?.Delete) await this.doc.send(new DeleteCommand(only.Delete));
+      return versions;
+    }
+    await this.doc.send(
+      new TransactWriteCommand({
+        TransactItems: [
+          ...operations,
+          ...(isEmptyDelta(delta) ? [] : [{ Update: this.statsUpdate(delta) }]),
+          ...alongside,
+        ],
+      }),
+    );
+    return versions;
+  }
+
+  /** A random shard per write, so that concurrent writers rarely touch the same counter item. */
+  private statsUpdate(delta: StatsDelta) {
+    const counters: Record<string, number> = {
+      total_parties: delta.total_parties,
+      total_inputs: delta.total_inputs,
+      total_agent_results: delta.total_agent_results,
+    };
+    for (const [status, count] of Object.entries(delta.status_counts)) counters[`status_${status}`] = count;
+    const entries = Object.entries(counters).filter(([, count]) => count !== 0);
+    return {
+      TableName: this.tableName,
+      Key: statsShardKey(Math.floor(this.timing.random() * this.statsShards)),
+      UpdateExpression: `ADD ${entries.map((_, index) => `#c${index} :c${index}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(entries.map(([name], index) => [`#c${index}`, name])),
+      ExpressionAttributeValues: Object.fromEntries(entries.map(([, count], index) => [`:c${index}`, count])),
+    };
+  }
+
+  /**
+   * Null when the error is not a lost race; otherwise which part lost it and that part's item as
+   * DynamoDB returned it (absent when it is gone or the race was with another transaction).
+   */
+  private conflictOf(error: unknown, changes: readonly PartChange[]): Conflict | null {
+    if (error instanceof ConditionalCheckFailedException) {
+      return { sk: changes[0]?.sk ?? CORE_SK, item: error.Item ? fromItem(unmarshall(error.Item)) : null };
+    }
+    if (error instanceof TransactionCanceledException) {
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((reason) => reason.Code === 'ConditionalCheckFailed');
+      const change = changes[failed];
+      if (change) {
+        const item = reasons[failed]?.Item;
+        return { sk: change.sk, item: item ? fromItem(unmarshall(item)) : null };
+      }
+      const raced = reasons.some((reason) => reason.Code === 'TransactionConflict');
+      return raced ? { sk: null, item: null } : null;
+    }
+    return null;
+  }
+}
+
+/** The versions each state read or written by a store had; never exposed, never serialised. */
+const partVersions = new WeakMap<PartyState, PartVersions>();
+
+function remember(state: PartyState, versions: PartVersions): PartyState {
+  partVersions.set(state, versions);
+  return state;
+}
+
+/** The state with its core replaced by the item that won the race, or null when the party is gone. */
+function withCore(state: PartyState, core: StoredPart | null): PartyState | null {
+  if (!core) return null;
+  const versions = new Map(partVersions.get(state));
+  versions.set(CORE_SK, core.version);
+  return remember(
+    PartyState.parse({
+      ...state,
+      ...core.data,
+      updated_at: later(core.updated_at, state.updated_at),
+      version: core.version,
+    }),
+    versions,
+  );
+}
