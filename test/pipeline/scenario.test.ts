@@ -99,6 +99,39 @@ describe('the jungle party', () => {
   });
 });
 
+describe('plans between a removal and the re-runs it calls for', () => {
+  const CONVERSATION = [
+    'jungle theme party for 50 guests',
+    'change of plans: mermaid theme now',
+    'budget $1200',
+    'nut-free cake',
+    'in Lakeshore',
+  ];
+
+  it.each([
+    { removed: 1, gone: /under the sea|mermaid/i },
+    { removed: 4, gone: /lakeshore/i },
+  ])('never show what only input $removed said, in any delivery order', async ({ removed, gone }) => {
+    for (const seed of [0, 1, 2, 3]) {
+      handlers.env.bus.clear();
+      const { party, inputIds } = await plan(CONVERSATION);
+      await drain(handlers.env.bus);
+      await party.remove(inputIds[removed] ?? '');
+      const { inputs_version: version } = await party.state();
+      const random = seededRandom(seed);
+      await drain(handlers.env.bus, seed === 0 ? {} : { pick: (pending) => Math.floor(random() * pending) });
+      const plans = handlers.env.bus
+        .events()
+        .filter(
+          (event) => event.type === 'party.plan.updated' && Number(event.payload.inputs_version) >= version,
+        );
+      expect(plans.length, `seed ${seed}`).toBeGreaterThan(0);
+      for (const planEvent of plans)
+        expect(JSON.stringify(planEvent.payload), `seed ${seed}`).not.toMatch(gone);
+    }
+  });
+});
+
 describe('convergence under real delivery', () => {
   it('gives the same final plan when every delivery is shuffled and many are duplicated', async () => {
     const clean = await plan(SCENARIO);

@@ -1,6 +1,7 @@
 import type { Budget, PartyPlan, PartyState } from '#shared/contracts/party.ts';
 import { type JsonObject, PIPELINE_AGENTS, type PipelineAgent } from '#shared/contracts/primitives.ts';
 import { computeBudget, withoutHistory } from './budget-summary.ts';
+import { currentResults } from './current-results.ts';
 import { REQUIRED_AGENTS } from './dependencies.ts';
 import { type UnderstoodParty, unclearInputs } from './party-facts.ts';
 
@@ -98,10 +99,13 @@ function budgetSummary(state: PartyState, party: UnderstoodParty): Budget | null
  * Merges the agents' results, the budget and the inputs into the one plan the browser shows.
  * Completion counts the required agents (theme and venue), as the original planner did.
  */
-export function computePlan(state: PartyState, party: UnderstoodParty): PartyPlan {
+export function computePlan(stored: PartyState, party: UnderstoodParty): PartyPlan {
+  const { state, updating } = currentResults(stored, party);
   const completed = PIPELINE_AGENTS.filter((agent) => state.active_agents[agent]?.status === 'completed');
-  const missing = PIPELINE_AGENTS.filter((agent) => !completed.includes(agent));
-  const requiredDone = REQUIRED_AGENTS.filter((agent) => completed.includes(agent)).length;
+  // Being re-run is still planned: the plan shows no stale line for it, but asks nothing either.
+  const planned = PIPELINE_AGENTS.filter((agent) => completed.includes(agent) || updating.includes(agent));
+  const missing = PIPELINE_AGENTS.filter((agent) => !planned.includes(agent));
+  const requiredDone = REQUIRED_AGENTS.filter((agent) => planned.includes(agent)).length;
   const budget = budgetSummary(state, party);
 
   const recommendations: Recommendation[] = completed.map((agent) => {
@@ -129,7 +133,19 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
       category: 'Budget',
       priority: 'high',
       // The budget's own words: they name the currency, any conversion and a hard limit.
-      description: `${(budget.recommendations ?? []).join('. ')}. ${budget.cost_saving_tips?.[0] ?? 'Trim the costliest category'}`,
+      description: [
+        ...(budget.recommendations ?? []),
+        budget.cost_saving_tips?.[0] ?? 'Trim the costliest category',
+      ]
+        .map((sentence) => sentence.replace(/\.$/, ''))
+        .join('. '),
+    });
+  }
+  for (const agent of updating) {
+    recommendations.push({
+      category: CATEGORY[agent],
+      priority: 'low',
+      description: 'Updating for your latest change…',
     });
   }
   for (const input of unclearInputs(party)) {
@@ -141,7 +157,7 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
   }
 
   const checklist = [
-    ...PIPELINE_AGENTS.map((agent) => completed.includes(agent)),
+    ...PIPELINE_AGENTS.map((agent) => planned.includes(agent)),
     budget?.status === 'under' || budget?.status === 'within',
   ];
   const done = checklist.filter(Boolean).length;
@@ -152,7 +168,7 @@ export function computePlan(state: PartyState, party: UnderstoodParty): PartyPla
       ...missing.map((agent) => ASK[agent]),
       ...(party.facts.budget ? [] : ['State a budget so the costs can be checked against it']),
     ].slice(0, 5),
-    active_agents: completed,
+    active_agents: planned,
     missing_agents: missing,
     checklist_summary: {
       total_tasks: checklist.length,
