@@ -745,6 +745,24 @@ describe('money is money', () => {
       }
     }
   });
+
+  it('warns when the top of a price range is over the limit, though the bottom fits', () => {
+    const result = vendorAgent(
+      withTheme(
+        facts({ guest_count: 60, requests: ['photographer'], budget: budget(400, 'USD', 'ceiling') }),
+      ),
+      staticCatalog,
+    ).result;
+    const ranged = result.recommended_vendors.filter(
+      (vendor) => vendor.price_min <= 400 && vendor.price_max > 400,
+    );
+    expect(ranged.length).toBeGreaterThan(0);
+    for (const vendor of ranged) {
+      expect(result.warnings.join(' '), vendor.name).toMatch(
+        new RegExp(`${vendor.name} \\(\\$[\\d,]+–\\$[\\d,]+\\).*can cost more than`),
+      );
+    }
+  });
 });
 
 describe('vendor requests and exclusions', () => {

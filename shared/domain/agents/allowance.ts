@@ -71,7 +71,10 @@ export function allowanceFor(
 
 export interface Priced {
   readonly name: string;
+  /** The lowest price. */
   readonly price: number;
+  /** The highest, when the price is a range ("$250–$700"). */
+  readonly upTo?: number;
 }
 
 /**
@@ -89,7 +92,15 @@ export function withinHardLimit<T>(
   return fitting.length > 0 ? fitting : [...items];
 }
 
-/** A warning naming what is recommended although it alone costs more than the whole budget. */
+const namesOf = (items: readonly Priced[], price: (item: Priced) => string): string => {
+  const names = items.map((item) => `${item.name} (${price(item)})`);
+  return names.length === 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+};
+
+/**
+ * A warning naming what is recommended although it alone costs more than the whole budget, or can
+ * (the top of its price range is over it).
+ */
 export function overBudgetWarning(
   allowance: Allowance,
   items: readonly Priced[],
@@ -98,11 +109,25 @@ export function overBudgetWarning(
   const { limit, label } = allowance;
   if (limit === null || label === null) return null;
   const over = items.filter((item) => item.price > limit);
-  if (over.length === 0) return null;
-  const names = over.map((item) => `${item.name} (${formatMoney(item.price, currency)})`);
-  const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  const verb = over.length === 1 ? 'costs' : 'each cost';
-  return allowance.hard
-    ? `${list} alone ${verb} more than ${label}: booking ${over.length === 1 ? 'it' : 'any of them'} would break the limit. Nothing cheaper of the kind is in the catalog.`
-    : `${list} alone ${verb} more than ${label}.`;
+  const mayBeOver = items.filter((item) => item.price <= limit && (item.upTo ?? item.price) > limit);
+  const sentences: string[] = [];
+  if (over.length > 0) {
+    const list = namesOf(over, (item) => formatMoney(item.price, currency));
+    const verb = over.length === 1 ? 'costs' : 'each cost';
+    sentences.push(
+      allowance.hard
+        ? `${list} alone ${verb} more than ${label}: booking ${over.length === 1 ? 'it' : 'any of them'} would break the limit. Nothing cheaper of the kind is in the catalog.`
+        : `${list} alone ${verb} more than ${label}.`,
+    );
+  }
+  if (mayBeOver.length > 0) {
+    const list = namesOf(
+      mayBeOver,
+      (item) => `${formatMoney(item.price, currency)}–${formatMoney(item.upTo ?? item.price, currency)}`,
+    );
+    sentences.push(
+      `${list} can cost more than ${label} on ${mayBeOver.length === 1 ? 'its' : 'their'} own: ask for a quote within it.`,
+    );
+  }
+  return sentences.length > 0 ? sentences.join(' ') : null;
 }

@@ -277,7 +277,7 @@ export function vendorAgent(
   if (elsewhere) warnings.push(elsewhere);
   const over = overBudgetWarning(
     allowance,
-    recommended.map((vendor) => ({ name: vendor.name, price: vendor.price_min })),
+    recommended.map((vendor) => ({ name: vendor.name, price: vendor.price_min, upTo: vendor.price_max })),
     currency,
   );
   if (over) warnings.push(over);
