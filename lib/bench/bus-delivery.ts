@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { compileEventPattern } from '@party-planner/local-cloud/event-pattern';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { compileEventPattern } from '#lib/local-cloud/event-pattern.ts';
 import type { PartyEvent } from '#shared/events/catalog.ts';
 import { EVENT_SOURCE } from '#shared/events/envelope.ts';
 import { type Consumer, EVENT_ROUTES } from '#shared/events/routes.ts';

@@ -1,11 +1,8 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { type DynamoThrottleProxy, startDynamoThrottleProxy } from '@party-planner/local-cloud/dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as addInput } from '#functions/http-add-input/handler.ts';
 import { handler as startParty } from '#functions/http-start-party/handler.ts';
-import {
-  type DynamoThrottleProxy,
-  startDynamoThrottleProxy,
-} from '#lib/local-cloud/dynamodb-throttle-proxy.ts';
 import { HttpError, toHttpError } from '#shared/http/errors.ts';
 import { errorResponse } from '#shared/http/responses.ts';
 import { VersionConflictError } from '#shared/party/errors.ts';
