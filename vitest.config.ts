@@ -2,8 +2,18 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/global-setup.ts'],
+    // The product's tests, and each package's own (tools/*/vitest.config.ts) with its own setup.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'party-planner',
+          include: ['test/**/*.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+        },
+      },
+      'tools/*',
+    ],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     env: {

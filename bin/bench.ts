@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startLocalCloud } from '@party-planner/local-cloud';
 import { measureBundles } from '#lib/bench/bundles.ts';
 import { estimateCost, PLAN_SHAPE, PRICES } from '#lib/bench/cost.ts';
 import { measureDynamoLimitAlone } from '#lib/bench/dynamo-limit.ts';
@@ -19,8 +20,7 @@ import { measureMatching } from '#lib/bench/matching.ts';
 import { machine, ms, type Row, renderTable, type Section } from '#lib/bench/report.ts';
 import { round, type Summary } from '#lib/bench/stats.ts';
 import type { WorkloadResult } from '#lib/bench/workload.ts';
-import { startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
-import { synthesize } from '#lib/local-cloud/synth.ts';
+import { PARTY_CLOUD, synthesizeApp } from '#lib/local-cloud-wiring.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 
@@ -105,14 +105,14 @@ let synthMs = 0;
 if (!values['no-synth']) {
   progress('cdk synth');
   const started = performance.now();
-  await synthesize(assemblyDir);
+  await synthesizeApp(assemblyDir);
   synthMs = performance.now() - started;
 }
 progress('starting the local cloud');
 const lines: InvocationLine[] = [];
 const cloud = await startLocalCloud({
+  ...PARTY_CLOUD,
   assemblyDir,
-  stackName: STACK_ID,
   ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
   functionLogLevel: 'CRITICAL',
   delayScale: DELAY_SCALE,

@@ -1,7 +1,7 @@
+import type { LocalCloud } from '@party-planner/local-cloud';
+import { CHAOS_FAULTS, NO_FAULTS } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CHAOS_FAULTS, NO_FAULTS } from '#lib/local-cloud/faults.ts';
-import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import {
   ApiError,
   connectParty,

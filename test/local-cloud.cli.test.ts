@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { synthesize } from '#lib/local-cloud/synth.ts';
+import { synthesizeApp } from '#lib/local-cloud-wiring.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 
@@ -17,7 +17,7 @@ const FREE_PORTS = {
 let child: ChildProcess | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(join(REPO_ROOT, 'cdk.out', `${STACK_ID}.template.json`))) await synthesize();
+  if (!existsSync(join(REPO_ROOT, 'cdk.out', `${STACK_ID}.template.json`))) await synthesizeApp();
 }, 180_000);
 
 afterAll(() => {

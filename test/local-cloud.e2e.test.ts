@@ -13,8 +13,8 @@ import {
   PutEventsCommand,
   StartReplayCommand,
 } from '@aws-sdk/client-eventbridge';
+import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { ServerMessage } from '#shared/contracts/messages.ts';
 import { understandInput } from '#shared/domain/understanding/index.ts';

@@ -1,6 +1,6 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 

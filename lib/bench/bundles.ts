@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { StackModel } from '#lib/local-cloud/stack-model.ts';
-import { stageTaskDirectories } from '#lib/local-cloud/task-directories.ts';
+import { stageTaskDirectories } from '@party-planner/local-cloud/lambda';
+import type { StackModel } from '@party-planner/local-cloud/template';
 import { median, round } from './stats.ts';
 
 export interface BundleResult {

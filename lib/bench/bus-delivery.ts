@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { compileEventPattern } from '@party-planner/local-cloud/event-pattern';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { compileEventPattern } from '#lib/local-cloud/event-pattern.ts';
 import { EVENT_SOURCE } from '#shared/contracts/event-envelope.ts';
 import { type Consumer, EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import type { PartyEvent } from '#shared/contracts/events.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { ApiFacts, ConnectionFacts } from '@party-planner/local-cloud/websocket';
+import { connectEvent, messageEvent } from '@party-planner/local-cloud/websocket';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
-import { connectEvent, messageEvent } from '#lib/local-cloud/websocket/events.ts';
-import type { ApiFacts, ConnectionFacts } from '#lib/local-cloud/websocket/types.ts';
 import type { WebSocketEvent } from '#shared/lambda/websocket-route.ts';
 
 /** What the Lambda runtime hands a handler besides its event; the bench and the handler tests share it. */

@@ -1,4 +1,4 @@
-import type { LocalCloud } from '#lib/local-cloud/local-cloud.ts';
+import type { LocalCloud } from '@party-planner/local-cloud';
 import { openCloudSession } from './cloud-session.ts';
 import { WARMUP_INPUT } from './inputs.ts';
 import { round } from './stats.ts';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
-import { type CfnTemplate, createTable, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
+import { startDynamoDbLocal } from '@party-planner/local-cloud/dynamodb';
+import { type CfnTemplate, createTable, tablesFromTemplate } from '@party-planner/local-cloud/template';
 
 export interface StackTable {
   readonly endpoint: string;

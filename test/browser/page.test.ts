@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild } from '#lib/local-cloud/web-server.ts';
+import { ensureWebBuild, pageConfig } from '#lib/local-cloud-wiring.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { NOT_UNDERSTOOD } from '../../web/src/understood.ts';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   // A fresh build of the current source, not whatever web/dist holds from an earlier run.
   distDir = mkdtempSync(join(tmpdir(), 'party-planner-web-'));
   await ensureWebBuild(distDir);
-  testCloud = await startTestCloud({ web: { port: 0, distDir } });
+  testCloud = await startTestCloud({ web: { port: 0, distDir, config: pageConfig } });
   // Playwright gives every launch() a new, empty profile directory of its own.
   browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   mkdirSync(RESULTS, { recursive: true });

@@ -1,11 +1,8 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { type DynamoThrottleProxy, startDynamoThrottleProxy } from '@party-planner/local-cloud/dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { handler as addInput } from '#functions/http-add-input/handler.ts';
 import { handler as startParty } from '#functions/http-start-party/handler.ts';
-import {
-  type DynamoThrottleProxy,
-  startDynamoThrottleProxy,
-} from '#lib/local-cloud/dynamodb-throttle-proxy.ts';
 import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import { VersionConflictError } from '#shared/domain/party/errors.ts';
 import { HttpError, toHttpError } from '#shared/lambda/http/errors.ts';

@@ -1,7 +1,7 @@
+import { startDynamoDbLocal } from '@party-planner/local-cloud/dynamodb';
+import { type TableDefinition, tablesFromTemplate } from '@party-planner/local-cloud/template';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { startDynamoDbLocal } from '#lib/local-cloud/dynamodb-local.ts';
-import { type TableDefinition, tablesFromTemplate } from '#lib/local-cloud/tables.ts';
 import { synthesizeForTests } from './template.ts';
 
 declare module 'vitest' {

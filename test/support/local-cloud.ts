@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '#lib/local-cloud/local-cloud.ts';
-import { synthesize } from '#lib/local-cloud/synth.ts';
-import { STACK_ID } from '#lib/party-planner-app.ts';
+import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@party-planner/local-cloud';
+import { PARTY_CLOUD, synthesizeApp } from '#lib/local-cloud-wiring.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { LOCAL_CREDENTIALS } from './dynamo.ts';
@@ -28,10 +27,10 @@ export async function startTestCloud(
   extra: Partial<Omit<LocalCloudOptions, 'assemblyDir' | 'stackName'>> = {},
 ): Promise<TestCloud> {
   const assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
-  await synthesize(assemblyDir);
+  await synthesizeApp(assemblyDir);
   const cloud = await startLocalCloud({
+    ...PARTY_CLOUD,
     assemblyDir,
-    stackName: STACK_ID,
     ports: { http: 0, websocket: 0, eventbridge: 0, dynamodb: 0 },
     delayScale: 0.0001,
     functionLogLevel: 'CRITICAL',

@@ -1,3 +1,4 @@
+import { compileEventPattern } from '@party-planner/local-cloud/event-pattern';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { handler as analyzer } from '#functions/analyzer/handler.ts';
 import { handler as budget } from '#functions/budget/handler.ts';
@@ -7,7 +8,6 @@ import { handler as planner } from '#functions/planner/handler.ts';
 import { handler as themeAgent } from '#functions/theme-agent/handler.ts';
 import { handler as vendorAgent } from '#functions/vendor-agent/handler.ts';
 import { handler as venueAgent } from '#functions/venue-agent/handler.ts';
-import { compileEventPattern } from '#lib/local-cloud/event-pattern.ts';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { busDelivery, lambdaContext } from './lambda.ts';
 import type { startEventRecorder } from './recording-servers.ts';

@@ -1,6 +1,6 @@
+import type { CfnTemplate } from '@party-planner/local-cloud/template';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { CfnTemplate } from '#lib/local-cloud/tables.ts';
 import { PartyPlannerStack } from '#lib/party-planner-stack.ts';
 
 /** The stack as CloudFormation, without bundling the functions (tests that need bundles synthesize them). */

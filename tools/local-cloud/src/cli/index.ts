@@ -1,0 +1,9 @@
+export {
+  CLOUD_ARGS,
+  type CliNaming,
+  type CloudSettings,
+  cloudSettings,
+  portOption,
+  usage,
+} from './options.ts';
+export { consoleLog, serveUntilStopped } from './serve.ts';

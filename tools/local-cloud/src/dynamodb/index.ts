@@ -1,0 +1,2 @@
+export { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './local.ts';
+export { type DynamoThrottleProxy, startDynamoThrottleProxy } from './throttle-proxy.ts';

@@ -1,0 +1,1 @@
+export { type StagedFunction, stageTaskDirectories, type TaskDirectories } from './task-directories.ts';
