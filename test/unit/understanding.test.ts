@@ -718,6 +718,7 @@ describe('typos', () => {
     ['party on saturdya', { date: '2026-05-09' }],
     ['vegitarians please', { dietary: ['vegetarian'] }],
     ['glutten-free cupcakes', { dietary: ['gluten-free'] }],
+    ['my husbands 50th', { age: 50, occasion: 'birthday', audience: 'adults' }],
   ])('are corrected in %j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
@@ -732,6 +733,7 @@ describe('typos', () => {
     ['for my coworkers', { audience: 'adults' }],
     ['20 attendees', { guest_count: 20 }],
     ['lots of vegetation', { dietary: [] }],
+    ['our husbands are invited too', { age: null }],
   ])('leave real words alone in %j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
