@@ -1,7 +1,7 @@
 import type { Mention } from './vocabulary.ts';
 
 /**
- * What an input rules out: a theme, style, colour or supplier right after a negation ("no unicorns",
+ * What an input rules out: a theme, style, colour, food, supplier or kind of venue right after a negation ("no unicorns",
  * "not too formal", "nothing princess", "no clowns please", "without a DJ") or after "instead of" /
  * "rather than" ("pirates instead of dinosaurs": the dinosaurs are replaced, so ruled out). A list
  * joined by "or" shares the negation ("no clowns or magicians"); one joined by "and" or a comma does
@@ -19,7 +19,8 @@ const NEGATION = new RegExp(
     'instead\\s+of',
     'rather\\s+than',
     'in\\s+place\\s+of',
-    // Taking back an earlier request ("cancel the DJ", "never mind the band"); "don't forget the DJ" asks for it.
+    // Taking back an earlier request ("cancel the DJ", "never mind the band"); "don't forget the
+    // DJ" asks for one.
     'cancel',
     'remove',
     'drop',
