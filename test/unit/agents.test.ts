@@ -31,6 +31,7 @@ import {
   Vendor,
   Venue,
 } from '#shared/domain/suppliers/index.ts';
+import { understandInput } from '#shared/domain/understanding/index.ts';
 
 function facts(overrides: Partial<PartyFacts>): PartyFacts {
   return { ...NO_FACTS, ...overrides };
@@ -666,6 +667,34 @@ describe('money is money', () => {
     expect(comparison).toMatchObject({ status, difference });
     expect(comparison.messages[0]).toMatch(text === null ? /./ : text);
     expect(comparison.messages.join(' ')).toMatch(text);
+  });
+
+  it('never compares a budget in a currency without a rate as dollars', () => {
+    // "budget 30000 THB": baht have no reference rate, so the budget says it cannot compare them.
+    const stated = understandInput('budget 30000 THB', '2026-05-06T10:00:00.000Z').facts.budget;
+    expect(stated).toMatchObject({ max: 30000, currency: 'THB' });
+    const comparison = compareWithBudget({ min: 100, max: 40000 }, stated);
+    expect(comparison).toMatchObject({ status: 'unknown', difference: null });
+    expect(comparison.messages.join(' ')).toMatch(/THB.*cannot be compared with prices in USD/);
+    const outputs = runAllAgents(facts({ guest_count: 30, budget: stated }), staticCatalog);
+    expect(outputs.venue_agent.result.warnings.join(' ')).toMatch(/THB.*cannot be compared/);
+  });
+
+  it.each([
+    budget(1000, 'CAD'),
+    budget(50000, 'JPY'),
+    budget(10000, 'MXN'),
+    budget(50000, 'INR'),
+    budget(5000, 'XYZ'),
+  ])('ends no message with a full stop, as the plan joins them with ". " (%o)', (stated) => {
+    for (const total of [
+      { min: 0, max: 0 },
+      { min: 5000, max: 9000 },
+    ]) {
+      const { messages } = compareWithBudget(total, stated);
+      for (const message of messages) expect(message).not.toMatch(/\.$/);
+      expect(`${messages.join('. ')}. Trim`).not.toMatch(/\.\./);
+    }
   });
 
   it('says the conversion first and the comparison after it', () => {

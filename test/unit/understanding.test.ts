@@ -6,6 +6,7 @@ import {
   InputUnderstanding,
   NO_FACTS,
 } from '#shared/contracts/understanding.ts';
+import { USD_PER_UNIT } from '#shared/domain/currency.ts';
 import { mergeFacts, understandInput } from '#shared/domain/understanding/index.ts';
 
 /** Wednesday 6 May 2026, 10:00 UTC: the moment every input here was added. */
@@ -25,6 +26,8 @@ const usd = (max: number | null, min: number | null = null, kind: BudgetKind = '
   currency: 'USD',
   kind,
 });
+
+const money = (max: number, currency: string) => ({ min: null, max, currency, kind: 'amount' as const });
 
 const ROWS: readonly Row[] = [
   // The three of the brief.
@@ -403,6 +406,61 @@ const ROWS: readonly Row[] = [
     facts: { themes: ['space'], guest_count: 25, location: null, venue_kind: 'home', budget: usd(600) },
   },
 
+  // An outside tester's findings: foreign currencies, take-backs and negations, typos.
+  { input: 'budget ₩500,000', categories: [], facts: { budget: money(500000, 'KRW') } },
+  { input: 'budget $2,000 HKD', categories: [], facts: { budget: money(2000, 'HKD') } },
+  { input: '$3,000 SGD', categories: [], facts: { budget: money(3000, 'SGD') } },
+  { input: 'R$ 2000', categories: [], facts: { budget: money(2000, 'BRL') } },
+  { input: '₪5000', categories: [], facts: { budget: money(5000, 'ILS') } },
+  { input: 'zł3000', categories: [], facts: { budget: money(3000, 'PLN') } },
+  { input: '3000 zł', categories: [], facts: { budget: money(3000, 'PLN') } },
+  { input: '¥2000 CNY', categories: [], facts: { budget: money(2000, 'CNY') } },
+  { input: '¥2000 RMB', categories: [], facts: { budget: money(2000, 'CNY') } },
+  { input: '2000 yuan', categories: [], facts: { budget: money(2000, 'CNY') } },
+  { input: '¥2000', categories: [], facts: { budget: money(2000, 'JPY') } },
+  { input: 'budget 3000 SEK', categories: [], facts: { budget: money(3000, 'SEK') } },
+  { input: 'budget 5000 ZAR', categories: [], facts: { budget: money(5000, 'ZAR') } },
+  // No reference rate: understood as baht all the same (the budget then says it cannot compare it).
+  { input: 'budget 30000 THB', categories: [], facts: { budget: money(30000, 'THB') } },
+  { input: '5000 baht', categories: [], facts: { budget: money(5000, 'THB') } },
+  { input: 'cancel the DJ', categories: ['vendor'], facts: { requests: [], excluded: ['dj'] } },
+  { input: 'remove the DJ', categories: ['vendor'], facts: { requests: [], excluded: ['dj'] } },
+  { input: 'drop the band', categories: ['vendor'], facts: { requests: [], excluded: ['band'] } },
+  { input: 'never mind the band', categories: ['vendor'], facts: { requests: [], excluded: ['band'] } },
+  { input: 'forget the magician', categories: ['vendor'], facts: { requests: [], excluded: ['magician'] } },
+  {
+    input: "don't forget the magician",
+    categories: ['vendor'],
+    facts: { requests: ['magician'], excluded: [] },
+  },
+  { input: 'no DJ after all', categories: ['vendor'], facts: { requests: [], excluded: ['dj'] } },
+  {
+    input: 'not a fan of princess stuff',
+    categories: ['theme'],
+    facts: { themes: [], excluded: ['princess'] },
+  },
+  { input: 'anything but pink', categories: ['theme'], facts: { colors: [], excluded: ['pink'] } },
+  { input: "we're not doing pink", categories: ['theme'], facts: { colors: [], excluded: ['pink'] } },
+  { input: "let's not do formal", categories: ['theme'], facts: { styles: [], excluded: ['formal'] } },
+  {
+    input: 'not at home after all',
+    categories: ['venue'],
+    facts: { venue_kind: null, excluded: ['home'] },
+  },
+  {
+    input: 'no dinosaurs, space instead',
+    categories: ['theme'],
+    facts: { themes: ['space'], excluded: ['dinosaur'] },
+  },
+  { input: 'vegitarian food', categories: ['catering'], facts: { dietary: ['vegetarian'] } },
+  { input: 'vegeterian cake', categories: ['cake'], facts: { dietary: ['vegetarian'] } },
+  { input: 'glutten free', categories: ['catering'], facts: { dietary: ['gluten-free'] } },
+  {
+    input: 'my wifes 40th',
+    categories: [],
+    facts: { age: 40, occasion: 'birthday', audience: 'adults' },
+  },
+
   // Fits nothing: kept, and later shown as something to clarify.
   { input: "can't decide yet", categories: [] },
   { input: 'hello?', categories: [] },
@@ -658,6 +716,9 @@ describe('typos', () => {
     ['thrity guests', { guest_count: 30 }],
     ['we need a photograper', { requests: ['photographer'] }],
     ['party on saturdya', { date: '2026-05-09' }],
+    ['vegitarians please', { dietary: ['vegetarian'] }],
+    ['glutten-free cupcakes', { dietary: ['gluten-free'] }],
+    ['my husbands 50th', { age: 50, occasion: 'birthday', audience: 'adults' }],
   ])('are corrected in %j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
@@ -671,6 +732,8 @@ describe('typos', () => {
     // A target is no plural typo of itself ("coworkers" stays "coworkers").
     ['for my coworkers', { audience: 'adults' }],
     ['20 attendees', { guest_count: 20 }],
+    ['lots of vegetation', { dietary: [] }],
+    ['our husbands are invited too', { age: null }],
   ])('leave real words alone in %j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
@@ -746,6 +809,45 @@ describe('money', () => {
     ['at least $500', { budget: usd(null, 500, 'floor') }],
   ])('%j', (input, facts) => {
     expect(factsOf(input)).toEqual({ ...NO_FACTS, ...facts });
+  });
+});
+
+describe('currencies', () => {
+  // Every currency with a reference rate is read by its code, before or after the amount, in any case.
+  it.each(Object.keys(USD_PER_UNIT))('%s', (code) => {
+    for (const input of [`budget 3000 ${code}`, `budget 3000 ${code.toLowerCase()}`, `budget ${code} 3000`]) {
+      expect(factsOf(input).budget, input).toEqual(money(3000, code));
+    }
+  });
+
+  it.each<readonly [string, string]>([
+    ['3000 kronor', 'SEK'],
+    ['3000 krona', 'SEK'],
+    ['3000 rand', 'ZAR'],
+    ['3000 dirhams', 'AED'],
+    ['3000 zloty', 'PLN'],
+    ['3000 shekels', 'ILS'],
+    ['3000 won', 'KRW'],
+    ['3000 reais', 'BRL'],
+    ['3000 renminbi', 'CNY'],
+    ['RMB 3000', 'CNY'],
+    ['HK$3000', 'HKD'],
+    ['S$3000', 'SGD'],
+  ])('%j is %s', (input, code) => {
+    expect(factsOf(input).budget).toEqual(money(3000, code));
+  });
+
+  it('takes the code at the other end of a range over a bare "¥"', () => {
+    expect(factsOf('¥1000-2000 CNY').budget).toEqual({
+      min: 1000,
+      max: 2000,
+      currency: 'CNY',
+      kind: 'range',
+    });
+  });
+
+  it.each(['try 500 balloons', '50 real candles', 'I won the raffle'])('reads no money in %j', (input) => {
+    expect(factsOf(input).budget).toBeNull();
   });
 });
 
@@ -922,6 +1024,20 @@ describe('mergeFacts with corrections and exclusions', () => {
     expect(moved.location).toBe('Old Town');
     const home = mergeFacts([facts('hosting it in our backyard'), facts('dinosaur theme for 12 kids')]);
     expect(home).toMatchObject({ location: null, venue_kind: 'home' });
+  });
+
+  it('cancels an earlier request when it is taken back', () => {
+    for (const takeBack of ['cancel the DJ', 'remove the DJ', 'never mind the DJ', 'no DJ after all']) {
+      const merged = mergeFacts([facts('40th birthday, we want a DJ'), facts(takeBack)]);
+      expect(merged, takeBack).toMatchObject({ requests: [], excluded: ['dj'] });
+    }
+  });
+
+  it('takes back a venue kind: "not at home after all"', () => {
+    const merged = mergeFacts([facts('party at home for 20'), facts('not at home after all')]);
+    expect(merged).toMatchObject({ venue_kind: null, guest_count: 20 });
+    const later = mergeFacts([facts('at home'), facts('not at home after all'), facts('in our backyard')]);
+    expect(later.venue_kind).toBe('home');
   });
 
   it('replaces a theme said "instead of"', () => {

@@ -30,6 +30,13 @@ function estimatedCost(result: Record<string, unknown>): MoneyRange | null {
   return typeof min === 'number' && typeof max === 'number' ? { min, max } : null;
 }
 
+/**
+ * The messages are sentences without their full stop: the plan joins them with ". " and ends the
+ * line itself. The conversion and the "cannot be compared" text end with one (agents append them to
+ * a sentence of their own), so it is taken off here, or the plan would read "(1 CAD = 0.73 USD)..".
+ */
+const unstopped = (sentence: string) => sentence.replace(/\.+$/, '');
+
 interface Comparison extends Pick<Budget, 'status' | 'difference'> {
   /** What the host reads first: the conversion used, if any, then how the estimate compares. */
   readonly messages: string[];
@@ -52,7 +59,11 @@ export function compareWithBudget(total: MoneyRange, stated: StatedBudget | null
   }
   const budget = comparableBudget(stated, ESTIMATE_CURRENCY);
   if (!budget) {
-    return { status: 'unknown', difference: null, messages: [incomparableBudget(stated, ESTIMATE_CURRENCY)] };
+    return {
+      status: 'unknown',
+      difference: null,
+      messages: [unstopped(incomparableBudget(stated, ESTIMATE_CURRENCY))],
+    };
   }
   if (total.max === 0) {
     // Nothing priced yet, or only what is free (a party at home): "everything fits" would say nothing.
@@ -60,11 +71,11 @@ export function compareWithBudget(total: MoneyRange, stated: StatedBudget | null
     return {
       status: 'unknown',
       difference: null,
-      messages: [...(budget.conversion ? [budget.conversion] : []), priced],
+      messages: [...(budget.conversion ? [unstopped(budget.conversion)] : []), priced],
     };
   }
   const money = (amount: number) => formatMoney(amount, ESTIMATE_CURRENCY);
-  const head = budget.conversion === null ? [] : [budget.conversion];
+  const head = budget.conversion === null ? [] : [unstopped(budget.conversion)];
   const estimate = `${money(total.min)}–${money(total.max)}`;
   if (budget.max === null || budget.limit === null) {
     return {

@@ -15,7 +15,7 @@ import { findOccasion } from './occasions.ts';
 import { findRequests, findVendorCategories } from './requests.ts';
 import { mask } from './text.ts';
 import { findThemes, spaceSenses } from './themes.ts';
-import { findVenueKind } from './venues.ts';
+import { findVenues, venueKindOf } from './venues.ts';
 import { type Mention, namesOf } from './vocabulary.ts';
 
 /** Occasions that are not also themes: "a wedding theme" names no theme called "wedding". */
@@ -37,8 +37,8 @@ const tag = (category: Category, found: readonly Mention[]): Tagged[] =>
  * Reads the facts of one input (already lower-cased and typo-corrected; `original` is the text as
  * typed, with the same corrections, for place names). Numbers are read in a fixed order, each reader
  * masking what it took: dates and times, then money, then the age, then the guest count, then the
- * place. Themes, styles, colours, foods and suppliers (kinds, or the category: "no balloons") that a negation
- * rules out go to `excluded` only.
+ * place. Themes, styles, colours, foods, suppliers (kinds, or the category: "no balloons") and kinds
+ * of venue ("not at home after all") that a negation rules out go to `excluded` only.
  */
 export function extractFacts(text: string, original: string, addedAt: string): Extraction {
   const dated = findDate(text, addedAt);
@@ -55,6 +55,7 @@ export function extractFacts(text: string, original: string, addedAt: string): E
   const themes = findThemes(text, [...namesOf(colors), ...namesOf(styles), ...NOT_THEMES]);
   const requests = findRequests(text);
   const foods = findFoods(text);
+  const venues = findVenues(text);
   const said = [
     ...tag('theme', themes),
     ...tag('theme', styles),
@@ -62,6 +63,7 @@ export function extractFacts(text: string, original: string, addedAt: string): E
     ...tag('vendor', requests),
     ...tag('vendor', findVendorCategories(text, requests)),
     ...tag('catering', foods),
+    ...tag('venue', venues),
   ].sort((a, b) => a.start - b.start);
   const ruledOut = negated(text, said);
   const excluded = new Set(ruledOut.map(({ name }) => name));
@@ -77,7 +79,7 @@ export function extractFacts(text: string, original: string, addedAt: string): E
     audience: findAudience(text, aged.age, occasion),
     occasion,
     location: place.location,
-    venue_kind: findVenueKind(text),
+    venue_kind: venueKindOf(stated(venues)),
     dietary: namesOf(findDietary(text)),
     colors: namesOf(stated(colors)),
     styles: namesOf(stated(styles)),

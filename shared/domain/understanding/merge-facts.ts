@@ -55,6 +55,10 @@ export function mergeFacts(facts: readonly InputFacts[]): PartyFacts {
     for (const key of SINGLE) {
       if (input[key] !== null) Object.assign(merged, { [key]: input[key] });
     }
+    // "not at home after all" takes back an earlier "at home" without naming another place.
+    if (merged.venue_kind !== null && input.excluded.includes(merged.venue_kind)) {
+      Object.assign(merged, { venue_kind: null });
+    }
   }
   return merged;
 }

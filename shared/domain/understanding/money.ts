@@ -10,7 +10,7 @@ import { endsClause, type Span } from './text.ts';
  * readers never see it. Amounts in words ("fifteen hundred dollars", "two thousand euros") are money
  * only with a currency or right after "budget", so "for twenty" stays a guest count.
  *
- * A currency code or a symbol other than a bare "$" wins over "$" ("$2,000 AUD" is AUD). The kind
+ * A currency code or name wins over a bare "$" or "¥" ("$2,000 AUD" is AUD, "¥2000 CNY" yuan). The kind
  * says how the amount was stated (see BudgetKind): "up to", "max", "can't go over" make a ceiling,
  * "around" an approximate amount, "at least" a floor, two amounts a range, anything else an amount.
  */
@@ -23,12 +23,30 @@ const PREFIX_CURRENCIES: Readonly<Record<string, string>> = {
   a$: 'AUD',
   au$: 'AUD',
   nz$: 'NZD',
+  hk$: 'HKD',
+  s$: 'SGD',
+  r$: 'BRL',
   '€': 'EUR',
   '£': 'GBP',
   '¥': 'JPY',
   '₹': 'INR',
+  '₩': 'KRW',
+  '₪': 'ILS',
+  zł: 'PLN',
 };
-const CODES = ['usd', 'eur', 'gbp', 'cad', 'aud', 'nzd', 'jpy', 'inr', 'chf', 'mxn'];
+/** "$" is used for many dollars and "¥" for the yuan too: a code or name written with them says which. */
+const AMBIGUOUS = ['$', '¥'];
+/**
+ * ISO 4217 codes read before or after an amount: every currency of the reference rates (a test keeps
+ * them in step with `USD_PER_UNIT`), then common ones without a rate, which are understood but cannot
+ * be compared (currency.ts says so). Codes that are English words ("try", "all", "top", "pen") are left
+ * out, so "try 500 balloons" stays no budget.
+ */
+const CODES =
+  'usd eur gbp cad aud nzd chf jpy cny hkd sgd inr krw mxn brl zar sek nok dkk pln ils aed thb idr myr php vnd twd czk huf rub ars clp egp ngn kes sar qar kwd isk pkr rmb'.split(
+    ' ',
+  );
+/** Names of currencies, read after an amount; "real" is left out ("50 real candles"), "reais" is not. */
 const CURRENCY_WORDS: Readonly<Record<string, string>> = {
   dollar: 'USD',
   dollars: 'USD',
@@ -46,17 +64,33 @@ const CURRENCY_WORDS: Readonly<Record<string, string>> = {
   francs: 'CHF',
   peso: 'MXN',
   pesos: 'MXN',
+  rmb: 'CNY',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  won: 'KRW',
+  reais: 'BRL',
+  rand: 'ZAR',
+  krona: 'SEK',
+  kronor: 'SEK',
+  zloty: 'PLN',
+  zlotys: 'PLN',
+  złoty: 'PLN',
+  shekel: 'ILS',
+  shekels: 'ILS',
+  dirham: 'AED',
+  dirhams: 'AED',
+  baht: 'THB',
 };
 const MULTIPLIERS: Readonly<Record<string, number>> = { k: 1000, thousand: 1000, grand: 1000 };
 
 const CODE = CODES.join('|');
 const MONEY = new RegExp(
-  '(?<![\\w$€£¥₹.,])' +
-    `(?:(?<pre>us\\$|ca?\\$|au?\\$|nz\\$|[$€£¥₹]|(?:${CODE})\\b)\\s?)?` +
+  '(?<![\\w$€£¥₹₩₪ł.,])' +
+    `(?:(?<pre>(?:us|ca?|au?|nz|hk|s|r)\\$|zł|[$€£¥₹₩₪]|(?:${CODE})\\b)\\s?)?` +
     `(?<num>\\d{1,3}(?:[,.]\\d{3})+(?:\\.\\d{1,2})?(?![\\d])|\\d+(?:\\.\\d+)?|(?<words>${COUNT_IN_WORDS}))` +
     '(?:\\s?(?<mult>k|thousand|grand)\\b)?' +
-    `(?:\\s?(?<post>[$€£]|(?:${CODE}|${Object.keys(CURRENCY_WORDS).join('|')})\\b(?!\\s+of\\b)))?` +
-    '(?![\\w%$€£])',
+    `(?:\\s?(?<post>[$€£₩₪]|zł|(?:${CODE}|${Object.keys(CURRENCY_WORDS).join('|')})\\b(?!\\s+of\\b)))?` +
+    '(?![\\w%$€£ł])',
   'g',
 );
 
@@ -111,6 +145,8 @@ interface Amount extends Span {
   readonly multiplier: number;
   readonly hasMultiplier: boolean;
   readonly currency: string | null;
+  /** Said by a bare "$" or "¥" only, which another end of a range may name more precisely. */
+  readonly open: boolean;
   readonly explicit: boolean;
   readonly perPerson: boolean;
   /** Written in words ("fifteen hundred"). */
@@ -140,15 +176,15 @@ function currencyOf(token: string | undefined): string | null {
   return PREFIX_CURRENCIES[token] ?? CURRENCY_WORDS[token] ?? token.toUpperCase();
 }
 
-/** A bare "$" is used for many dollars; anything else written next to it says which. */
+/** A bare "$" or "¥" leaves the currency open; a code or name written next to it says which. */
 function currencyOfPair(pre: string | undefined, post: string | undefined): string | null {
-  if (pre === '$') return currencyOf(post) ?? 'USD';
+  if (pre !== undefined && AMBIGUOUS.includes(pre)) return currencyOf(post) ?? currencyOf(pre);
   return currencyOf(pre) ?? currencyOf(post);
 }
 
-/** The currency two ends of a range state, a specific one over a bare "$". */
+/** The currency two ends of a range state, a specific one over a bare "$" or "¥" ("¥1000-2000 CNY"). */
 function currencyOfRange(low: Amount, high: Amount): string | null {
-  if (low.currency === 'USD' && high.currency !== null) return high.currency;
+  if (low.open && high.currency !== null) return high.currency;
   return low.currency ?? high.currency;
 }
 
@@ -169,6 +205,7 @@ function readAmounts(text: string): Amount[] {
       multiplier,
       hasMultiplier: mult !== undefined,
       currency: currencyOfPair(pre, post),
+      open: pre !== undefined && AMBIGUOUS.includes(pre) && post === undefined,
       explicit: pre !== undefined || post !== undefined || mult !== undefined,
       perPerson: perPerson !== null,
       words: words !== undefined,

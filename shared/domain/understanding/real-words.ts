@@ -32,7 +32,7 @@ export const REAL_WORDS: ReadonlySet<string> = new Set(
     'showed showers showier silvers silvery sixteenth sixteenths sixth sixths sleepier sliver slivers ' +
     'slower snorts sorts spores sport spots spouts spurts student sundae sundaes sundry superber ' +
     'supports teemed teenager themes there these theses thirsty thirteenth thirteenths thousandth ' +
-    'thousandths threes threw thyme toddler toddles topical turquoises twelves vintages wadding ' +
+    'thousandths threes threw thyme toddler toddles topical turquoises twelves vegetation vintages wadding ' +
     'waddling weakened wedging weeding welding westerly wielding woodwind woodwinds ' +
     ''
   )

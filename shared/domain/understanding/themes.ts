@@ -130,7 +130,7 @@ const SPACE_THEME_BEFORE = /\b(?:outer|deep|theme[sd]?(?:\s*(?:is|:|-|of|will be
 const SPACE_VENUE_BEFORE =
   /\b(?:a|an|the|event|party|venue|private|indoor|outdoor|rental|big|large|small|bigger|smaller|larger|enough|more|open|function|covered|quiet|nice|cozy|spacious|great|perfect|good|right|some|our|this|that|any|meeting|reception|gathering|banquet|rooftop|garden|backyard|parking|office|community|play|kids|extra)\s+$/;
 const SPACE_VENUE_AFTER =
-  /^\s+(?:for|that|to\s+rent|with|which|near|in|at|around|available|where|big|large|holds?|fits?|seats?|accommodat)/;
+  /^\s+(?:for|that|to\s+rent|with|which|near|in|at|around|available|where|inside|indoors|big|large|holds?|fits?|seats?|accommodat\w*)\b/;
 
 export interface SpaceSenses {
   readonly venue: boolean;

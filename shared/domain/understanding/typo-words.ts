@@ -17,6 +17,11 @@ export const TYPO_TARGETS: readonly string[] =
     // People.
     'guests people persons children adults friends family relatives cousins colleagues coworkers ' +
     'employees students classmates teenagers toddlers babies ladies attendees ' +
+    // "my wifes 40th", "my husbands 50th": with the apostrophe back, the age reader sees whose
+    // birthday it is.
+    "wife's husband's " +
+    // Dietary needs.
+    'vegetarian gluten ' +
     // Looks.
     'elegant rustic modern vintage retro minimalist glamorous whimsical classic industrial formal casual ' +
     'romantic luxury colorful pastel silver purple yellow orange turquoise lavender burgundy ' +

@@ -1,5 +1,5 @@
 import type { VenueKind } from '#shared/contracts/understanding.ts';
-import { mentions, vocabulary } from './vocabulary.ts';
+import { type Mention, mentions, vocabulary } from './vocabulary.ts';
 
 /**
  * The kind of place asked for. A rooftop wins over whatever else is said ("a rooftop bar" is a
@@ -50,7 +50,12 @@ const VENUES = vocabulary<VenueKind>([
   },
 ]);
 
-export function findVenueKind(text: string): VenueKind | null {
-  const found = mentions(text, VENUES);
+/** Every place named, so that a negation can rule one out ("not at home after all"). */
+export function findVenues(text: string): Mention<VenueKind>[] {
+  return mentions(text, VENUES);
+}
+
+/** The kind of the places named (and not ruled out). */
+export function venueKindOf(found: readonly Mention<VenueKind>[]): VenueKind | null {
   return found.some(({ name }) => name === 'rooftop') ? 'rooftop' : (found[0]?.name ?? null);
 }
