@@ -795,6 +795,16 @@ describe('money is money', () => {
 });
 
 describe('vendor requests and exclusions', () => {
+  it('books a requested act that suits every age when whom the party is for is unknown', () => {
+    const result = vendorAgent(
+      withTheme(facts({ guest_count: 60, occasion: 'birthday', requests: ['dj'] })),
+      staticCatalog,
+    ).result;
+    const [dj] = result.recommended_vendors.filter((vendor) => vendor.kind === 'dj');
+    expect(dj?.priority).toBe('essential');
+    expect(dj?.reasons).not.toContain('Suits ages 4–12');
+  });
+
   it.each([
     [facts({ age: 6, requests: ['magician', 'face_painter', 'bounce_house'] }), 'kids'],
     [facts({ age: 30, requests: ['dj', 'photo_booth'] }), 'adults'],

@@ -602,6 +602,16 @@ describe('mergeFacts', () => {
     });
   });
 
+  it('replaces an age with a later audience that says otherwise, and keeps one that agrees', () => {
+    const birthday = facts("birthday party for my son's 7th, 40 guests");
+    expect(mergeFacts([birthday, facts("actually it's a retirement party")])).toMatchObject({
+      age: null,
+      audience: 'adults',
+      occasion: 'retirement',
+    });
+    expect(mergeFacts([birthday, facts('20 kids are coming')])).toMatchObject({ age: 7, audience: 'kids' });
+  });
+
   it('merges lists without repeats, in first-seen order', () => {
     const merged = mergeFacts([
       facts('nut-free cake, pink and gold'),

@@ -111,9 +111,11 @@ function suits(view: ThemeView | null, facts: PartyFacts, group: AgeGroup, vendo
 
 /** Specialists beat all-rounders: a magician for ages 4–10 suits a 5-year-old better than anyone's act. */
 function ageFit(age: number | null, group: AgeGroup, vendor: Vendor): number | null {
-  if (age === null && agesOf(group) === null) return null;
-  const span = vendor.suited_ages.max - vendor.suited_ages.min;
-  return 1 - Math.min(1, span / 100) * 0.5;
+  const span = Math.min(1, (vendor.suited_ages.max - vendor.suited_ages.min) / 100);
+  // Whom the party is for is unknown: who suits the most ages is the safest guess, never a kids' DJ
+  // for what may be a 40th.
+  if (age === null && agesOf(group) === null) return span;
+  return 1 - span * 0.5;
 }
 
 function describeAges(vendor: Vendor): string {

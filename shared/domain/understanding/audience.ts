@@ -17,9 +17,14 @@ const KIDS =
   /\b(?:kids?|kiddos?|children|child|childrens|toddlers?|preschool(?:ers?)?|kindergarten(?:ers?)?|little\s+ones?|tweens?)\b/;
 const ADULTS = /\b(?:adults?|grown[\s-]?ups?|co[\s-]?workers?|colleagues?|employees?|ladies|gentlemen)\b/;
 
+/** Whom a party for someone of this age is for. */
+export function audienceOfAge(age: number): Audience {
+  return age < KIDS_UNDER ? 'kids' : age < ADULTS_FROM ? 'teens' : 'adults';
+}
+
 export function findAudience(text: string, age: number | null, occasion: string | null): Audience | null {
   if (ADULTS_ONLY.test(text) || ADULT_OCCASION.test(occasion ?? '')) return 'adults';
-  if (age !== null) return age < KIDS_UNDER ? 'kids' : age < ADULTS_FROM ? 'teens' : 'adults';
+  if (age !== null) return audienceOfAge(age);
   if (TEENS.test(text)) return 'teens';
   if (KIDS.test(text)) return 'kids';
   return ADULTS.test(text) ? 'adults' : null;

@@ -1,4 +1,5 @@
 import { type InputFacts, NO_FACTS, type PartyFacts } from '#shared/contracts/understanding.ts';
+import { audienceOfAge } from './audience.ts';
 
 /** Stated once for the party: a later statement replaces an earlier one. */
 const SINGLE = [
@@ -54,6 +55,11 @@ export function mergeFacts(facts: readonly InputFacts[]): PartyFacts {
   for (const input of facts) {
     for (const key of SINGLE) {
       if (input[key] !== null) Object.assign(merged, { [key]: input[key] });
+    }
+    // Age and audience both say whom the party is for: "actually it's a retirement party" (adults)
+    // after "my son's 7th" replaces the age too, or the agents would plan for both at once.
+    if (input.audience !== null && input.age === null && merged.age !== null) {
+      if (audienceOfAge(merged.age) !== input.audience) Object.assign(merged, { age: null });
     }
     // "not at home after all" takes back an earlier "at home" without naming another place.
     if (merged.venue_kind !== null && input.excluded.includes(merged.venue_kind)) {
