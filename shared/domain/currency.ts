@@ -133,7 +133,7 @@ export function comparableBudget(stated: StatedBudget, currency: string): Compar
   const own = describeStated(stated);
   const inTarget = converted ? statedAmount(stated, target, (n) => n * rate) : null;
   const conversion = converted
-    ? `${own.replace(/^(at least|at most|around) /, '')} is about ${inTarget?.replace(/^(at least|at most|around) /, '')} at the ${RATES_AS_OF} reference rate (1 ${source} = ${rate.toFixed(rate < 0.1 ? 4 : 2)} ${target}).`
+    ? `${own.replace(/^(at least|at most|around) /, '')} is about ${inTarget?.replace(/^(at least|at most|around) /, '')} at the ${RATES_AS_OF} reference rate (1 ${source} = ${Number(rate.toPrecision(3))} ${target}).`
     : null;
   return {
     kind: stated.kind,

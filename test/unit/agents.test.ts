@@ -315,6 +315,25 @@ describe('cake agent', () => {
 });
 
 describe('catering agent', () => {
+  it("never serves an adults' party from a children's menu", () => {
+    for (const party of [
+      facts({ guest_count: 40, occasion: 'retirement', audience: 'adults', budget: usd(1500) }),
+      facts({ guest_count: 45, age: 40, audience: 'adults', dietary: ['vegetarian'] }),
+    ]) {
+      const { result } = cateringAgent({ facts: party, theme: null }, staticCatalog);
+      expect(result.recommended_caterers.length).toBeGreaterThan(0);
+      for (const caterer of result.recommended_caterers)
+        expect(caterer.name).not.toBe('Little Chefs Party Catering');
+    }
+    const kids = cateringAgent(
+      { facts: facts({ guest_count: 20, age: 6, audience: 'kids' }), theme: null },
+      staticCatalog,
+    );
+    expect(kids.result.recommended_caterers.map((caterer) => caterer.name)).toContain(
+      'Little Chefs Party Catering',
+    );
+  });
+
   it('prices the party as cost per head times guests', () => {
     const { result } = cateringAgent({ facts: facts({ guest_count: 50 }), theme: null }, staticCatalog);
     expect(result.guest_count).toBe(50);
@@ -626,6 +645,9 @@ describe('money is money', () => {
     [budget(1500, 'USD', 'approximate'), { max: 1500, limit: 1650, hard: false }, null],
     [budget(null, 'USD', 'floor', 500), { max: null, limit: null, min: 500 }, null],
     [budget(2000, 'GBP', 'range', 1000), { min: 1270, max: 2540 }, /£1,000–£2,000 is about \$1,270–\$2,540/],
+    // The rate shown is the one used: 500,000 × 0.00073 is the $365 stated beside it.
+    [budget(500000, 'KRW'), { max: 365 }, /about \$365 .*\(1 KRW = 0\.00073 USD\)/],
+    [budget(2000, 'CNY'), { max: 276 }, /about \$276 .*\(1 CNY = 0\.138 USD\)/],
   ] as const)('reads %o in catalog dollars', (stated, expected, conversion) => {
     const comparable = comparableBudget(stated, 'USD');
     expect(comparable).toMatchObject(expected);

@@ -71,6 +71,9 @@ function ageFit(group: AgeGroup, caterer: Caterer): number | null {
   return caterer.kid_friendly ? 1 : 0.3;
 }
 
+/** A menu written for children (the catalog's "kids menu" cuisine) is no dinner for an adults' party. */
+const forChildrenOnly = (caterer: Caterer): boolean => caterer.cuisine.includes('kids menu');
+
 function serviceFit(occasion: string | null, caterer: Caterer): number | null {
   if (!occasion || !mentionsAny(occasion, FORMAL_OCCASIONS)) return null;
   return caterer.service_styles.some((style) => style === 'plated' || style === 'family_style') ? 1 : 0.4;
@@ -125,7 +128,8 @@ export function cateringAgent(
   const group = audienceOf(facts);
   const sized = catalog
     .caterers()
-    .filter((caterer) => fitsHeadcount(facts, caterer) && !ruledOutByFood(caterer, excludedPatterns));
+    .filter((caterer) => fitsHeadcount(facts, caterer) && !ruledOutByFood(caterer, excludedPatterns))
+    .filter((caterer) => group !== 'adults' || !forChildrenOnly(caterer));
   const billedFor = (caterer: Caterer) => Math.max(headcount, caterer.minimum_guests);
   const leastCost = (caterer: Caterer) => caterer.cost_per_head.min * billedFor(caterer);
   // Dietary needs first (an allergy is not negotiable), then a hard budget limit among what is left.
