@@ -2,7 +2,7 @@ import { BUDGET_REQUEST_REASONS, type EventOfType, type PartyEvent } from '#shar
 import type { PartyState } from '#shared/contracts/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/contracts/primitives.ts';
 import { causedBy, createEvent } from '#shared/domain/event-factory.ts';
-import { basisOf, THEME_DEPENDENTS } from '#shared/domain/pipeline/basis.ts';
+import { resultFits, THEME_DEPENDENTS } from '#shared/domain/pipeline/basis.ts';
 import { AGENT_PRIORITY } from '#shared/domain/pipeline/dependencies.ts';
 import { inputsFor, understandParty } from '#shared/domain/pipeline/party-facts.ts';
 
@@ -68,8 +68,7 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
       }
       continue;
     }
-    const wanted = basisOf(agent, party, projected);
-    if (current?.basis === wanted.fingerprint && current.status !== 'failed') continue;
+    if (resultFits(agent, current, party, projected) && current?.status !== 'failed') continue;
     decisions.push(
       createEvent(
         'party.agent.should_execute',

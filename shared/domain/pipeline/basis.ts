@@ -1,4 +1,4 @@
-import type { PartyState } from '#shared/contracts/party.ts';
+import type { AgentResult, PartyState } from '#shared/contracts/party.ts';
 import type { PipelineAgent } from '#shared/contracts/primitives.ts';
 import { FACTS_READ } from '#shared/domain/agents/facts-read.ts';
 import { inputsFor, type UnderstoodParty } from './party-facts.ts';
@@ -45,4 +45,17 @@ export function basisOf(agent: PipelineAgent, party: UnderstoodParty, state: Par
     fingerprint: stable({ facts: projection, theme: themeUsed?.basis ?? null }),
     dependencyVersion: themeUsed ? themeUsed.inputs_version : themeToCome ? -1 : state.inputs_version,
   };
+}
+
+/**
+ * Whether an agent's result is still what the party's inputs call for: the analyzer re-runs exactly
+ * the results that do not fit, and a plan shows only those that do, so both ask this one question.
+ */
+export function resultFits(
+  agent: PipelineAgent,
+  result: AgentResult | undefined,
+  party: UnderstoodParty,
+  state: PartyState,
+): boolean {
+  return result?.basis !== undefined && result.basis === basisOf(agent, party, state).fingerprint;
 }

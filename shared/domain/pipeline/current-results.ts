@@ -1,6 +1,6 @@
 import type { PartyState } from '#shared/contracts/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/contracts/primitives.ts';
-import { basisOf } from './basis.ts';
+import { resultFits } from './basis.ts';
 import { AGENT_PRIORITY } from './dependencies.ts';
 import { inputsFor, type UnderstoodParty } from './party-facts.ts';
 
@@ -16,7 +16,7 @@ const BY_PRIORITY = [...PIPELINE_AGENTS].sort((a, b) => AGENT_PRIORITY[a] - AGEN
 /**
  * The results a plan may show. Between a change and the re-runs it calls for, a result can still
  * carry what a removed or corrected input said ("A favourite for Under the Sea parties"); the
- * analyzer re-runs exactly those whose fingerprint no longer fits, and this is the same test. A
+ * analyzer re-runs exactly those that no longer fit (`resultFits`), the same test. A
  * result that no input supports any more is about to be removed; one built on a theme that no
  * longer fits does not fit either, so the theme goes first.
  */
@@ -27,8 +27,7 @@ export function currentResults(state: PartyState, party: UnderstoodParty): Curre
     const result = current.active_agents[agent];
     if (result?.status !== 'completed') continue;
     const supported = inputsFor(agent, party).length > 0;
-    const fits = result.basis === undefined || result.basis === basisOf(agent, party, current).fingerprint;
-    if (supported && fits) continue;
+    if (supported && resultFits(agent, result, party, current)) continue;
     if (supported) updating.push(agent);
     const { [agent]: _stale, ...rest } = current.active_agents;
     current = { ...current, active_agents: rest };
