@@ -11,8 +11,9 @@ import {
   serveUntilStopped,
   usage,
 } from '@party-planner/local-cloud/cli';
-import { ensureWebBuild, PARTY_CLOUD, pageConfig, synthesizeApp, WEB_DIST } from '#lib/local-cloud-wiring.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
+import { ensureWebBuild, pageConfig, WEB_DIST } from '#web/build.ts';
+import { PARTY_CLOUD, synthesizeApp } from './party-cloud.ts';
 
 const NAMING: CliNaming = {
   usageLine: 'Usage: npm start -- [options]',

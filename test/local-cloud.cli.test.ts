@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { synthesizeApp } from '#lib/local-cloud-wiring.ts';
+import { synthesizeApp } from '#bin/party-cloud.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 

@@ -4,8 +4,12 @@ import { THEMES } from '#shared/domain/suppliers/data/themes.ts';
 import { STATIC_CATALOG_SOURCE } from '#shared/domain/suppliers/static-source.ts';
 import { agentHandler } from '#shared/lambda/agent-handler.ts';
 
-export const handler = agentHandler('cake_agent', cakeAgent, {
-  ...STATIC_CATALOG_SOURCE,
-  bakeries: () => BAKERIES,
-  themes: () => THEMES,
+export const handler = agentHandler({
+  agent: 'cake_agent',
+  recommend: cakeAgent,
+  catalog: {
+    ...STATIC_CATALOG_SOURCE,
+    bakeries: () => BAKERIES,
+    themes: () => THEMES,
+  },
 });

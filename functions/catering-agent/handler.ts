@@ -3,7 +3,11 @@ import { CATERERS } from '#shared/domain/suppliers/data/caterers.ts';
 import { STATIC_CATALOG_SOURCE } from '#shared/domain/suppliers/static-source.ts';
 import { agentHandler } from '#shared/lambda/agent-handler.ts';
 
-export const handler = agentHandler('catering_agent', cateringAgent, {
-  ...STATIC_CATALOG_SOURCE,
-  caterers: () => CATERERS,
+export const handler = agentHandler({
+  agent: 'catering_agent',
+  recommend: cateringAgent,
+  catalog: {
+    ...STATIC_CATALOG_SOURCE,
+    caterers: () => CATERERS,
+  },
 });

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuild, pageConfig } from '#lib/local-cloud-wiring.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
+import { ensureWebBuild, pageConfig } from '#web/build.ts';
 import { NOT_UNDERSTOOD } from '../../web/src/understood.ts';
 
 // Debian's Chromium, installed by .ci/run; a test tool's own browser download cannot work here.

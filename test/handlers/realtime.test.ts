@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { itemBytes } from '@party-planner/local-cloud/dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as broadcaster } from '#functions/broadcaster/handler.ts';
 import { handler as defaultRoute } from '#functions/ws-default/handler.ts';
-import { itemBytes } from '#lib/bench/dynamo-usage.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import {
   IN_FLIGHT_MS,

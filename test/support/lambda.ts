@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, EventBridgeEvent } from 'aws-lambda';
-import { socketRouteEvent } from '#lib/bench/lambda-events.ts';
+import { socketRouteEvent } from './lambda-events.ts';
 
-export { lambdaContext } from '#lib/bench/lambda-events.ts';
+export { lambdaContext } from './lambda-events.ts';
 
 /** An HTTP API payload format 2.0 request, as API Gateway hands it to a route's function. */
 export function httpEvent(

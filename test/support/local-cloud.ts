@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@party-planner/local-cloud';
-import { PARTY_CLOUD, synthesizeApp } from '#lib/local-cloud-wiring.ts';
+import { PARTY_CLOUD, synthesizeApp } from '#bin/party-cloud.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { LOCAL_CREDENTIALS } from './dynamo.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StatedBudget } from '#shared/contracts/primitives.ts';
-import { JsonObject, PIPELINE_AGENTS } from '#shared/contracts/primitives.ts';
+import { PIPELINE_AGENTS } from '#shared/contracts/primitives.ts';
 import { NO_FACTS, type PartyFacts, VENDOR_KINDS } from '#shared/contracts/understanding.ts';
 import {
   AGENTS,
@@ -11,7 +11,6 @@ import {
   cateringAgent,
   FACTS_READ,
   runAllAgents,
-  runPipelineAgent,
   ThemeResult,
   themeAgent,
   VendorResult,
@@ -492,33 +491,6 @@ describe('every agent', () => {
         AGENTS[agent](base, staticCatalog),
       );
     }
-  });
-});
-
-describe('runPipelineAgent', () => {
-  it('takes the theme as stored and returns plain JSON', () => {
-    const stored: JsonObject = JSON.parse(
-      JSON.stringify(themeAgent({ facts: JUNGLE, theme: null }, staticCatalog).result),
-    );
-    for (const agent of PIPELINE_AGENTS) {
-      const output = runPipelineAgent(agent, { facts: JUNGLE, theme: stored }, staticCatalog);
-      expect(JsonObject.safeParse(output.result).success, agent).toBe(true);
-      expect(JSON.parse(JSON.stringify(output.result)), agent).toEqual(output.result);
-      expect(output.confidence).toBeGreaterThanOrEqual(0);
-      expect(output.confidence).toBeLessThanOrEqual(1);
-    }
-    expect(runPipelineAgent('venue_agent', { facts: JUNGLE, theme: stored }, staticCatalog)).toEqual(
-      venueAgent(withTheme(JUNGLE), staticCatalog),
-    );
-  });
-
-  it('treats a stored theme that is not a theme result as none', () => {
-    const output = runPipelineAgent(
-      'vendor_agent',
-      { facts: JUNGLE, theme: { summary: 'old' } },
-      staticCatalog,
-    );
-    expect(output.result.theme).toBeNull();
   });
 });
 

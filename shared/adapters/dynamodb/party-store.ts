@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DEFAULT_RETRY_POLICY, type RetryOptions, RetryTiming } from '#shared/adapters/retry.ts';
+import type { PartyEvent } from '#shared/contracts/events.ts';
 import {
   type AgentResult,
   type Budget,
@@ -37,6 +38,7 @@ import {
   setFinalPlan,
   type Transition,
 } from '#shared/domain/party/transitions.ts';
+import type { StateStep } from '#shared/use-cases/state-step.ts';
 import { accessKey, partyKey, STATS_PK, statsShardKey } from './keys.ts';
 import {
   assembleState,
@@ -199,6 +201,23 @@ export class PartyStore {
       }),
     );
     return sumShards(Items);
+  }
+
+  /**
+   * Applies a use case's step inside the conditional write, so that what is stored was computed from
+   * the state it replaces; the events are those of the attempt that was written, none if nothing was.
+   */
+  async applyStep(
+    partyId: string,
+    step: (current: PartyState, now: string) => StateStep,
+  ): Promise<readonly PartyEvent[]> {
+    let events: readonly PartyEvent[] = [];
+    const { changed } = await this.mutate(partyId, (now) => (current) => {
+      const next = step(current, now);
+      events = next.events;
+      return next.state;
+    });
+    return changed ? events : [];
   }
 
   /**

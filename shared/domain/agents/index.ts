@@ -8,8 +8,6 @@ export {
   type AgentResults,
   type AllAgentOutputs,
   runAllAgents,
-  runPipelineAgent,
-  type StoredAgentContext,
 } from './registry.ts';
 export {
   BakeryRecommendation,

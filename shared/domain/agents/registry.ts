@@ -1,11 +1,10 @@
-import type { JsonObject, PipelineAgent } from '#shared/contracts/primitives.ts';
+import type { PipelineAgent } from '#shared/contracts/primitives.ts';
 import type { PartyFacts } from '#shared/contracts/understanding.ts';
 import type { PartyCatalog } from '#shared/domain/suppliers/catalog.ts';
 import { cakeAgent } from './cake.ts';
 import { cateringAgent } from './catering.ts';
 import type { CakeResult, CateringResult, ThemeResult, VendorResult, VenueResult } from './results.ts';
 import { themeAgent } from './theme.ts';
-import { readThemeResult } from './theme-context.ts';
 import type { AgentContext, AgentFn, AgentOutput } from './types.ts';
 import { vendorAgent } from './vendor.ts';
 import { venueAgent } from './venue.ts';
@@ -27,25 +26,6 @@ export const AGENTS: AgentRegistry = {
   catering_agent: cateringAgent,
   vendor_agent: vendorAgent,
 };
-
-/** The context as a handler has it: the theme agent's result as stored, plain JSON. */
-export interface StoredAgentContext {
-  readonly facts: PartyFacts;
-  readonly theme: JsonObject | null;
-}
-
-/**
- * Runs one agent for a handler. A stored theme that no longer reads as a theme result counts as
- * none, rather than failing the run: the theme agent's next result replaces it.
- */
-export function runPipelineAgent(
-  name: PipelineAgent,
-  context: StoredAgentContext,
-  catalog: PartyCatalog,
-): AgentOutput<JsonObject> {
-  const agent: AgentFn = AGENTS[name];
-  return agent({ facts: context.facts, theme: readThemeResult(context.theme) }, catalog);
-}
 
 export type AllAgentOutputs = { readonly [K in PipelineAgent]: AgentOutput<AgentResults[K]> };
 

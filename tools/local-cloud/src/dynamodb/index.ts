@@ -1,2 +1,3 @@
+export { itemBytes } from './item-size.ts';
 export { type DynamoDbLocal, type DynamoDbLocalOptions, startDynamoDbLocal } from './local.ts';
 export { type DynamoThrottleProxy, startDynamoThrottleProxy } from './throttle-proxy.ts';

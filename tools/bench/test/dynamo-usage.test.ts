@@ -1,14 +1,51 @@
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, expect, it } from 'vitest';
-import { countDynamoUsage } from '#lib/bench/dynamo-usage.ts';
-import { createPartyTable, testDocumentClient } from '#test/support/dynamo.ts';
+import { type DynamoDbLocal, startDynamoDbLocal } from '@party-planner/local-cloud/dynamodb';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
+import { countDynamoUsage } from '../src/dynamo-usage.ts';
 
 // The cost in `npm run bench` rests on these units: they must be what DynamoDB bills, not what
 // DynamoDB Local happens to report.
-let tableName: string;
+const tableName = 'capacity';
+let dynamo: DynamoDbLocal;
+const clients: DynamoDBClient[] = [];
+
 beforeAll(async () => {
-  tableName = await createPartyTable();
+  dynamo = await startDynamoDbLocal({ port: 0 });
+  await testClient().send(
+    new CreateTableCommand({
+      TableName: tableName,
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
 });
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await dynamo?.stop();
+});
+
+function testClient(): DynamoDBClient {
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  clients.push(client);
+  return client;
+}
+
+/** A fresh client per test, built as the handlers build theirs: the counter is middleware on it. */
+const testDocumentClient = () => createDocumentClient(testClient());
 
 const item = (sk: string, bytes = 10) => ({ pk: 'CAPACITY', sk, body: 'x'.repeat(bytes) });
 

@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { itemBytes } from '@party-planner/local-cloud/dynamodb';
 import { DELIVERY_FUNCTIONS } from './cost.ts';
 import { round } from './stats.ts';
 
@@ -22,47 +23,6 @@ interface Capacity {
 const WRITES = /Put|Update|Delete|TransactWrite|BatchWrite/;
 const KB = 1024;
 const MARSHALL_OPTIONS = { removeUndefinedValues: true, convertClassInstanceToMap: true };
-
-/** One value as the SDK sends it, such as `{ S: 'text' }`. */
-type AttributeValue = object;
-
-const numberBytes = (digits: string) =>
-  Math.ceil(digits.replace(/^-|\.|e.*$/gi, '').replace(/^0+/, '').length / 2) + 1;
-
-/**
- * DynamoDB's size of one attribute value as the SDK sends it (`{ S: ... }`, `{ N: ... }`...): a
- * number takes about one byte per two significant digits, a list or map three bytes plus one per
- * member. Used only where DynamoDB Local's report does not match the bill.
- */
-function valueBytes(value: AttributeValue): number {
-  const [[type, content] = ['NULL', true]] = Object.entries(value as Record<string, unknown>);
-  switch (type) {
-    case 'S':
-      return Buffer.byteLength(String(content));
-    case 'N':
-      return numberBytes(String(content));
-    case 'B':
-      return (content as Uint8Array).byteLength;
-    case 'SS':
-      return (content as string[]).reduce((sum, member) => sum + Buffer.byteLength(member), 0);
-    case 'NS':
-      return (content as string[]).reduce((sum, member) => sum + numberBytes(member), 0);
-    case 'L':
-      return 3 + (content as AttributeValue[]).reduce((sum, member) => sum + 1 + valueBytes(member), 0);
-    case 'M':
-      return 3 + itemBytes(content as Record<string, AttributeValue>) + Object.keys(content as object).length;
-    default:
-      return 1;
-  }
-}
-
-/** An item's size: its attribute names plus their values. */
-export function itemBytes(item: Record<string, AttributeValue>): number {
-  return Object.entries(item).reduce(
-    (sum, [name, value]) => sum + Buffer.byteLength(name) + valueBytes(value),
-    0,
-  );
-}
 
 /** Write units for writing one item, as the document client holds it: one per started kilobyte, at least one. */
 const writeUnitsOf = (item: Record<string, unknown>) =>
