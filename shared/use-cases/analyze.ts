@@ -3,7 +3,7 @@ import type { PartyState } from '#shared/contracts/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/contracts/primitives.ts';
 import { causedBy, createEvent } from '#shared/domain/event-factory.ts';
 import { resultFits, THEME_DEPENDENTS } from '#shared/domain/pipeline/basis.ts';
-import { AGENT_PRIORITY } from '#shared/domain/pipeline/dependencies.ts';
+import { AGENT_PRIORITY, BUDGET_PRIORITY } from '#shared/domain/pipeline/dependencies.ts';
 import { inputsFor, understandParty } from '#shared/domain/pipeline/party-facts.ts';
 
 export type AnalyzerEvent = EventOfType<
@@ -106,7 +106,7 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
           agent_name: 'budget_agent',
           execution_type: 'recalculate',
           input_ids: [],
-          priority: 4,
+          priority: BUDGET_PRIORITY,
           reason: budgetChanged
             ? BUDGET_REQUEST_REASONS.statedBudgetChanged
             : BUDGET_REQUEST_REASONS.inputsChanged,

@@ -12,5 +12,8 @@ export const AGENT_PRIORITY: Record<PipelineAgent, number> = {
   vendor_agent: 3,
 };
 
+/** The budget totals what the agents found, so it is asked for after all of them. */
+export const BUDGET_PRIORITY = Math.max(...Object.values(AGENT_PRIORITY)) + 1;
+
 /** Agents whose results the plan needs before it counts as complete. */
 export const REQUIRED_AGENTS: readonly PipelineAgent[] = ['theme_agent', 'venue_agent'];

@@ -6,7 +6,7 @@ import type { Consumer } from '#shared/contracts/event-routes.ts';
 import type { PartyEvent } from '#shared/contracts/events.ts';
 import { httpPost, lambdaContext, socketRouteEvent } from '#test/support/lambda-events.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
-import { countDynamoUsage } from './dynamo-usage.ts';
+import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './inputs.ts';
 import { startRecorder } from './recorder.ts';
@@ -116,6 +116,121 @@ class FifoDispatcher {
   }
 }
 
+/** The consumers' handlers from source, with their clients built from the environment just set. */
+async function loadHandlers() {
+  const [container, analyzer, budget, planner, broadcaster, start, addInput, connect] = await Promise.all([
+    import('#shared/lambda/container.ts'),
+    import('#functions/analyzer/handler.ts'),
+    import('#functions/budget/handler.ts'),
+    import('#functions/planner/handler.ts'),
+    import('#functions/broadcaster/handler.ts'),
+    import('#functions/http-start-party/handler.ts'),
+    import('#functions/http-add-input/handler.ts'),
+    import('#functions/ws-connect/handler.ts'),
+  ]);
+  const [theme, venue, cake, catering, vendor] = await Promise.all([
+    import('#functions/theme-agent/handler.ts'),
+    import('#functions/venue-agent/handler.ts'),
+    import('#functions/cake-agent/handler.ts'),
+    import('#functions/catering-agent/handler.ts'),
+    import('#functions/vendor-agent/handler.ts'),
+  ]);
+  const consumers = new Map<Consumer, EventHandler>([
+    ['analyzer', analyzer.handler],
+    ['budget', budget.handler],
+    ['planner', planner.handler],
+    ['broadcaster', broadcaster.handler],
+    ['theme_agent', theme.handler],
+    ['venue_agent', venue.handler],
+    ['cake_agent', cake.handler],
+    ['catering_agent', catering.handler],
+    ['vendor_agent', vendor.handler],
+  ]);
+  return { container, consumers, start: start.handler, addInput: addInput.handler, connect: connect.handler };
+}
+
+type Handlers = Awaited<ReturnType<typeof loadHandlers>>;
+
+const API = '/api/v1/event-driven';
+
+/** A party opened as a page opens one: start it, connect its socket, then add inputs over HTTP. */
+function sessionOpener(
+  handlers: Handlers,
+  plans: Map<string, PlanTracker>,
+  posts: ReadonlyMap<string, number>,
+): () => Promise<PartySession> {
+  return async () => {
+    const started = await handlers.start(httpPost(`${API}/start`, {}), lambdaContext('http-start-party'));
+    const body = JSON.parse(typeof started === 'string' ? started : String(started.body)) as {
+      party_id: string;
+      token: string;
+    };
+    const connectionId = randomUUID();
+    const tracker = new PlanTracker();
+    plans.set(connectionId, tracker);
+    await runningFunction.run('ws-connect', () =>
+      handlers.connect(
+        socketRouteEvent(connectionId, body.party_id, '$connect'),
+        lambdaContext('ws-connect'),
+      ),
+    );
+    return {
+      add: async (content) => {
+        const response = await handlers.addInput(
+          httpPost(`${API}/input`, { party_id: body.party_id, content }, body.token),
+          lambdaContext('http-add-input'),
+        );
+        const status = typeof response === 'string' ? 200 : (response.statusCode ?? 200);
+        if (status >= 300) throw new Error(`add input answered ${status}`);
+      },
+      planReached: (version, timeoutMs) => tracker.reached(version, timeoutMs),
+      conflicts: () => 0,
+      messages: () => posts.get(connectionId) ?? 0,
+      close: async () => undefined,
+    };
+  };
+}
+
+/** The counters at one moment, so that a stretch of the run is the difference of two. */
+interface Snapshot {
+  readonly usage: DynamoUsage;
+  readonly published: number;
+  readonly runs: number;
+  readonly failures: number;
+  readonly posts: number;
+}
+
+function perInputFigures(before: Snapshot, after: Snapshot, inputs: number): InProcessResult['per_input'] {
+  const perInput = (value: number) => round(value / inputs);
+  const calls: Record<string, number> = {};
+  for (const [name, count] of Object.entries(after.usage.calls))
+    calls[name] = perInput(count - (before.usage.calls[name] ?? 0));
+  return {
+    eventbridge_events: perInput(after.published - before.published),
+    handler_runs: perInput(after.runs - before.runs),
+    websocket_posts: perInput(after.posts - before.posts),
+    dynamodb_calls: calls,
+    dynamodb_read_units: perInput(after.usage.read_units - before.usage.read_units),
+    dynamodb_write_units: perInput(after.usage.write_units - before.usage.write_units),
+    delivery_read_units: perInput(after.usage.delivery_read_units - before.usage.delivery_read_units),
+    delivery_write_units: perInput(after.usage.delivery_write_units - before.usage.delivery_write_units),
+  };
+}
+
+function perSessionFigures(
+  setup: DynamoUsage,
+  opened: DynamoUsage,
+  parties: number,
+): InProcessResult['per_session'] {
+  const perSession = (value: number) => round(value / parties);
+  return {
+    dynamodb_read_units: perSession(opened.read_units - setup.read_units),
+    dynamodb_write_units: perSession(opened.write_units - setup.write_units),
+    delivery_read_units: perSession(opened.delivery_read_units - setup.delivery_read_units),
+    delivery_write_units: perSession(opened.delivery_write_units - setup.delivery_write_units),
+  };
+}
+
 /**
  * Item 2: the same handlers (their TypeScript sources, the code the bundles are built from) and the
  * same DynamoDB Local, called directly in this process. No bus, no gateway, no worker threads: the
@@ -129,10 +244,9 @@ export async function measureInProcess(
   options: { parties: number; inputsPerParty: number; timeoutMs: number; delayScale: number },
 ): Promise<InProcessResult> {
   const stack = await startStackTable(assemblyDir, stackName, 'bench');
-
   const routes = compiledRoutes();
   const dispatcher = new FifoDispatcher(options.delayScale);
-  const consumers = new Map<Consumer, EventHandler>();
+  let consumers = new Map<Consumer, EventHandler>();
   const plans = new Map<string, PlanTracker>();
   const posts = new Map<string, number>();
   let published = 0;
@@ -171,105 +285,39 @@ export async function measureInProcess(
     [VARIABLES.WEBSOCKET_MANAGEMENT_ENDPOINT]: recorder.endpoint,
     POWERTOOLS_LOG_LEVEL: 'CRITICAL',
   });
-  const [container, analyzer, budget, planner, broadcaster, start, addInput, connect] = await Promise.all([
-    import('#shared/lambda/container.ts'),
-    import('#functions/analyzer/handler.ts'),
-    import('#functions/budget/handler.ts'),
-    import('#functions/planner/handler.ts'),
-    import('#functions/broadcaster/handler.ts'),
-    import('#functions/http-start-party/handler.ts'),
-    import('#functions/http-add-input/handler.ts'),
-    import('#functions/ws-connect/handler.ts'),
-  ]);
-  const [theme, venue, cake, catering, vendor] = await Promise.all([
-    import('#functions/theme-agent/handler.ts'),
-    import('#functions/venue-agent/handler.ts'),
-    import('#functions/cake-agent/handler.ts'),
-    import('#functions/catering-agent/handler.ts'),
-    import('#functions/vendor-agent/handler.ts'),
-  ]);
-  consumers.set('analyzer', analyzer.handler);
-  consumers.set('budget', budget.handler);
-  consumers.set('planner', planner.handler);
-  consumers.set('broadcaster', broadcaster.handler);
-  consumers.set('theme_agent', theme.handler);
-  consumers.set('venue_agent', venue.handler);
-  consumers.set('cake_agent', cake.handler);
-  consumers.set('catering_agent', catering.handler);
-  consumers.set('vendor_agent', vendor.handler);
-  const usage = countDynamoUsage(container.sharedDocumentClient(), () => runningFunction.getStore());
-
-  const API = '/api/v1/event-driven';
-  const openSession = async (): Promise<PartySession> => {
-    const started = await start.handler(httpPost(`${API}/start`, {}), lambdaContext('http-start-party'));
-    const body = JSON.parse(typeof started === 'string' ? started : String(started.body)) as {
-      party_id: string;
-      token: string;
-    };
-    const connectionId = randomUUID();
-    const tracker = new PlanTracker();
-    plans.set(connectionId, tracker);
-    await runningFunction.run('ws-connect', () =>
-      connect.handler(socketRouteEvent(connectionId, body.party_id, '$connect'), lambdaContext('ws-connect')),
-    );
-    return {
-      add: async (content) => {
-        const response = await addInput.handler(
-          httpPost(`${API}/input`, { party_id: body.party_id, content }, body.token),
-          lambdaContext('http-add-input'),
-        );
-        const status = typeof response === 'string' ? 200 : (response.statusCode ?? 200);
-        if (status >= 300) throw new Error(`add input answered ${status}`);
-      },
-      planReached: (version, timeoutMs) => tracker.reached(version, timeoutMs),
-      conflicts: () => 0,
-      messages: () => posts.get(connectionId) ?? 0,
-      close: async () => undefined,
-    };
-  };
+  const handlers = await loadHandlers();
+  consumers = handlers.consumers;
+  const usage = countDynamoUsage(handlers.container.sharedDocumentClient(), () => runningFunction.getStore());
+  const openSession = sessionOpener(handlers, plans, posts);
+  const sessionsOf = (count: number) => Promise.all(Array.from({ length: count }, openSession));
+  const postsTo = (sessions: readonly PartySession[]) =>
+    sessions.reduce((sum, session) => sum + session.messages(), 0);
+  const snapshot = (sessions: readonly PartySession[]): Snapshot => ({
+    usage: usage(),
+    published,
+    runs: dispatcher.runs,
+    failures: dispatcher.failures,
+    posts: postsTo(sessions),
+  });
 
   try {
     // Untimed warm-up, as for the local cloud: JIT, SDK clients and connections are ready.
-    const warmup = await Promise.all(Array.from({ length: options.parties }, openSession));
-    await runWorkload(warmup, 1, options.timeoutMs, () => [WARMUP_INPUT]);
+    await runWorkload(await sessionsOf(options.parties), 1, options.timeoutMs, () => [WARMUP_INPUT]);
     await dispatcher.idle();
 
     const setup = usage();
-    const sessions = await Promise.all(Array.from({ length: options.parties }, openSession));
+    const sessions = await sessionsOf(options.parties);
     await dispatcher.idle();
-    const before = { usage: usage(), published, runs: dispatcher.runs, failures: dispatcher.failures };
-    const postsBefore = sessions.reduce((sum, session) => sum + session.messages(), 0);
+    const before = snapshot(sessions);
     hops = new HopTracker();
     const workload = await runWorkload(sessions, options.inputsPerParty, options.timeoutMs);
     await dispatcher.idle();
-    const after = usage();
-    const inputs = workload.inputs;
-    const perInput = (value: number) => round(value / inputs);
-    const perSession = (value: number) => round(value / options.parties);
-    const calls: Record<string, number> = {};
-    for (const [name, count] of Object.entries(after.calls))
-      calls[name] = perInput(count - (before.usage.calls[name] ?? 0));
+    const after = snapshot(sessions);
     return {
       workload,
-      per_input: {
-        eventbridge_events: perInput(published - before.published),
-        handler_runs: perInput(dispatcher.runs - before.runs),
-        websocket_posts: perInput(
-          sessions.reduce((sum, session) => sum + session.messages(), 0) - postsBefore,
-        ),
-        dynamodb_calls: calls,
-        dynamodb_read_units: perInput(after.read_units - before.usage.read_units),
-        dynamodb_write_units: perInput(after.write_units - before.usage.write_units),
-        delivery_read_units: perInput(after.delivery_read_units - before.usage.delivery_read_units),
-        delivery_write_units: perInput(after.delivery_write_units - before.usage.delivery_write_units),
-      },
-      per_session: {
-        dynamodb_read_units: perSession(before.usage.read_units - setup.read_units),
-        dynamodb_write_units: perSession(before.usage.write_units - setup.write_units),
-        delivery_read_units: perSession(before.usage.delivery_read_units - setup.delivery_read_units),
-        delivery_write_units: perSession(before.usage.delivery_write_units - setup.delivery_write_units),
-      },
-      failed_runs: dispatcher.failures - before.failures,
+      per_input: perInputFigures(before, after, workload.inputs),
+      per_session: perSessionFigures(setup, before.usage, options.parties),
+      failed_runs: after.failures - before.failures,
       hops: hops.figures(),
     };
   } finally {
