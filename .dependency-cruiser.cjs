@@ -1,6 +1,9 @@
 // The layers of shared/, bottom to top: contracts, domain, use-cases, adapters, lambda. Each may
 // import only the layers below it, so that the wire shapes and the pure domain stay free of AWS and
-// of transport, and a change at the top never forces one at the bottom. `npm run check` runs this.
+// of transport, and a change at the top never forces one at the bottom. Around them, the top-level
+// folders: functions/ are leaves over shared/, lib/ is the CDK app, web/src the page, and none of
+// them reaches into tools/ (the local cloud and the bench use the app, never the reverse).
+// `npm run check` runs this on shared, functions, lib, bin and web/src.
 
 const SHARED = '^shared/';
 const CONTRACTS = '^shared/contracts/';
@@ -11,6 +14,7 @@ const LAMBDA = '^shared/lambda/';
 const CLIENT = '^shared/client/';
 // Hashing and random ids are computation, not I/O; every other Node builtin is.
 const NOT_IO = '^(node:)?crypto$';
+const TOOLS = '^tools/|(^|/)node_modules/@party-planner/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -70,7 +74,7 @@ module.exports = {
         'shared/ is the bottom of the repository: functions, the CDK app, the web page and tools build on it.',
       severity: 'error',
       from: { path: SHARED },
-      to: { path: '^(functions|lib|web|tools|bin|test)/' },
+      to: { path: `^(functions|lib|web|bin|test)/|${TOOLS}` },
     },
     {
       name: 'aws-sdk-only-in-adapters-and-lambda',
@@ -93,6 +97,29 @@ module.exports = {
       severity: 'error',
       from: { path: `${CONTRACTS}|${DOMAIN}|${USE_CASES}|${CLIENT}` },
       to: { dependencyTypes: ['core'], pathNot: NOT_IO },
+    },
+    {
+      name: 'functions-are-leaves',
+      comment:
+        'A handler is wired from shared/ alone; it never imports another handler, the stack or a tool.',
+      severity: 'error',
+      from: { path: '^functions/' },
+      to: { path: `^(functions|lib|bin|web|test)/|${TOOLS}` },
+    },
+    {
+      name: 'lib-is-the-cdk-app',
+      comment:
+        'The stack reads contracts and names (keys, page config); it never runs Lambda code or a tool.',
+      severity: 'error',
+      from: { path: '^lib/' },
+      to: { path: `^(functions|bin|web|test)/|^shared/(lambda|use-cases)/|${TOOLS}` },
+    },
+    {
+      name: 'page-is-a-client',
+      comment: 'The page speaks to the APIs through the client and the contracts; no server code, no tools.',
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: `^(functions|lib|bin|test)/|^shared/(adapters|lambda|use-cases)/|${TOOLS}` },
     },
     {
       name: 'no-circular-in-shared',
