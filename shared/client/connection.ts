@@ -67,155 +67,186 @@ function isPartyMessage(message: ServerMessage): message is PartyMessage {
 }
 
 /**
+ * Whether an event is seen for the first time. The server's log recognises a redelivered event only
+ * among the party's last few dozen; one that comes later is numbered anew, so the same event can
+ * arrive under a second seq.
+ */
+function firstSightings(limit: number): (eventId: string | null) => boolean {
+  const delivered = new Set<string>();
+  return (eventId) => {
+    if (eventId === null) return true;
+    if (delivered.has(eventId)) return false;
+    delivered.add(eventId);
+    if (delivered.size > limit) delivered.delete(delivered.values().next().value as string);
+    return true;
+  };
+}
+
+/** The server message a socket delivered, or what is wrong with it. */
+function parseServerMessage(raw: unknown): ServerMessage | Error {
+  let json: unknown;
+  try {
+    json = JSON.parse(typeof raw === 'string' ? raw : String(raw));
+  } catch {
+    return new Error('a WebSocket message is not JSON');
+  }
+  const parsed = ServerMessageSchema.safeParse(json);
+  return parsed.success ? parsed.data : new Error(`unexpected message: ${parsed.error.message}`);
+}
+
+type ClientAction = { action: 'ping' } | { action: 'resume'; since: number };
+
+/**
  * A live, self-healing subscription to one party. Every (re)open sends `resume` from the last delivered
  * `seq`, so whatever was broadcast while the socket was down is replayed; the sequencer then removes the
  * overlap between replay and live traffic, which is what makes delivery exactly-once and in order.
  */
-export function connectParty(options: ConnectPartyOptions): PartyConnection {
-  const Impl: SocketFactory = options.WebSocketImpl ?? globalThis.WebSocket;
-  const url = `${options.wsUrl}?party_id=${encodeURIComponent(options.partyId)}&token=${encodeURIComponent(options.token)}`;
-  const gapTimeoutMs = options.gapTimeoutMs ?? GAP_TIMEOUT_MS;
-  const backoff = options.backoff ?? DEFAULT_BACKOFF;
+class PartySubscription implements PartyConnection {
+  private current: ConnectionState = 'connecting';
+  private socket: SocketLike | undefined;
+  private attempt = 0;
+  private closedByUs = false;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly Impl: SocketFactory;
+  private readonly url: string;
+  private readonly gapTimeoutMs: number;
+  private readonly backoff: BackoffOptions;
+  private readonly firstSighting = firstSightings(RECENT_EVENTS);
+  private readonly sequencer: Sequencer<PartyMessage>;
 
-  let state: ConnectionState = 'connecting';
-  let socket: SocketLike | undefined;
-  let attempt = 0;
-  let closedByUs = false;
-  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
-  let gapTimer: ReturnType<typeof setTimeout> | undefined;
-  let pingTimer: ReturnType<typeof setInterval> | undefined;
-
-  // The server's log recognises a redelivered event only among the party's last few dozen; one that
-  // comes later is numbered anew, so the same event can arrive under a second seq.
-  const delivered = new Set<string>();
-  const firstSighting = (eventId: string | null) => {
-    if (eventId === null) return true;
-    if (delivered.has(eventId)) return false;
-    delivered.add(eventId);
-    if (delivered.size > RECENT_EVENTS) delivered.delete(delivered.values().next().value as string);
-    return true;
-  };
-
-  const sequencer = new Sequencer<PartyMessage>(options.since ?? 0, (message) => {
-    if (!firstSighting(message.event_id)) return;
-    options.onMessage(message);
-    if (message.type === 'refresh_required') void refresh();
-  });
-
-  const setState = (next: ConnectionState) => {
-    if (next === state) return;
-    state = next;
-    options.onState?.(next);
-  };
-  const reportError = (error: unknown) =>
-    options.onError?.(error instanceof Error ? error : new Error(String(error)));
-
-  const send = (action: { action: 'ping' } | { action: 'resume'; since: number }) => {
-    if (socket?.readyState === OPEN) socket.send(JSON.stringify(action));
-  };
-
-  async function refresh(): Promise<void> {
-    if (!options.fetchStatus) return;
-    try {
-      const status = await options.fetchStatus();
-      sequencer.skipTo(status.last_seq);
-      options.onSnapshot?.(status.party, status.last_seq);
-    } catch (error) {
-      reportError(error);
-    }
+  constructor(private readonly options: ConnectPartyOptions) {
+    this.Impl = options.WebSocketImpl ?? globalThis.WebSocket;
+    this.url = `${options.wsUrl}?party_id=${encodeURIComponent(options.partyId)}&token=${encodeURIComponent(options.token)}`;
+    this.gapTimeoutMs = options.gapTimeoutMs ?? GAP_TIMEOUT_MS;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+    this.sequencer = new Sequencer<PartyMessage>(options.since ?? 0, (message) => this.deliver(message));
   }
 
-  // A gap that outlives the timeout means a message was lost, not merely late: ask for a replay.
-  const watchGap = () => {
-    if (!sequencer.hasGap) {
-      clearTimeout(gapTimer);
-      gapTimer = undefined;
-    } else if (!gapTimer) {
-      gapTimer = setTimeout(() => {
-        gapTimer = undefined;
-        if (!sequencer.hasGap) return;
-        send({ action: 'resume', since: sequencer.lastSeq });
-        // The missing message may still be being written: ask again until it or a snapshot comes.
-        watchGap();
-      }, gapTimeoutMs);
-    }
-  };
+  get state(): ConnectionState {
+    return this.current;
+  }
 
-  const handle = (raw: unknown) => {
-    let json: unknown;
-    try {
-      json = JSON.parse(typeof raw === 'string' ? raw : String(raw));
-    } catch {
-      return reportError(new Error('a WebSocket message is not JSON'));
-    }
-    const parsed = ServerMessageSchema.safeParse(json);
-    if (!parsed.success) return reportError(new Error(`unexpected message: ${parsed.error.message}`));
-    const message = parsed.data;
-    if (isPartyMessage(message)) {
-      sequencer.accept(message);
-      watchGap();
-    } else if (message.type === 'snapshot') {
-      // The log no longer reaches back: the snapshot replaces everything up to its last_seq.
-      sequencer.skipTo(message.payload.last_seq);
-      watchGap();
-      options.onSnapshot?.(message.payload.state, message.payload.last_seq);
-      options.onMessage(message);
-    } else if (message.type !== 'pong') {
-      options.onMessage(message);
-    }
-  };
+  get lastSeq(): number {
+    return this.sequencer.lastSeq;
+  }
 
-  const scheduleReconnect = () => {
-    setState('reconnecting');
-    const delay = backoffDelay(attempt, backoff);
-    attempt += 1;
-    reconnectTimer = setTimeout(open, delay);
-  };
+  close(): void {
+    this.closedByUs = true;
+    clearTimeout(this.reconnectTimer);
+    clearTimeout(this.gapTimer);
+    clearInterval(this.pingTimer);
+    const current = this.socket;
+    this.socket = undefined;
+    current?.close(1000, 'client closed');
+    this.setState('closed');
+  }
 
-  function open(): void {
-    reconnectTimer = undefined;
-    const current = new Impl(url);
-    socket = current;
+  open(): void {
+    this.reconnectTimer = undefined;
+    const current = new this.Impl(this.url);
+    this.socket = current;
     current.addEventListener('open', () => {
-      if (socket !== current) return;
-      attempt = 0;
-      setState('open');
-      send({ action: 'resume', since: sequencer.lastSeq });
-      clearInterval(pingTimer);
-      pingTimer = setInterval(() => send({ action: 'ping' }), options.pingIntervalMs ?? PING_INTERVAL_MS);
+      if (this.socket !== current) return;
+      this.attempt = 0;
+      this.setState('open');
+      this.send({ action: 'resume', since: this.sequencer.lastSeq });
+      clearInterval(this.pingTimer);
+      this.pingTimer = setInterval(
+        () => this.send({ action: 'ping' }),
+        this.options.pingIntervalMs ?? PING_INTERVAL_MS,
+      );
     });
     current.addEventListener('message', (event) => {
-      if (socket === current) handle(event.data);
+      if (this.socket === current) this.handle(event.data);
     });
     // A refused handshake fires error then close; close alone drives the reconnect.
     current.addEventListener('error', () => undefined);
     current.addEventListener('close', () => {
-      if (socket !== current) return;
-      clearInterval(pingTimer);
-      pingTimer = undefined;
-      if (closedByUs) return setState('closed');
-      scheduleReconnect();
+      if (this.socket !== current) return;
+      clearInterval(this.pingTimer);
+      this.pingTimer = undefined;
+      if (this.closedByUs) return this.setState('closed');
+      this.scheduleReconnect();
     });
   }
 
-  open();
+  private scheduleReconnect(): void {
+    this.setState('reconnecting');
+    const delay = backoffDelay(this.attempt, this.backoff);
+    this.attempt += 1;
+    this.reconnectTimer = setTimeout(() => this.open(), delay);
+  }
 
-  return {
-    get state() {
-      return state;
-    },
-    get lastSeq() {
-      return sequencer.lastSeq;
-    },
-    close() {
-      closedByUs = true;
-      clearTimeout(reconnectTimer);
-      clearTimeout(gapTimer);
-      clearInterval(pingTimer);
-      const current = socket;
-      socket = undefined;
-      current?.close(1000, 'client closed');
-      setState('closed');
-    },
-  };
+  private setState(next: ConnectionState): void {
+    if (next === this.current) return;
+    this.current = next;
+    this.options.onState?.(next);
+  }
+
+  private reportError(error: unknown): void {
+    this.options.onError?.(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  private send(action: ClientAction): void {
+    if (this.socket?.readyState === OPEN) this.socket.send(JSON.stringify(action));
+  }
+
+  private handle(raw: unknown): void {
+    const message = parseServerMessage(raw);
+    if (message instanceof Error) {
+      this.reportError(message);
+    } else if (isPartyMessage(message)) {
+      this.sequencer.accept(message);
+      this.watchGap();
+    } else if (message.type === 'snapshot') {
+      // The log no longer reaches back: the snapshot replaces everything up to its last_seq.
+      this.sequencer.skipTo(message.payload.last_seq);
+      this.watchGap();
+      this.options.onSnapshot?.(message.payload.state, message.payload.last_seq);
+      this.options.onMessage(message);
+    } else if (message.type !== 'pong') {
+      this.options.onMessage(message);
+    }
+  }
+
+  private deliver(message: PartyMessage): void {
+    if (!this.firstSighting(message.event_id)) return;
+    this.options.onMessage(message);
+    if (message.type === 'refresh_required') void this.refresh();
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.options.fetchStatus) return;
+    try {
+      const status = await this.options.fetchStatus();
+      this.sequencer.skipTo(status.last_seq);
+      this.options.onSnapshot?.(status.party, status.last_seq);
+    } catch (error) {
+      this.reportError(error);
+    }
+  }
+
+  // A gap that outlives the timeout means a message was lost, not merely late: ask for a replay.
+  private watchGap(): void {
+    if (!this.sequencer.hasGap) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = undefined;
+    } else if (!this.gapTimer) {
+      this.gapTimer = setTimeout(() => {
+        this.gapTimer = undefined;
+        if (!this.sequencer.hasGap) return;
+        this.send({ action: 'resume', since: this.sequencer.lastSeq });
+        // The missing message may still be being written: ask again until it or a snapshot comes.
+        this.watchGap();
+      }, this.gapTimeoutMs);
+    }
+  }
+}
+
+export function connectParty(options: ConnectPartyOptions): PartyConnection {
+  const connection = new PartySubscription(options);
+  connection.open();
+  return connection;
 }

@@ -1,10 +1,10 @@
 import { BUDGET_REQUEST_REASONS, type EventOfType, type PartyEvent } from '#shared/contracts/events.ts';
 import type { PartyState } from '#shared/contracts/party.ts';
 import { PIPELINE_AGENTS, type PipelineAgent } from '#shared/contracts/primitives.ts';
-import { causedBy, createEvent } from '#shared/domain/event-factory.ts';
+import { type Cause, causedBy, createEvent } from '#shared/domain/event-factory.ts';
 import { resultFits, THEME_DEPENDENTS } from '#shared/domain/pipeline/basis.ts';
 import { AGENT_PRIORITY, BUDGET_PRIORITY } from '#shared/domain/pipeline/dependencies.ts';
-import { inputsFor, understandParty } from '#shared/domain/pipeline/party-facts.ts';
+import { inputsFor, type UnderstoodParty, understandParty } from '#shared/domain/pipeline/party-facts.ts';
 
 export type AnalyzerEvent = EventOfType<
   'party.input.added' | 'party.input.removed' | 'party.agent.completed'
@@ -29,6 +29,87 @@ function agentsToCheck(event: AnalyzerEvent): PipelineAgent[] {
   );
 }
 
+function dataRemoval(
+  event: AnalyzerEvent,
+  state: PartyState,
+  agent: PipelineAgent,
+  cause: Cause,
+): PartyEvent {
+  return createEvent(
+    'party.agent.data_removed',
+    state.party_id,
+    {
+      agent_name: agent,
+      reason: 'no_relevant_inputs',
+      removed_input_id: event.type === 'party.input.removed' ? event.payload.input_id : null,
+      inputs_version: state.inputs_version,
+    },
+    cause,
+  );
+}
+
+function withoutAgent(state: PartyState, agent: PipelineAgent): PartyState {
+  const { [agent]: _gone, ...rest } = state.active_agents;
+  return { ...state, active_agents: rest };
+}
+
+function runRequest(
+  event: AnalyzerEvent,
+  state: PartyState,
+  agent: PipelineAgent,
+  inputIds: string[],
+  hasResult: boolean,
+  cause: Cause,
+): PartyEvent {
+  const rerun = event.type === 'party.agent.completed' ? 'recalculate' : 'rerun';
+  return createEvent(
+    'party.agent.should_execute',
+    state.party_id,
+    {
+      agent_name: agent,
+      execution_type: hasResult ? rerun : 'start',
+      input_ids: inputIds,
+      priority: AGENT_PRIORITY[agent],
+      reason: reasonFor(event, agent),
+      inputs_version: state.inputs_version,
+    },
+    cause,
+  );
+}
+
+/**
+ * Every accepted change is answered with a plan for the current inputs. A removal reaches the
+ * planner directly, and so does any run or removal of data decided here; an added input that
+ * decides nothing ("hi there", a repeated fact) would otherwise never get one.
+ */
+function budgetRequest(
+  event: AnalyzerEvent,
+  state: PartyState,
+  party: UnderstoodParty,
+  decidedNothing: boolean,
+  cause: Cause,
+): PartyEvent | null {
+  const stated = party.facts.budget;
+  const recorded = state.budget?.stated_budget ?? null;
+  const budgetChanged = JSON.stringify(stated) !== JSON.stringify(recorded);
+  if (!budgetChanged && !(event.type === 'party.input.added' && decidedNothing)) return null;
+  return createEvent(
+    'party.agent.should_execute',
+    state.party_id,
+    {
+      agent_name: 'budget_agent',
+      execution_type: 'recalculate',
+      input_ids: [],
+      priority: BUDGET_PRIORITY,
+      reason: budgetChanged
+        ? BUDGET_REQUEST_REASONS.statedBudgetChanged
+        : BUDGET_REQUEST_REASONS.inputsChanged,
+      inputs_version: state.inputs_version,
+    },
+    cause,
+  );
+}
+
 /**
  * Compares what the party's inputs call for with what the agents last produced, and asks for
  * exactly the difference: agents whose result no longer fits their facts (or the theme they built
@@ -50,71 +131,15 @@ export function analyze(event: AnalyzerEvent, state: PartyState): PartyEvent[] {
     const inputIds = inputsFor(agent, party);
     if (inputIds.length === 0) {
       if (current) {
-        decisions.push(
-          createEvent(
-            'party.agent.data_removed',
-            state.party_id,
-            {
-              agent_name: agent,
-              reason: 'no_relevant_inputs',
-              removed_input_id: event.type === 'party.input.removed' ? event.payload.input_id : null,
-              inputs_version: state.inputs_version,
-            },
-            cause,
-          ),
-        );
-        const { [agent]: _gone, ...rest } = projected.active_agents;
-        projected = { ...projected, active_agents: rest };
+        decisions.push(dataRemoval(event, state, agent, cause));
+        projected = withoutAgent(projected, agent);
       }
       continue;
     }
     if (resultFits(agent, current, party, projected) && current?.status !== 'failed') continue;
-    decisions.push(
-      createEvent(
-        'party.agent.should_execute',
-        state.party_id,
-        {
-          agent_name: agent,
-          execution_type: current
-            ? event.type === 'party.agent.completed'
-              ? 'recalculate'
-              : 'rerun'
-            : 'start',
-          input_ids: inputIds,
-          priority: AGENT_PRIORITY[agent],
-          reason: reasonFor(event, agent),
-          inputs_version: state.inputs_version,
-        },
-        cause,
-      ),
-    );
+    decisions.push(runRequest(event, state, agent, inputIds, current !== undefined, cause));
   }
   if (event.type === 'party.agent.completed') return decisions;
-
-  const stated = party.facts.budget;
-  const recorded = state.budget?.stated_budget ?? null;
-  const budgetChanged = JSON.stringify(stated) !== JSON.stringify(recorded);
-  // Every accepted change is answered with a plan for the current inputs. A removal reaches the
-  // planner directly, and so does any run or removal of data decided here; an added input that
-  // decides nothing ("hi there", a repeated fact) would otherwise never get one.
-  if (budgetChanged || (event.type === 'party.input.added' && decisions.length === 0)) {
-    decisions.push(
-      createEvent(
-        'party.agent.should_execute',
-        state.party_id,
-        {
-          agent_name: 'budget_agent',
-          execution_type: 'recalculate',
-          input_ids: [],
-          priority: BUDGET_PRIORITY,
-          reason: budgetChanged
-            ? BUDGET_REQUEST_REASONS.statedBudgetChanged
-            : BUDGET_REQUEST_REASONS.inputsChanged,
-          inputs_version: state.inputs_version,
-        },
-        cause,
-      ),
-    );
-  }
-  return decisions;
+  const budget = budgetRequest(event, state, party, decisions.length === 0, cause);
+  return budget ? [...decisions, budget] : decisions;
 }

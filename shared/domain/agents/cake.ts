@@ -1,10 +1,11 @@
+import type { DietaryNeed, PartyFacts } from '#shared/contracts/understanding.ts';
 import { formatMoney } from '#shared/domain/currency.ts';
 import type { CatalogOf } from '#shared/domain/suppliers/catalog.ts';
 import { type Bakery, CAKE_SIZE_SERVINGS } from '#shared/domain/suppliers/schema.ts';
-import { allowanceFor, overBudgetWarning, withinHardLimit } from './allowance.ts';
+import { type Allowance, allowanceFor, overBudgetWarning, withinHardLimit } from './allowance.ts';
 import { dietaryFit, dietaryScore, screenDietary } from './dietary.ts';
 import { elsewhereWarning, namesPlace, placeFit } from './location.ts';
-import type { BakeryRecommendation, CakeResult, CakeSizeRecommendation } from './results.ts';
+import type { BakeryRecommendation, CakeResult, CakeSizeRecommendation, DietaryFit } from './results.ts';
 import { blend, byScoreThenId, confidenceFrom, priceSignal, ratingFit, round2, spread } from './scoring.ts';
 import { capitalize, distinct, labelOverlap } from './text.ts';
 import { resolveTheme, type ThemeView, themeAssumption, weightedThemeFit } from './theme-context.ts';
@@ -59,20 +60,47 @@ function locationFit(location: string | null, bakery: Bakery): number | null {
   return namesPlace(location, bakery.service_areas) ? 0.8 : 0;
 }
 
-export function cakeAgent(
-  context: AgentContext,
-  catalog: CatalogOf<'bakeries' | 'themes'>,
-): AgentOutput<CakeResult> {
-  const { facts } = context;
-  const currency = catalog.currency;
-  const view = resolveTheme(context, catalog);
-  const allowance = allowanceFor(facts, catalog, 'cake');
-  const guests = facts.guest_count ?? DEFAULT_GUESTS;
-  const servings = servingsFor(guests);
-  const size = sizeFor(servings);
-  const needs = facts.dietary;
+/** What the cake agent works out from the facts before it looks at any bakery. */
+interface CakeBrief {
+  readonly facts: PartyFacts;
+  readonly currency: string;
+  readonly view: ThemeView | null;
+  readonly allowance: Allowance;
+  readonly servings: number;
+  readonly size: CakeSizeRecommendation;
+}
 
-  const large = catalog.bakeries().filter((bakery) => bakery.max_servings >= servings);
+interface ScoredBakery {
+  readonly id: string;
+  readonly bakery: Bakery;
+  readonly missing: DietaryNeed[];
+  readonly theme: number | null;
+  readonly price: number;
+  readonly location: number | null;
+  readonly score: number;
+}
+
+function cakeBrief(context: AgentContext, catalog: CatalogOf<'bakeries' | 'themes'>): CakeBrief {
+  const { facts } = context;
+  const servings = servingsFor(facts.guest_count ?? DEFAULT_GUESTS);
+  return {
+    facts,
+    currency: catalog.currency,
+    view: resolveTheme(context, catalog),
+    allowance: allowanceFor(facts, catalog, 'cake'),
+    servings,
+    size: sizeFor(servings),
+  };
+}
+
+/** The bakeries that can bake the cake, best first, and how many a dietary need ruled out. */
+function scoreBakeries(
+  brief: CakeBrief,
+  bakeries: readonly Bakery[],
+): { scored: ScoredBakery[]; excluded: number } {
+  const { facts, view, allowance, servings, size } = brief;
+  const needs = facts.dietary;
+  const large = bakeries.filter((bakery) => bakery.max_servings >= servings);
   // Dietary needs first (an allergy is not negotiable), then a hard budget limit among what is left.
   const screen = screenDietary(large, needs, (bakery) => bakery.dietary_options);
   const candidates = withinHardLimit(
@@ -96,53 +124,62 @@ export function cakeAgent(
     return { id: bakery.id, bakery, missing, theme, price, location, score };
   });
   scored.sort(byScoreThenId);
+  return { scored, excluded: screen.excluded };
+}
 
-  const recommended: BakeryRecommendation[] = scored
-    .slice(0, SHOWN)
-    .map(({ bakery, missing, theme, price, location, score }) => {
-      const reasons: string[] = [];
-      if (view?.theme && bakery.theme_specialties.includes(view.id))
-        reasons.push(`Has made ${view.name} cakes`);
-      else if (bakery.custom_designs) reasons.push('Designs custom cakes');
-      if (needs.length > 0) {
-        const met = needs.filter((need) => !missing.includes(need));
-        if (met.length > 0) reasons.push(`Can make it ${met.join(', ')}`);
-        if (missing.length > 0) reasons.push(`Cannot make it ${missing.join(', ')}`);
-      }
-      if (location === 1) reasons.push(`Based in ${bakery.neighbourhood}`);
-      else if (location !== null && location > 0) reasons.push(`Delivers to ${facts.location}`);
-      reasons.push(`About ${formatMoney(price, currency)} for ${servings} servings`);
-      if (allowance.amount !== null && price > allowance.amount) {
-        reasons.push(`Above the cake share of the budget (${formatMoney(allowance.amount, currency)})`);
-      }
-      reasons.push(`Order ${bakery.lead_time_days} days ahead`, `Rated ${bakery.rating}/5`);
-      return {
-        id: bakery.id,
-        name: bakery.name,
-        specialties: [...bakery.specialties],
-        custom_designs: bakery.custom_designs,
-        dietary_options: [...bakery.dietary_options],
-        price_range: { ...bakery.price_range },
-        tiered_price_per_serving: bakery.tiered_price_per_serving,
-        rating: bakery.rating,
-        lead_time_days: bakery.lead_time_days,
-        theme_match_score: round2(theme ?? 0),
-        meets_dietary: missing.length === 0,
-        missing_dietary: [...missing],
-        estimated_price: price,
-        match_score: round2(score),
-        reasons,
-      };
-    });
+function bakeryReasons(brief: CakeBrief, { bakery, missing, price, location }: ScoredBakery): string[] {
+  const { facts, view, allowance, currency, servings } = brief;
+  const needs = facts.dietary;
+  const reasons: string[] = [];
+  if (view?.theme && bakery.theme_specialties.includes(view.id)) reasons.push(`Has made ${view.name} cakes`);
+  else if (bakery.custom_designs) reasons.push('Designs custom cakes');
+  if (needs.length > 0) {
+    const met = needs.filter((need) => !missing.includes(need));
+    if (met.length > 0) reasons.push(`Can make it ${met.join(', ')}`);
+    if (missing.length > 0) reasons.push(`Cannot make it ${missing.join(', ')}`);
+  }
+  if (location === 1) reasons.push(`Based in ${bakery.neighbourhood}`);
+  else if (location !== null && location > 0) reasons.push(`Delivers to ${facts.location}`);
+  reasons.push(`About ${formatMoney(price, currency)} for ${servings} servings`);
+  if (allowance.amount !== null && price > allowance.amount) {
+    reasons.push(`Above the cake share of the budget (${formatMoney(allowance.amount, currency)})`);
+  }
+  reasons.push(`Order ${bakery.lead_time_days} days ahead`, `Rated ${bakery.rating}/5`);
+  return reasons;
+}
 
-  const fit = dietaryFit(needs, scored[0], screen.excluded);
-  const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
-  if (facts.guest_count === null)
-    assumptions.push(`Sized for ${DEFAULT_GUESTS} guests until a guest count is given.`);
+function recommendBakery(brief: CakeBrief, scored: ScoredBakery): BakeryRecommendation {
+  const { bakery, missing, theme, price, score } = scored;
+  return {
+    id: bakery.id,
+    name: bakery.name,
+    specialties: [...bakery.specialties],
+    custom_designs: bakery.custom_designs,
+    dietary_options: [...bakery.dietary_options],
+    price_range: { ...bakery.price_range },
+    tiered_price_per_serving: bakery.tiered_price_per_serving,
+    rating: bakery.rating,
+    lead_time_days: bakery.lead_time_days,
+    theme_match_score: round2(theme ?? 0),
+    meets_dietary: missing.length === 0,
+    missing_dietary: [...missing],
+    estimated_price: price,
+    match_score: round2(score),
+    reasons: bakeryReasons(brief, scored),
+  };
+}
+
+function cakeWarnings(
+  brief: CakeBrief,
+  scored: readonly ScoredBakery[],
+  recommended: readonly BakeryRecommendation[],
+  fit: DietaryFit,
+): string[] {
+  const { facts, allowance, currency } = brief;
   const warnings = [allowance.warning].filter((text) => text !== null);
   if (!fit.fully_met && scored.length > 0) {
     warnings.push(
-      `No bakery in the catalog can make a cake that is ${needs.join(', ')}: ${scored[0]?.bakery.name} cannot make it ${fit.unmet.join(', ')}.`,
+      `No bakery in the catalog can make a cake that is ${facts.dietary.join(', ')}: ${scored[0]?.bakery.name} cannot make it ${fit.unmet.join(', ')}.`,
     );
   }
   const elsewhere = elsewhereWarning(
@@ -157,35 +194,60 @@ export function cakeAgent(
     currency,
   );
   if (over) warnings.push(over);
+  return distinct(warnings);
+}
+
+function cakeAssumptions({ facts, allowance, view }: CakeBrief): string[] {
+  const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
+  if (facts.guest_count === null)
+    assumptions.push(`Sized for ${DEFAULT_GUESTS} guests until a guest count is given.`);
+  return assumptions;
+}
+
+function decorationsFor({ facts, view }: CakeBrief): string[] {
   const decorations = view?.theme ? [...view.theme.cake_decorations] : ['piped rosettes', 'name plaque'];
   if (facts.colors.length > 0) decorations.push(`frosting in ${facts.colors.join(' and ')}`);
+  return decorations;
+}
 
+function cakeConfidence(brief: CakeBrief, top: BakeryRecommendation | undefined, fit: DietaryFit): number {
+  const { facts, view, allowance } = brief;
+  if (!top) return 0.1;
+  return confidenceFrom(0.3, [
+    [facts.guest_count !== null, 0.2],
+    [view !== null, 0.2 * (view?.weight ?? 0)],
+    [allowance.amount !== null, 0.1],
+    [facts.dietary.length > 0 && fit.fully_met, 0.1],
+  ]);
+}
+
+export function cakeAgent(
+  context: AgentContext,
+  catalog: CatalogOf<'bakeries' | 'themes'>,
+): AgentOutput<CakeResult> {
+  const brief = cakeBrief(context, catalog);
+  const { view, servings, size, currency } = brief;
+  const { scored, excluded } = scoreBakeries(brief, catalog.bakeries());
+  const recommended = scored.slice(0, SHOWN).map((entry) => recommendBakery(brief, entry));
+  const fit = dietaryFit(brief.facts.dietary, scored[0], excluded);
   const [top] = recommended;
   const summary = top
     ? `${capitalize(describeStyle(view))}, ${size}, for ${servings} servings; top pick: ${top.name} (${formatMoney(top.estimated_price, currency)}).`
     : `No catalog bakery can make ${servings} servings.`;
-  const confidence = top
-    ? confidenceFrom(0.3, [
-        [facts.guest_count !== null, 0.2],
-        [view !== null, 0.2 * (view?.weight ?? 0)],
-        [allowance.amount !== null, 0.1],
-        [needs.length > 0 && fit.fully_met, 0.1],
-      ])
-    : 0.1;
   return {
     result: {
       recommended_bakeries: recommended,
       cake_style: describeStyle(view),
       theme: view?.id ?? null,
-      decorations,
+      decorations: decorationsFor(brief),
       servings,
       size_recommendation: size,
       dietary_fit: fit,
       estimated_cost: spread(recommended.map((bakery) => bakery.estimated_price)),
-      warnings: distinct(warnings),
-      assumptions,
+      warnings: cakeWarnings(brief, scored, recommended, fit),
+      assumptions: cakeAssumptions(brief),
       summary,
     },
-    confidence,
+    confidence: cakeConfidence(brief, top, fit),
   };
 }

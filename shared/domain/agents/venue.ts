@@ -1,9 +1,9 @@
-import type { VenueKind } from '#shared/contracts/understanding.ts';
+import type { PartyFacts, VenueKind } from '#shared/contracts/understanding.ts';
 import { ADULTS_FROM } from '#shared/domain/audience-words.ts';
 import { formatMoney } from '#shared/domain/currency.ts';
 import type { CatalogOf } from '#shared/domain/suppliers/catalog.ts';
 import type { Venue } from '#shared/domain/suppliers/schema.ts';
-import { allowanceFor, overBudgetWarning, withinHardLimit } from './allowance.ts';
+import { type Allowance, allowanceFor, overBudgetWarning, withinHardLimit } from './allowance.ts';
 import { audienceOf } from './audience.ts';
 import { elsewhereWarning, placeFit } from './location.ts';
 import type { AgeGroup, VenueRecommendation, VenueResult } from './results.ts';
@@ -101,31 +101,45 @@ function atHome(context: AgentContext, catalog: CatalogOf<'venues' | 'themes'>):
   };
 }
 
-export function venueAgent(
-  context: AgentContext,
-  catalog: CatalogOf<'venues' | 'themes'>,
-): AgentOutput<VenueResult> {
-  const { facts } = context;
-  if (facts.venue_kind === 'home') return atHome(context, catalog);
+/** What the venue agent works out from the facts before it looks at any venue. */
+interface VenueBrief {
+  readonly facts: PartyFacts;
+  readonly currency: string;
+  readonly view: ThemeView | null;
+  readonly group: AgeGroup;
+  readonly allowance: Allowance;
+}
+
+interface ScoredVenue {
+  readonly id: string;
+  readonly venue: Venue;
+  readonly theme: number | null;
+  readonly location: number | null;
+  /** Whether it is the kind of place asked for. */
+  readonly asked: boolean;
+  readonly score: number;
+}
+
+const totalOf = (venue: Venue) => venue.daily_price + venue.required_fees;
+
+/** The venues that can hold the party and admit its guests, within a hard budget limit if there is one. */
+function eligibleVenues({ facts, group, allowance }: VenueBrief, venues: readonly Venue[]): Venue[] {
   const guests = facts.guest_count;
-  const kind = facts.venue_kind;
-  const view = resolveTheme(context, catalog);
-  const group = audienceOf(facts);
-  const allowance = allowanceFor(facts, catalog, 'venue');
-  const currency = catalog.currency;
-  const totalOf = (venue: Venue) => venue.daily_price + venue.required_fees;
-  const eligible = withinHardLimit(
-    catalog
-      .venues()
-      .filter(
-        (venue) =>
-          (guests === null || venue.capacity.max >= guests) &&
-          admits(facts.age, group, venue) &&
-          suitsAudience(group, venue),
-      ),
+  return withinHardLimit(
+    venues.filter(
+      (venue) =>
+        (guests === null || venue.capacity.max >= guests) &&
+        admits(facts.age, group, venue) &&
+        suitsAudience(group, venue),
+    ),
     totalOf,
     allowance,
   );
+}
+
+function scoreVenues(brief: VenueBrief, eligible: readonly Venue[]): ScoredVenue[] {
+  const { facts, view, group, allowance } = brief;
+  const kind = facts.venue_kind;
   const prices = eligible.map(totalOf);
   const scored = eligible.map((venue) => {
     const theme = rawThemeFit(view, venue);
@@ -135,71 +149,90 @@ export function venueAgent(
       { weight: 0.25, value: location },
       { weight: 0.2, value: view && theme !== null ? weightedThemeFit(view, theme) : null },
       { weight: 0.2, value: ratingFit(venue.rating) },
-      { weight: 0.1, value: capacityFit(guests, venue) },
+      { weight: 0.1, value: capacityFit(facts.guest_count, venue) },
       ...(group === 'unknown' ? [{ weight: 0.1, value: openToAll(group, venue) }] : []),
     ]);
     const asked = kind !== null && venue.kinds.includes(kind);
     return { id: venue.id, venue, theme, location, asked, score };
   });
   // The kind of place asked for comes first ("a rooftop bar"), then the rest by score.
-  scored.sort((a, b) => Number(b.asked) - Number(a.asked) || byScoreThenId(a, b));
+  return scored.sort((a, b) => Number(b.asked) - Number(a.asked) || byScoreThenId(a, b));
+}
 
-  const reasonsFor = (venue: Venue, location: number | null): string[] => {
-    const reasons: string[] = [];
+/** What the venue costs, against the venue share of the budget when there is one. */
+function priceReasons({ currency, allowance }: VenueBrief, venue: Venue): string[] {
+  const reasons: string[] = [];
+  const total = totalOf(venue);
+  if (venue.daily_price === 0) {
     reasons.push(
-      guests === null
-        ? `Holds ${venue.capacity.min} to ${venue.capacity.max} guests`
-        : `Seats up to ${venue.capacity.max} (${guests} expected)`,
+      venue.required_fees > 0
+        ? `Free to use; ${formatMoney(venue.required_fees, currency)} in fees`
+        : 'Free to use',
     );
-    if (guests !== null && guests < venue.capacity.min) {
-      reasons.push(`Suits ${venue.capacity.min}+ guests; may feel empty`);
-    }
-    const total = totalOf(venue);
-    if (venue.daily_price === 0) {
-      reasons.push(
-        venue.required_fees > 0
-          ? `Free to use; ${formatMoney(venue.required_fees, currency)} in fees`
-          : 'Free to use',
-      );
-    }
-    if (allowance.amount !== null) {
-      reasons.push(
-        total <= allowance.amount
-          ? `${formatMoney(total, currency)} fits the venue share of the budget (${formatMoney(allowance.amount, currency)})`
-          : `${formatMoney(total - allowance.amount, currency)} over the venue share of the budget (${formatMoney(allowance.amount, currency)})`,
-      );
-    }
-    if (kind !== null && venue.kinds.includes(kind)) reasons.push(`A ${KIND_NAMES[kind]}, as asked`);
-    if (location === 1) reasons.push(`Matches the location "${facts.location}" (${venue.neighbourhood})`);
-    if (view && venue.theme_affinities.includes(view.id))
-      reasons.push(`A favourite for ${view.name} parties`);
-    if (venue.min_age !== null) reasons.push(`Every guest must be ${venue.min_age} or older`);
-    reasons.push(`Rated ${venue.rating}/5`);
-    return reasons;
+  }
+  if (allowance.amount !== null) {
+    reasons.push(
+      total <= allowance.amount
+        ? `${formatMoney(total, currency)} fits the venue share of the budget (${formatMoney(allowance.amount, currency)})`
+        : `${formatMoney(total - allowance.amount, currency)} over the venue share of the budget (${formatMoney(allowance.amount, currency)})`,
+    );
+  }
+  return reasons;
+}
+
+function venueReasons(brief: VenueBrief, venue: Venue, location: number | null): string[] {
+  const { facts, view } = brief;
+  const guests = facts.guest_count;
+  const kind = facts.venue_kind;
+  const reasons: string[] = [];
+  reasons.push(
+    guests === null
+      ? `Holds ${venue.capacity.min} to ${venue.capacity.max} guests`
+      : `Seats up to ${venue.capacity.max} (${guests} expected)`,
+  );
+  if (guests !== null && guests < venue.capacity.min) {
+    reasons.push(`Suits ${venue.capacity.min}+ guests; may feel empty`);
+  }
+  reasons.push(...priceReasons(brief, venue));
+  if (kind !== null && venue.kinds.includes(kind)) reasons.push(`A ${KIND_NAMES[kind]}, as asked`);
+  if (location === 1) reasons.push(`Matches the location "${facts.location}" (${venue.neighbourhood})`);
+  if (view && venue.theme_affinities.includes(view.id)) reasons.push(`A favourite for ${view.name} parties`);
+  if (venue.min_age !== null) reasons.push(`Every guest must be ${venue.min_age} or older`);
+  reasons.push(`Rated ${venue.rating}/5`);
+  return reasons;
+}
+
+function recommendVenue(
+  brief: VenueBrief,
+  { venue, theme, location, score }: ScoredVenue,
+): VenueRecommendation {
+  return {
+    id: venue.id,
+    name: venue.name,
+    type: venue.type,
+    capacity: venue.capacity.max,
+    min_guests: venue.capacity.min,
+    location: `${venue.address}, ${venue.neighbourhood}`,
+    daily_price: venue.daily_price,
+    required_fees: venue.required_fees,
+    total_price: totalOf(venue),
+    setting: venue.setting,
+    amenities: [...venue.amenities],
+    rating: venue.rating,
+    theme_fit_score: round2(theme ?? 0),
+    match_score: round2(score),
+    notes: venue.notes,
+    reasons: venueReasons(brief, venue, location),
   };
+}
 
-  const recommended: VenueRecommendation[] = scored
-    .slice(0, SHOWN)
-    .map(({ venue, theme, location, score }) => ({
-      id: venue.id,
-      name: venue.name,
-      type: venue.type,
-      capacity: venue.capacity.max,
-      min_guests: venue.capacity.min,
-      location: `${venue.address}, ${venue.neighbourhood}`,
-      daily_price: venue.daily_price,
-      required_fees: venue.required_fees,
-      total_price: totalOf(venue),
-      setting: venue.setting,
-      amenities: [...venue.amenities],
-      rating: venue.rating,
-      theme_fit_score: round2(theme ?? 0),
-      match_score: round2(score),
-      notes: venue.notes,
-      reasons: reasonsFor(venue, location),
-    }));
-
-  const assumptions = [allowance.assumption, themeAssumption(view)].filter((text) => text !== null);
+function venueWarnings(
+  brief: VenueBrief,
+  scored: readonly ScoredVenue[],
+  recommended: readonly VenueRecommendation[],
+): string[] {
+  const { facts, allowance, currency } = brief;
+  const kind = facts.venue_kind;
   const warnings = [allowance.warning].filter((text) => text !== null);
   const elsewhere = elsewhereWarning(
     facts.location,
@@ -218,35 +251,69 @@ export function venueAgent(
     currency,
   );
   if (over) warnings.push(over);
+  return distinct(warnings);
+}
+
+function venueSummary(
+  { facts, currency }: VenueBrief,
+  eligible: readonly Venue[],
+  top: VenueRecommendation | undefined,
+): string {
+  const guests = facts.guest_count;
+  const forGuests = guests === null ? '' : ` ${guests} guests`;
+  if (!top) return `No catalog venue fits${forGuests}.`;
+  return `${plural(eligible.length, 'venue')} ${eligible.length === 1 ? 'fits' : 'fit'}${forGuests}; top pick: ${top.name} (${formatMoney(top.total_price, currency)}).`;
+}
+
+function venueConfidence(
+  { facts, allowance, view }: VenueBrief,
+  top: VenueRecommendation | undefined,
+): number {
+  if (!top) return 0.1;
+  return confidenceFrom(0.3, [
+    [facts.guest_count !== null, 0.2],
+    [allowance.amount !== null, 0.15],
+    [facts.location !== null || facts.venue_kind !== null, 0.1],
+    [view !== null, 0.15 * (view?.weight ?? 0)],
+  ]);
+}
+
+export function venueAgent(
+  context: AgentContext,
+  catalog: CatalogOf<'venues' | 'themes'>,
+): AgentOutput<VenueResult> {
+  const { facts } = context;
+  if (facts.venue_kind === 'home') return atHome(context, catalog);
+  const brief: VenueBrief = {
+    facts,
+    currency: catalog.currency,
+    view: resolveTheme(context, catalog),
+    group: audienceOf(facts),
+    allowance: allowanceFor(facts, catalog, 'venue'),
+  };
+  const eligible = eligibleVenues(brief, catalog.venues());
+  const scored = scoreVenues(brief, eligible);
+  const recommended = scored.slice(0, SHOWN).map((entry) => recommendVenue(brief, entry));
   const [top] = recommended;
-  const summary = top
-    ? `${plural(eligible.length, 'venue')} ${eligible.length === 1 ? 'fits' : 'fit'}${guests === null ? '' : ` ${guests} guests`}; top pick: ${top.name} (${formatMoney(top.total_price, currency)}).`
-    : `No catalog venue fits${guests === null ? '' : ` ${guests} guests`}.`;
-  const confidence = top
-    ? confidenceFrom(0.3, [
-        [guests !== null, 0.2],
-        [allowance.amount !== null, 0.15],
-        [facts.location !== null || kind !== null, 0.1],
-        [view !== null, 0.15 * (view?.weight ?? 0)],
-      ])
-    : 0.1;
   return {
     result: {
       recommended_venues: recommended,
       total_matches: eligible.length,
       search_criteria: {
-        guest_count: guests,
+        guest_count: facts.guest_count,
         budget: facts.budget ? { ...facts.budget } : null,
-        theme: view?.id ?? null,
+        theme: brief.view?.id ?? null,
         location: facts.location,
-        venue_kind: kind,
+        venue_kind: facts.venue_kind,
       },
       data_source: catalog.source,
       estimated_cost: spread(recommended.slice(0, PRICED).map((venue) => venue.total_price)),
-      warnings: distinct(warnings),
-      assumptions: distinct(assumptions),
-      summary,
+      warnings: venueWarnings(brief, scored, recommended),
+      assumptions: distinct(
+        [brief.allowance.assumption, themeAssumption(brief.view)].filter((text) => text !== null),
+      ),
+      summary: venueSummary(brief, eligible, top),
     },
-    confidence,
+    confidence: venueConfidence(brief, top),
   };
 }

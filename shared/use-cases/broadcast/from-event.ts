@@ -1,4 +1,4 @@
-import { INTERNAL_EVENT_TYPES, type PartyEvent } from '#shared/contracts/events.ts';
+import { type EventOfType, INTERNAL_EVENT_TYPES, type PartyEvent } from '#shared/contracts/events.ts';
 import { type PartyMessage, UNUSED_FIELDS } from '#shared/contracts/messages.ts';
 
 /** Events that browsers see; the broadcaster's rule delivers only these, this guards a stray one. */
@@ -6,9 +6,8 @@ export function isBroadcast(event: PartyEvent): boolean {
   return !INTERNAL_EVENT_TYPES.includes(event.type);
 }
 
-/** The browser message for a party event: the original bridge's shape, numbered by `seq`. */
-export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
-  const base = {
+function messageBase(event: PartyEvent, seq: number) {
+  return {
     ...UNUSED_FIELDS,
     party_id: event.party_id,
     seq,
@@ -16,30 +15,33 @@ export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
     correlation_id: event.correlation_id,
     timestamp: event.occurred_at,
   };
+}
+
+type MessageBase = ReturnType<typeof messageBase>;
+type AgentEvent = EventOfType<
+  'party.agent.started' | 'party.agent.completed' | 'party.agent.failed' | 'party.agent.data_removed'
+>;
+
+function agentMessage(event: AgentEvent, base: MessageBase): PartyMessage {
+  const agent = event.payload.agent_name;
   switch (event.type) {
-    case 'party.input.added':
-      return { ...base, type: 'input_added', message: 'Input added', payload: { ...event.payload } };
-    case 'party.input.removed':
-      return { ...base, type: 'input_removed', message: 'Input removed', payload: event.payload };
-    case 'party.agent.should_execute':
-      return null;
     case 'party.agent.started':
       return {
         ...base,
         type: 'agent_started',
-        agent: event.payload.agent_name,
+        agent,
         status: 'running',
-        message: event.payload.message ?? `${event.payload.agent_name} started`,
+        message: event.payload.message ?? `${agent} started`,
         payload: { execution_id: event.payload.execution_id, inputs_version: event.payload.inputs_version },
       };
     case 'party.agent.completed':
       return {
         ...base,
         type: 'agent_completed',
-        agent: event.payload.agent_name,
+        agent,
         status: 'completed',
         result: event.payload.result,
-        message: `${event.payload.agent_name} completed successfully`,
+        message: `${agent} completed successfully`,
         payload: {
           execution_id: event.payload.execution_id,
           confidence: event.payload.confidence,
@@ -51,10 +53,10 @@ export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
       return {
         ...base,
         type: 'agent_failed',
-        agent: event.payload.agent_name,
+        agent,
         status: 'failed',
         error: event.payload.error,
-        message: `${event.payload.agent_name} failed: ${event.payload.error}`,
+        message: `${agent} failed: ${event.payload.error}`,
         payload: {
           execution_id: event.payload.execution_id,
           error_type: event.payload.error_type,
@@ -65,14 +67,32 @@ export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
       return {
         ...base,
         type: 'agent_data_removed',
-        agent: event.payload.agent_name,
-        message: `${event.payload.agent_name} data removed: ${event.payload.reason}`,
+        agent,
+        message: `${agent} data removed: ${event.payload.reason}`,
         payload: {
           reason: event.payload.reason,
           removed_input_id: event.payload.removed_input_id,
           inputs_version: event.payload.inputs_version,
         },
       };
+  }
+}
+
+/** The browser message for a party event: the original bridge's shape, numbered by `seq`. */
+export function toMessage(event: PartyEvent, seq: number): PartyMessage | null {
+  const base = messageBase(event, seq);
+  switch (event.type) {
+    case 'party.input.added':
+      return { ...base, type: 'input_added', message: 'Input added', payload: { ...event.payload } };
+    case 'party.input.removed':
+      return { ...base, type: 'input_removed', message: 'Input removed', payload: event.payload };
+    case 'party.agent.should_execute':
+      return null;
+    case 'party.agent.started':
+    case 'party.agent.completed':
+    case 'party.agent.failed':
+    case 'party.agent.data_removed':
+      return agentMessage(event, base);
     case 'party.budget.updated':
       return { ...base, type: 'budget_updated', message: 'Budget updated', payload: event.payload };
     case 'party.plan.updated':

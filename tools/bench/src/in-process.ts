@@ -10,7 +10,7 @@ import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './inputs.ts';
 import { startRecorder } from './recorder.ts';
-import { startStackTable } from './stack-table.ts';
+import { type StackTable, startStackTable } from './stack-table.ts';
 import { round } from './stats.ts';
 import { type PartySession, PlanTracker, runWorkload, type WorkloadResult } from './workload.ts';
 
@@ -231,6 +231,21 @@ function perSessionFigures(
   };
 }
 
+/** The container builds its clients on first use, from the environment a Lambda would have. */
+function pointHandlersAt(stack: StackTable, recorderEndpoint: string): void {
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_REGION: 'us-east-1',
+    [VARIABLES.TABLE_NAME]: stack.tableName,
+    [VARIABLES.EVENT_BUS_NAME]: 'bench',
+    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: recorderEndpoint,
+    [VARIABLES.WEBSOCKET_MANAGEMENT_ENDPOINT]: recorderEndpoint,
+    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
+  });
+}
+
 /**
  * Item 2: the same handlers (their TypeScript sources, the code the bundles are built from) and the
  * same DynamoDB Local, called directly in this process. No bus, no gateway, no worker threads: the
@@ -273,18 +288,7 @@ export async function measureInProcess(
     },
   });
 
-  // The container builds its clients on first use, from the environment a Lambda would have.
-  Object.assign(process.env, {
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_REGION: 'us-east-1',
-    [VARIABLES.TABLE_NAME]: stack.tableName,
-    [VARIABLES.EVENT_BUS_NAME]: 'bench',
-    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoint,
-    AWS_ENDPOINT_URL_EVENTBRIDGE: recorder.endpoint,
-    [VARIABLES.WEBSOCKET_MANAGEMENT_ENDPOINT]: recorder.endpoint,
-    POWERTOOLS_LOG_LEVEL: 'CRITICAL',
-  });
+  pointHandlersAt(stack, recorder.endpoint);
   const handlers = await loadHandlers();
   consumers = handlers.consumers;
   const usage = countDynamoUsage(handlers.container.sharedDocumentClient(), () => runningFunction.getStore());

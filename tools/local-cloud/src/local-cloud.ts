@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { closeServer, listen } from './aws-json-server.ts';
-import { startDynamoDbLocal } from './dynamodb/local.ts';
-import { startDynamoThrottleProxy } from './dynamodb/throttle-proxy.ts';
-import { LocalEventBridge, REGION } from './eventbridge/endpoint.ts';
 import { FaultInjector, type FaultKind, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
-import { createHttpApiServer } from './http-api/server.ts';
-import { AsyncInvoker, type AsyncTarget, type DeadLetter } from './lambda/async-invoker.ts';
-import { type HostedFunction, type InvocationRecord, LambdaHost } from './lambda/lambda-host.ts';
+import { hostedFunctions } from './hosted-functions.ts';
+import { createHttpApiServer, type Invoke } from './http-api/server.ts';
+import type { AsyncInvokerOptions, DeadLetter } from './lambda/async-invoker.ts';
+import { type InvocationRecord, LambdaHost, type LambdaHostOptions } from './lambda/lambda-host.ts';
 import { stageTaskDirectories } from './lambda/task-directories.ts';
-import { deadLetterAdmin } from './sqs/dead-letter-admin.ts';
-import { type Physical, referencedIds, resolveValue } from './template/intrinsics.ts';
-import { readStackModel, type StackModel } from './template/stack-model.ts';
-import { type CfnTemplate, createTable, tablesFromTemplate } from './template/tables.ts';
+import { type LocalDynamoOptions, startDynamo } from './local-dynamo.ts';
+import { startEvents } from './local-events.ts';
+import { readStackModel } from './template/read-stack-model.ts';
+import type { LocalWebSocketApi, StackModel } from './template/stack-model.ts';
+import type { CfnTemplate } from './template/tables.ts';
 import { createWebServer } from './web-server.ts';
-import { startWebSocketGateway } from './websocket/gateway.ts';
+import { startWebSocketGateway, type WebSocketRouteConfig } from './websocket/gateway.ts';
 
 export interface LocalCloudPorts {
   readonly http: number;
@@ -104,8 +102,6 @@ export interface LocalCloud {
   stop(): Promise<void>;
 }
 
-const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
-
 /** What an invocation is about, for the one log line it gets: its replay and its type of event. */
 export function describeEvent(event: unknown): Record<string, string> {
   if (typeof event !== 'object' || event === null) return {};
@@ -119,29 +115,87 @@ export function describeEvent(event: unknown): Record<string, string> {
   };
 }
 
-async function createTables(
-  endpoint: string,
-  template: CfnTemplate,
-  prefix: string,
-): Promise<Record<string, string>> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: REGION,
-    credentials: {
-      accessKeyId: LOCAL_CREDENTIALS.AWS_ACCESS_KEY_ID,
-      secretAccessKey: LOCAL_CREDENTIALS.AWS_SECRET_ACCESS_KEY,
-    },
-  });
-  const existing = new Set((await client.send(new ListTablesCommand({}))).TableNames ?? []);
-  const names: Record<string, string> = {};
-  for (const table of tablesFromTemplate(template)) {
-    const name = `${prefix}-${table.logicalId}`;
-    names[table.logicalId] = name;
-    if (existing.has(name)) continue;
-    await createTable(client, name, table);
-  }
-  client.destroy();
-  return names;
+type Log = (line: Record<string, unknown>) => void;
+type LogFault = (fault: FaultKind, about: Record<string, string>) => void;
+
+function readTemplate({ assemblyDir, stackName }: LocalCloudOptions): CfnTemplate {
+  return JSON.parse(readFileSync(join(assemblyDir, `${stackName}.template.json`), 'utf8')) as CfnTemplate;
+}
+
+function faultLogger(log: Log): LogFault {
+  return (fault, about) => log({ level: 'info', msg: 'fault', fault, ...about });
+}
+
+/**
+ * The throttling proxy's settings, only when asked for or when throttling is on from the start: it
+ * costs every DynamoDB request of the functions one more local hop.
+ */
+function dynamoThrottling(
+  options: LocalCloudOptions,
+  faults: LocalCloudFaults,
+  injector: FaultInjector,
+  log: Log,
+): LocalDynamoOptions['throttling'] {
+  if (!(options.dynamoThrottling ?? faults.throttleDynamoShare > 0)) return null;
+  const logFault = faultLogger(log);
+  return {
+    throttle: () => injector.dynamoThrottle(),
+    onThrottle: (operation) => logFault('throttle_dynamodb', { operation }),
+  };
+}
+
+/** Lambda's retries of asynchronous events, with the faults and dead letters they log. */
+function asyncInvokerOptions(
+  options: LocalCloudOptions,
+  injector: FaultInjector,
+  log: Log,
+): AsyncInvokerOptions {
+  const logFault = faultLogger(log);
+  return {
+    delayScale: options.delayScale ?? 1 / 60,
+    faults: injector,
+    onFault: (fault, functionLogicalId) => logFault(fault, { function: functionLogicalId }),
+    onDeadLetter: (letter) =>
+      log({ level: 'warn', msg: 'dead letter', ...letter, request_payload: undefined }),
+  };
+}
+
+function lambdaHostOptions(options: LocalCloudOptions, log: Log): LambdaHostOptions {
+  return {
+    maxConcurrency: options.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
+    describe: options.describeEvent ?? describeEvent,
+    onInvocation: (record: InvocationRecord) =>
+      log({ level: record.outcome === 'ok' ? 'info' : 'error', msg: 'invocation', ...record }),
+  };
+}
+
+function webSocketRouteConfig(api: LocalWebSocketApi): WebSocketRouteConfig {
+  return {
+    routeSelectionExpression: api.routeSelectionExpression,
+    routes: Object.fromEntries(api.routes.map((route) => [route.routeKey, route.functionLogicalId])),
+    ...(api.authorizer
+      ? {
+          authorizer: {
+            functionName: api.authorizer.functionLogicalId,
+            identitySources: [...api.authorizer.identitySources],
+          },
+        }
+      : {}),
+    stageName: api.stageName,
+    apiId: api.logicalId,
+  };
+}
+
+/** The template's first HTTP API and first WebSocket API, each on its port. */
+async function startApis(model: StackModel, invoke: Invoke, ports: LocalCloudPorts) {
+  const [httpApi] = model.httpApis;
+  const httpServer = httpApi ? createHttpApiServer(httpApi, invoke) : null;
+  const httpPort = httpServer ? await listen(httpServer, ports.http) : 0;
+  const [webSocketApi] = model.webSocketApis;
+  const gateway = webSocketApi
+    ? await startWebSocketGateway(webSocketRouteConfig(webSocketApi), { invoke }, { port: ports.websocket })
+    : null;
+  return { httpServer, httpPort, gateway };
 }
 
 /**
@@ -155,118 +209,31 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const faults: LocalCloudFaults = { ...NO_FAULTS, ...options.faults };
   const injector = new FaultInjector(faults, options.random);
   const log = options.log ?? (() => undefined);
-  const logFault = (fault: FaultKind, about: Record<string, string>) =>
-    log({ level: 'info', msg: 'fault', fault, ...about });
-  const template = JSON.parse(
-    readFileSync(join(options.assemblyDir, `${options.stackName}.template.json`), 'utf8'),
-  ) as CfnTemplate;
+  const template = readTemplate(options);
   const model = readStackModel(template, options.assemblyDir);
   const tasks = stageTaskDirectories(model.functions.values());
-
-  const dynamo = await startDynamoDbLocal({
+  const data = await startDynamo(template, {
     port: ports.dynamodb,
-    ...(options.dbPath ? { dbPath: options.dbPath } : {}),
+    dbPath: options.dbPath,
+    tablePrefix: options.stackName,
+    throttling: dynamoThrottling(options, faults, injector, log),
   });
-  const tableNames = await createTables(dynamo.endpoint, template, options.stackName);
-  // Only when asked for, or when throttling is on from the start: it costs every DynamoDB request of
-  // the functions one more local hop.
-  const dynamoProxy =
-    (options.dynamoThrottling ?? faults.throttleDynamoShare > 0)
-      ? await startDynamoThrottleProxy({
-          upstream: dynamo.endpoint,
-          throttle: () => injector.dynamoThrottle(),
-          onThrottle: (operation) => logFault('throttle_dynamodb', { operation }),
-        })
-      : null;
 
   // Functions are created once every endpoint is known; the servers call them through this.
   let host: LambdaHost | undefined;
-  const invoke = (logicalId: string, event: unknown) => {
+  const invoke: Invoke = (logicalId, event) => {
     if (!host) throw new Error('local cloud is not ready');
     return host.invoke(logicalId, event);
   };
-  const asyncTargets = new Map<string, AsyncTarget>(
-    [...model.functions.values()].map((fn) => [
-      fn.logicalId,
-      {
-        functionLogicalId: fn.logicalId,
-        asyncRetries: fn.asyncRetries,
-        maxEventAgeSeconds: fn.maxEventAgeSeconds,
-        onFailureQueue: fn.onFailureQueue,
-      },
-    ]),
-  );
-  const asyncInvoker = new AsyncInvoker(invoke, {
-    delayScale: options.delayScale ?? 1 / 60,
-    faults: injector,
-    onFault: (fault, functionLogicalId) => logFault(fault, { function: functionLogicalId }),
-    onDeadLetter: (letter) =>
-      log({ level: 'warn', msg: 'dead letter', ...letter, request_payload: undefined }),
-  });
-
-  const busNames = new Map(model.buses.map((bus) => [bus.logicalId, bus.name]));
-  const eventBridge = new LocalEventBridge(
-    [...busNames.values()],
-    model.rules.map((rule) => ({
-      name: rule.logicalId,
-      busName: busNames.get(rule.busLogicalId) ?? 'default',
-      description: rule.description,
-      pattern: rule.pattern,
-    })),
-    (rule, event) => {
-      const definition = model.rules.find((candidate) => candidate.logicalId === rule.name);
-      for (const target of definition?.targets ?? []) {
-        const asyncTarget = asyncTargets.get(target.functionLogicalId);
-        if (asyncTarget) asyncInvoker.deliverFromRule(target, asyncTarget, event);
-      }
-    },
-    model.archives.map((archive) => ({
-      name: archive.name,
-      busName: busNames.get(archive.busLogicalId) ?? 'default',
-      description: archive.description,
-      pattern: archive.pattern,
-      retentionDays: archive.retentionDays,
-    })),
-    deadLetterAdmin({
-      deadLetters: (queue) => asyncInvoker.deadLetters(queue),
-      redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
-    }),
-  );
-  const eventBridgePort = await listen(eventBridge.server, ports.eventbridge);
-
-  const [httpApi] = model.httpApis;
-  const httpServer = httpApi ? createHttpApiServer(httpApi, invoke) : null;
-  const httpPort = httpServer ? await listen(httpServer, ports.http) : 0;
-
-  const [webSocketApi] = model.webSocketApis;
-  const gateway = webSocketApi
-    ? await startWebSocketGateway(
-        {
-          routeSelectionExpression: webSocketApi.routeSelectionExpression,
-          routes: Object.fromEntries(
-            webSocketApi.routes.map((route) => [route.routeKey, route.functionLogicalId]),
-          ),
-          ...(webSocketApi.authorizer
-            ? {
-                authorizer: {
-                  functionName: webSocketApi.authorizer.functionLogicalId,
-                  identitySources: [...webSocketApi.authorizer.identitySources],
-                },
-              }
-            : {}),
-          stageName: webSocketApi.stageName,
-          apiId: webSocketApi.logicalId,
-        },
-        { invoke },
-        { port: ports.websocket },
-      )
-    : null;
+  const asyncOptions = asyncInvokerOptions(options, injector, log);
+  const events = await startEvents(model, invoke, ports.eventbridge, asyncOptions);
+  const { httpServer, httpPort, gateway } = await startApis(model, invoke, ports);
 
   const endpoints = {
     http: `http://127.0.0.1:${httpPort}`,
     websocket: gateway?.url ?? '',
-    eventbridge: `http://127.0.0.1:${eventBridgePort}`,
-    dynamodb: dynamo.endpoint,
+    eventbridge: `http://127.0.0.1:${events.port}`,
+    dynamodb: data.dynamo.endpoint,
     management: gateway?.managementEndpoint ?? '',
     web: '',
   };
@@ -274,81 +241,34 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   if (webServer && options.web)
     endpoints.web = `http://127.0.0.1:${await listen(webServer, options.web.port)}`;
 
-  const physical = new Map<string, Physical>();
-  for (const [logicalId, name] of Object.entries(tableNames)) {
-    physical.set(logicalId, {
-      ref: name,
-      attributes: { Arn: `arn:aws:dynamodb:${REGION}:000000000000:table/${name}` },
-    });
-  }
-  for (const [logicalId, name] of busNames) {
-    physical.set(logicalId, {
-      ref: name,
-      attributes: { Arn: `arn:aws:events:${REGION}:000000000000:event-bus/${name}`, Name: name },
-    });
-  }
-  for (const fn of model.functions.values()) physical.set(fn.logicalId, { ref: fn.name });
-  const webSocketIds = new Set(model.webSocketApis.map((api) => api.logicalId));
-  const context = {
-    resources: physical,
-    pseudo: {
-      'AWS::Region': REGION,
-      'AWS::AccountId': '000000000000',
-      'AWS::URLSuffix': 'amazonaws.com',
-      'AWS::Partition': 'aws',
-    },
-  };
-
-  const hosted = new Map<string, HostedFunction>();
-  for (const fn of model.functions.values()) {
-    const environment: Record<string, string> = {};
-    for (const [name, value] of Object.entries(fn.environment)) {
-      // The deployed management endpoint is the stage's https URL; locally it is the gateway's.
-      const pointsAtWebSocket = [...referencedIds(value)].some((id) => webSocketIds.has(id));
-      environment[name] = pointsAtWebSocket ? endpoints.management : resolveValue(value, context);
-    }
-    hosted.set(fn.logicalId, {
-      name: fn.name,
-      taskDir: tasks.taskDir(fn.logicalId),
-      handler: fn.handler,
-      timeoutSeconds: fn.timeoutSeconds,
-      memoryMb: fn.memoryMb,
-      environment: {
-        ...environment,
-        ...LOCAL_CREDENTIALS,
-        AWS_REGION: REGION,
-        AWS_DEFAULT_REGION: REGION,
-        AWS_ENDPOINT_URL_DYNAMODB: dynamoProxy?.endpoint ?? dynamo.endpoint,
-        AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
-        ...(options.functionLogLevel ? { POWERTOOLS_LOG_LEVEL: options.functionLogLevel } : {}),
-      },
-    });
-  }
-  host = new LambdaHost(hosted, {
-    maxConcurrency: options.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
-    describe: options.describeEvent ?? describeEvent,
-    onInvocation: (record: InvocationRecord) =>
-      log({ level: record.outcome === 'ok' ? 'info' : 'error', msg: 'invocation', ...record }),
+  const hosted = hostedFunctions({
+    model,
+    tableNames: data.tableNames,
+    busNames: events.busNames,
+    endpoints: { ...endpoints, dynamodb: data.proxy?.endpoint ?? data.dynamo.endpoint },
+    taskDir: (logicalId) => tasks.taskDir(logicalId),
+    functionLogLevel: options.functionLogLevel,
   });
+  host = new LambdaHost(hosted, lambdaHostOptions(options, log));
 
   return {
     endpoints,
     model,
-    tableNames,
-    busNames: [...busNames.values()],
+    tableNames: data.tableNames,
+    busNames: [...events.busNames.values()],
     faults,
-    deadLetters: (queue) => asyncInvoker.deadLetters(queue),
-    redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
-    idle: () => asyncInvoker.idle(),
+    deadLetters: (queue) => events.asyncInvoker.deadLetters(queue),
+    redrive: (queue) => events.asyncInvoker.redrive(queue, events.asyncTargets),
+    idle: () => events.asyncInvoker.idle(),
     stop: async () => {
       await gateway?.close();
       if (httpServer) await closeServer(httpServer);
       if (webServer) await closeServer(webServer);
-      await closeServer(eventBridge.server);
+      await closeServer(events.eventBridge.server);
       await host?.close();
       tasks.dispose();
-      await dynamoProxy?.stop();
-      await dynamo.stop();
+      await data.proxy?.stop();
+      await data.dynamo.stop();
     },
   };
 }

@@ -1,50 +1,26 @@
-import { randomUUID } from 'node:crypto';
 import {
   createServer,
-  type IncomingHttpHeaders,
   type IncomingMessage,
   type Server,
   type ServerResponse,
   STATUS_CODES,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { decodePercentEncoding, readBody, requestUrl } from '../aws-json-server.ts';
+import { readBody, requestUrl } from '../aws-json-server.ts';
 import type { LocalHttpApi } from '../template/stack-model.ts';
+import { corsHeaders, preflightHeaders } from './cors.ts';
+import { requestEvent } from './request-event.ts';
+import { type CompiledRoute, compileRoute, findRoute } from './routes.ts';
 
 export type Invoke = (functionLogicalId: string, event: unknown) => Promise<unknown>;
 
 /** API Gateway's limit on an HTTP API request body. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-interface CompiledRoute {
-  readonly method: string;
-  readonly pattern: RegExp;
-  readonly parameters: readonly string[];
-  readonly routeKey: string;
-  readonly functionLogicalId: string;
-}
-
-function compileRoute(routeKey: string, functionLogicalId: string): CompiledRoute {
-  const [method = 'ANY', path = '/'] = routeKey.split(' ');
-  const parameters: string[] = [];
-  const source = path
-    .split('/')
-    .map((segment) => {
-      const parameter = /^\{(.+?)(\+)?\}$/.exec(segment);
-      if (!parameter?.[1]) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      parameters.push(parameter[1]);
-      return parameter[2] ? '(.+)' : '([^/]+)';
-    })
-    .join('/');
-  return { method, pattern: new RegExp(`^${source}$`), parameters, routeKey, functionLogicalId };
-}
-
-function singleHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) result[name] = Array.isArray(value) ? value.join(',') : value;
-  }
-  return result;
+interface HttpApi {
+  readonly api: LocalHttpApi;
+  readonly routes: readonly CompiledRoute[];
+  readonly invoke: Invoke;
 }
 
 function sendJson(
@@ -65,107 +41,47 @@ function sendJson(
  */
 export function createHttpApiServer(api: LocalHttpApi, invoke: Invoke): Server {
   const routes = api.routes.map((route) => compileRoute(route.routeKey, route.functionLogicalId));
-  const corsHeaders = (origin: string | undefined): Record<string, string> => {
-    if (!api.cors || !origin) return {};
-    const allowed = api.cors.allowOrigins.includes('*') || api.cors.allowOrigins.includes(origin);
-    return allowed
-      ? { 'access-control-allow-origin': api.cors.allowOrigins.includes('*') ? '*' : origin }
-      : {};
-  };
-
-  const serve = async (request: IncomingMessage, response: ServerResponse) => {
-    const method = request.method ?? 'GET';
-    const origin = request.headers.origin;
-    const url = requestUrl(request);
-    if (!url) return sendJson(response, 400, { message: 'Bad Request' }, corsHeaders(origin));
-    if (method === 'OPTIONS' && api.cors && request.headers['access-control-request-method']) {
-      response.writeHead(204, {
-        ...corsHeaders(origin),
-        'access-control-allow-methods': api.cors.allowMethods.join(','),
-        'access-control-allow-headers': api.cors.allowHeaders.join(','),
-        'access-control-max-age': String(api.cors.maxAge),
-      });
-      return response.end();
-    }
-    const route = routes.find(
-      (candidate) =>
-        (candidate.method === method || candidate.method === 'ANY') && candidate.pattern.test(url.pathname),
-    );
-    if (!route) return sendJson(response, 404, { message: 'Not Found' }, corsHeaders(origin));
-    let body: Buffer;
-    try {
-      body = await readBody(request, MAX_BODY_BYTES);
-    } catch {
-      return sendJson(response, 413, { message: 'Request Entity Too Large' }, corsHeaders(origin));
-    }
-    const match = route.pattern.exec(url.pathname);
-    // A parameter that is not valid percent-encoding reaches the function as sent, for it to reject.
-    const pathParameters = Object.fromEntries(
-      route.parameters.map((name, index) => {
-        const raw = match?.[index + 1] ?? '';
-        return [name, decodePercentEncoding(raw) ?? raw];
-      }),
-    );
-    const query = [...url.searchParams.keys()];
-    const headers = singleHeaders(request.headers);
-    const contentType = headers['content-type'] ?? '';
-    const textual =
-      /^(text\/|application\/(json|xml|x-www-form-urlencoded))/.test(contentType) || contentType === '';
-    const now = new Date();
-    const event = {
-      version: '2.0',
-      routeKey: route.routeKey,
-      rawPath: url.pathname,
-      rawQueryString: url.search.slice(1),
-      ...(request.headers.cookie ? { cookies: request.headers.cookie.split(/;\s*/) } : {}),
-      headers,
-      ...(query.length > 0
-        ? {
-            queryStringParameters: Object.fromEntries(
-              query.map((key) => [key, url.searchParams.getAll(key).join(',')]),
-            ),
-          }
-        : {}),
-      ...(route.parameters.length > 0 ? { pathParameters } : {}),
-      requestContext: {
-        accountId: '000000000000',
-        apiId: api.logicalId,
-        domainName: headers.host ?? 'localhost',
-        domainPrefix: (headers.host ?? 'localhost').split('.')[0],
-        http: {
-          method,
-          path: url.pathname,
-          protocol: `HTTP/${request.httpVersion}`,
-          sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
-          userAgent: headers['user-agent'] ?? '',
-        },
-        requestId: randomUUID(),
-        routeKey: route.routeKey,
-        stage: '$default',
-        time: now.toUTCString(),
-        timeEpoch: now.getTime(),
-      },
-      ...(body.length > 0
-        ? { body: textual ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !textual }
-        : { isBase64Encoded: false }),
-    };
-    let result: unknown;
-    try {
-      result = await invoke(route.functionLogicalId, event);
-    } catch {
-      return sendJson(response, 500, { message: 'Internal Server Error' }, corsHeaders(origin));
-    }
-    writeResult(response, result, corsHeaders(origin));
-  };
+  const httpApi: HttpApi = { api, routes, invoke };
   // A failure of the gateway itself answers like AWS's, instead of leaving the client hanging.
   const server = createServer((request, response) => {
-    serve(request, response).catch(() => {
+    serve(httpApi, request, response).catch(() => {
       if (!response.headersSent) sendJson(response, 500, { message: 'Internal Server Error' });
       else response.end();
     });
   });
   server.on('clientError', refuseUnparsable);
   return server;
+}
+
+async function serve(
+  { api, routes, invoke }: HttpApi,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  const method = request.method ?? 'GET';
+  const cors = corsHeaders(api.cors, request.headers.origin);
+  const url = requestUrl(request);
+  if (!url) return sendJson(response, 400, { message: 'Bad Request' }, cors);
+  if (method === 'OPTIONS' && api.cors && request.headers['access-control-request-method']) {
+    response.writeHead(204, { ...cors, ...preflightHeaders(api.cors) });
+    return void response.end();
+  }
+  const route = findRoute(routes, method, url.pathname);
+  if (!route) return sendJson(response, 404, { message: 'Not Found' }, cors);
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_BODY_BYTES);
+  } catch {
+    return sendJson(response, 413, { message: 'Request Entity Too Large' }, cors);
+  }
+  const event = requestEvent(api.logicalId, { request, url, route, body });
+  let result: unknown;
+  try {
+    result = await invoke(route.functionLogicalId, event);
+  } catch {
+    return sendJson(response, 500, { message: 'Internal Server Error' }, cors);
+  }
+  writeResult(response, result, cors);
 }
 
 /** Node's own statuses for the requests its parser refuses; anything else it answers 400. */

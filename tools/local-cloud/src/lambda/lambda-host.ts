@@ -87,6 +87,13 @@ function modulePathOf(fn: HostedFunction): { modulePath: string; exportName: str
   return { modulePath, exportName };
 }
 
+export interface LambdaHostOptions {
+  /** Containers each function may run at once; more invocations wait for one. */
+  readonly maxConcurrency: number;
+  readonly describe?: (event: unknown) => Record<string, string>;
+  readonly onInvocation?: (record: InvocationRecord) => void;
+}
+
 /**
  * Runs functions from their bundled assets, each in worker threads that play the part of Lambda
  * containers: a container handles one invocation at a time, stays warm for the next one, and is
@@ -98,12 +105,7 @@ export class LambdaHost {
 
   constructor(
     private readonly functions: ReadonlyMap<string, HostedFunction>,
-    private readonly options: {
-      /** Containers each function may run at once; more invocations wait for one. */
-      maxConcurrency: number;
-      describe?: (event: unknown) => Record<string, string>;
-      onInvocation?: (record: InvocationRecord) => void;
-    },
+    private readonly options: LambdaHostOptions,
   ) {}
 
   has(name: string): boolean {

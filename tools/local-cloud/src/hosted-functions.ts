@@ -1,0 +1,94 @@
+import { REGION } from './eventbridge/endpoint.ts';
+import type { HostedFunction } from './lambda/lambda-host.ts';
+import { type Physical, type ResolveContext, referencedIds, resolveValue } from './template/intrinsics.ts';
+import type { LocalFunction, StackModel } from './template/stack-model.ts';
+
+export const LOCAL_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' };
+
+/** Where the functions find the local services, known only once every server listens. */
+export interface FunctionEndpoints {
+  readonly dynamodb: string;
+  readonly eventbridge: string;
+  readonly management: string;
+}
+
+export interface HostingOptions {
+  readonly model: StackModel;
+  readonly tableNames: Readonly<Record<string, string>>;
+  readonly busNames: ReadonlyMap<string, string>;
+  readonly endpoints: FunctionEndpoints;
+  readonly taskDir: (logicalId: string) => string;
+  /** Powertools log level inside the functions. */
+  readonly functionLogLevel?: string | undefined;
+}
+
+/** The local names and ARNs that the template's `Ref` and `Fn::GetAtt` resolve to. */
+function resolveContext({ model, tableNames, busNames }: HostingOptions): ResolveContext {
+  const physical = new Map<string, Physical>();
+  for (const [logicalId, name] of Object.entries(tableNames)) {
+    physical.set(logicalId, {
+      ref: name,
+      attributes: { Arn: `arn:aws:dynamodb:${REGION}:000000000000:table/${name}` },
+    });
+  }
+  for (const [logicalId, name] of busNames) {
+    physical.set(logicalId, {
+      ref: name,
+      attributes: { Arn: `arn:aws:events:${REGION}:000000000000:event-bus/${name}`, Name: name },
+    });
+  }
+  for (const fn of model.functions.values()) physical.set(fn.logicalId, { ref: fn.name });
+  return {
+    resources: physical,
+    pseudo: {
+      'AWS::Region': REGION,
+      'AWS::AccountId': '000000000000',
+      'AWS::URLSuffix': 'amazonaws.com',
+      'AWS::Partition': 'aws',
+    },
+  };
+}
+
+/** The template's environment of a function, resolved, then pointed at the local endpoints. */
+function functionEnvironment(
+  fn: LocalFunction,
+  context: ResolveContext,
+  webSocketIds: ReadonlySet<string>,
+  options: HostingOptions,
+): Record<string, string> {
+  const { endpoints, functionLogLevel } = options;
+  const environment: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fn.environment)) {
+    // The deployed management endpoint is the stage's https URL; locally it is the gateway's.
+    const pointsAtWebSocket = [...referencedIds(value)].some((id) => webSocketIds.has(id));
+    environment[name] = pointsAtWebSocket ? endpoints.management : resolveValue(value, context);
+  }
+  return {
+    ...environment,
+    ...LOCAL_CREDENTIALS,
+    AWS_REGION: REGION,
+    AWS_DEFAULT_REGION: REGION,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
+    ...(functionLogLevel ? { POWERTOOLS_LOG_LEVEL: functionLogLevel } : {}),
+  };
+}
+
+/** Every function of the model as the Lambda host runs it: its staged code and its local environment. */
+export function hostedFunctions(options: HostingOptions): Map<string, HostedFunction> {
+  const { model, taskDir } = options;
+  const context = resolveContext(options);
+  const webSocketIds = new Set(model.webSocketApis.map((api) => api.logicalId));
+  const hosted = new Map<string, HostedFunction>();
+  for (const fn of model.functions.values()) {
+    hosted.set(fn.logicalId, {
+      name: fn.name,
+      taskDir: taskDir(fn.logicalId),
+      handler: fn.handler,
+      timeoutSeconds: fn.timeoutSeconds,
+      memoryMb: fn.memoryMb,
+      environment: functionEnvironment(fn, context, webSocketIds, options),
+    });
+  }
+  return hosted;
+}
