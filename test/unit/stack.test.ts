@@ -18,8 +18,8 @@ import {
   resourcesOfType,
   roleOf,
   statementsOf,
-} from '#test/stack/resources.ts';
-import { synthesize } from '#test/stack/synth.ts';
+} from '#test/support/resources.ts';
+import { synthesize } from '#test/support/synth.ts';
 
 const { stack, template } = synthesize();
 const resources = template.toJSON().Resources as Record<string, CfnResource>;
