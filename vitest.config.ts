@@ -2,15 +2,27 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    // The product's tests, and each package's own (tools/*/vitest.config.ts) with its own setup.
+    // The product's tests by kind, each runnable alone (`npm run test:unit` ...), and each package's
+    // own (tools/*/vitest.config.ts) with its own setup.
     projects: [
       {
         extends: true,
+        // No global setup: pure code, and the stack synthesized in memory (test/support/synth.ts).
+        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
-          name: 'party-planner',
-          include: ['test/**/*.test.ts'],
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
         },
+      },
+      {
+        extends: true,
+        // No global setup: each file starts its own local cloud, DynamoDB Local included, from the app
+        // synthesized into a temp dir; the CLI test runs cdk.out, which `npm run test:e2e` synthesizes.
+        test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] },
       },
       'tools/*',
     ],

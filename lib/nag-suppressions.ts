@@ -4,7 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 // the acknowledged ids identical to the reported ones in every environment (partition, region, account).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { IConstruct } from 'constructs';
-import { FUNCTION_IDS, FUNCTIONS } from '#lib/function-catalog.ts';
+import { FUNCTION_IDS, FUNCTIONS } from '#lib/function-specs.ts';
 import type { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts';
 import type { FailureQueues } from './constructs/failure-queues.ts';
 import type { PartyHttpApi } from './constructs/http-api.ts';

@@ -3,7 +3,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CONSUMER_FUNCTIONS } from '#lib/function-catalog.ts';
+import { CONSUMER_FUNCTIONS } from '#lib/function-specs.ts';
 import { EVENT_ROUTES, type EventPattern, type EventRoute } from '#shared/contracts/event-routes.ts';
 import type { PartyFunctions } from './party-functions.ts';
 

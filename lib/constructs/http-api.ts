@@ -2,7 +2,7 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
-import type { FunctionId } from '#lib/function-catalog.ts';
+import type { FunctionId } from '#lib/function-specs.ts';
 import { jsonAccessLog } from './access-log.ts';
 import type { PartyFunctions } from './party-functions.ts';
 

@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { FunctionId } from '#lib/function-catalog.ts';
+import type { FunctionId } from '#lib/function-specs.ts';
 import { handlerEntry, REPO_ROOT } from '#lib/paths.ts';
 import { ARCHITECTURE, ESBUILD_TARGET, RUNTIME } from './lambda-runtime.ts';
 import { LAYER_PROVIDED_MODULES } from './powertools-layer.ts';

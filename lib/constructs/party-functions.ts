@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-catalog.ts';
+import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-specs.ts';
 import { DEFAULT_PARTY_CHANGES_PER_MINUTE, VARIABLES } from '#shared/contracts/environment.ts';
 import { PartyFunction } from './party-function.ts';
 import type { PartyTable } from './party-table.ts';

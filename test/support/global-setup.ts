@@ -1,8 +1,12 @@
 import { startDynamoDbLocal } from '@party-planner/local-cloud/dynamodb';
-import { type TableDefinition, tablesFromTemplate } from '@party-planner/local-cloud/template';
+import {
+  type CfnTemplate,
+  type TableDefinition,
+  tablesFromTemplate,
+} from '@party-planner/local-cloud/template';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { synthesizeForTests } from './template.ts';
+import { synthesize } from './synth.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,11 +16,12 @@ declare module 'vitest' {
 }
 
 /**
- * One DynamoDB Local for the whole run; each test file creates its own uniquely named table, shaped
- * from the synthesized template so that tests and stack cannot drift apart.
+ * The integration project's setup: one DynamoDB Local for the whole run; each test file creates its
+ * own uniquely named table, shaped from the synthesized template so that tests and stack cannot drift
+ * apart.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const [table] = tablesFromTemplate(synthesizeForTests().json);
+  const [table] = tablesFromTemplate(synthesize().template.toJSON() as CfnTemplate);
   if (!table) throw new Error('the stack defines no DynamoDB table');
   const dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);

@@ -3,13 +3,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#lib/paths.ts';
 
 // The import-direction rule that `npm run check` runs, tried on the real tree and on a tiny tree
 // where every kind of upward import is made on purpose.
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CONFIG = join(ROOT, '.dependency-cruiser.cjs');
-const CLI = join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+const CONFIG = join(REPO_ROOT, '.dependency-cruiser.cjs');
+const CLI = join(REPO_ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
 
 interface Violation {
   readonly rule: { readonly name: string };
@@ -19,7 +19,7 @@ interface Violation {
 
 /** The folders `npm run layers` cruises, read from the script itself so that the two cannot drift. */
 const CRUISED: string[] = (
-  JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { layers: string } }
+  JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { layers: string } }
 ).scripts.layers
   .split(' --')[0]
   ?.split(' ')
@@ -68,7 +68,7 @@ afterAll(() => rmSync(fixture, { recursive: true, force: true }));
 
 describe('imports point down only: in shared/, and from the folders around it', () => {
   it('holds for the repository', () => {
-    expect(cruise(ROOT)).toEqual([]);
+    expect(cruise(REPO_ROOT)).toEqual([]);
   });
 
   it('reports each upward import, and nothing else', () => {
@@ -76,7 +76,7 @@ describe('imports point down only: in shared/, and from the folders around it', 
       mkdirSync(join(fixture, dirname(file)), { recursive: true });
       writeFileSync(join(fixture, file), text);
     }
-    symlinkSync(join(ROOT, 'node_modules'), join(fixture, 'node_modules'), 'dir');
+    symlinkSync(join(REPO_ROOT, 'node_modules'), join(fixture, 'node_modules'), 'dir');
     const found = cruise(fixture).map(({ rule, from, to }) => ({
       rule: rule.name,
       from,

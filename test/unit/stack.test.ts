@@ -5,7 +5,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { CONSUMER_FUNCTIONS, FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-catalog.ts';
+import { CONSUMER_FUNCTIONS, FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-specs.ts';
 import { handlerEntry } from '#lib/paths.ts';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import {
@@ -18,8 +18,8 @@ import {
   resourcesOfType,
   roleOf,
   statementsOf,
-} from '#test/stack/resources.ts';
-import { synthesize } from '#test/stack/synth.ts';
+} from '#test/support/resources.ts';
+import { synthesize } from '#test/support/synth.ts';
 
 const { stack, template } = synthesize();
 const resources = template.toJSON().Resources as Record<string, CfnResource>;

@@ -4,12 +4,12 @@ import type { Budget } from '#shared/contracts/party.ts';
 import { type InputFacts, type InputUnderstanding, NO_FACTS } from '#shared/contracts/understanding.ts';
 import { formatMoney } from '#shared/domain/currency.ts';
 import { plan } from '#test/fixtures/party.ts';
-import { budgetVerdict } from '../../web/src/budget-status.ts';
-import { checkIdea, EMPTY_IDEA } from '../../web/src/idea-form.ts';
-import { IdeaQueue, type IdeaQueueOptions, isTransient, newInputId } from '../../web/src/idea-queue.ts';
-import { humanLabel, venueTypeLabel } from '../../web/src/labels.ts';
-import { applyMessage, emptyView } from '../../web/src/party-view.ts';
-import { formatBudget, NOT_UNDERSTOOD, understoodChips } from '../../web/src/understood.ts';
+import { budgetVerdict } from '#web/src/budget-status.ts';
+import { checkIdea, EMPTY_IDEA } from '#web/src/idea-form.ts';
+import { IdeaQueue, type IdeaQueueOptions, isTransient, newInputId } from '#web/src/idea-queue.ts';
+import { humanLabel, venueTypeLabel } from '#web/src/labels.ts';
+import { applyMessage, emptyView } from '#web/src/party-view.ts';
+import { formatBudget, NOT_UNDERSTOOD, understoodChips } from '#web/src/understood.ts';
 
 const base = {
   party_id: 'fpTESTPARTY0001',

@@ -11,7 +11,8 @@ export interface Synthesized {
 
 /**
  * The app exactly as `bin/app.ts` builds it, minus esbuild bundling. cdk-nag runs during synthesis,
- * so this already throws on any unacknowledged AwsSolutions finding.
+ * so this already throws on any unacknowledged AwsSolutions finding. It stays in memory (no cdk.out,
+ * no bundles, no DynamoDB) and takes about a second, which is why the template tests are unit tests.
  */
 export function synthesize(
   options: { context?: Record<string, unknown>; env?: Environment; webDistDir?: string } = {},

@@ -5,8 +5,8 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MissingWebBuildError } from '#lib/constructs/web-hosting.ts';
-import { type CfnResource, onlyResource, ref } from '#test/stack/resources.ts';
-import { synthesize } from '#test/stack/synth.ts';
+import { type CfnResource, onlyResource, ref } from '#test/support/resources.ts';
+import { synthesize } from '#test/support/synth.ts';
 
 // A stand-in for `vite build`: the stack only needs an index.html to upload.
 const distDir = mkdtempSync(join(tmpdir(), 'party-web-dist-'));

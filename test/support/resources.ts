@@ -1,5 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import type { FunctionId } from '#lib/function-catalog.ts';
+import type { FunctionId } from '#lib/function-specs.ts';
 
 /** A CloudFormation resource as it appears in the synthesized template. */
 export interface CfnResource {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { ensureWebBuild, pageConfig } from '#web/build.ts';
-import { NOT_UNDERSTOOD } from '../../web/src/understood.ts';
+import { NOT_UNDERSTOOD } from '#web/src/understood.ts';
 
 // Debian's Chromium, installed by .ci/run; a test tool's own browser download cannot work here.
 const CHROMIUM = '/usr/bin/chromium';

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#lib/paths.ts';
 import { EVENT_SCHEMAS, EVENT_TYPES, PartyEvent } from '#shared/contracts/events.ts';
 import { buildJsonSchemas, serializeJsonSchema } from '#shared/contracts/json-schema.ts';
 import { ServerMessage } from '#shared/contracts/messages.ts';
 import { toMessage } from '#shared/use-cases/broadcast/from-event.ts';
 import { sampleEvents } from '#test/fixtures/events.ts';
 
-describe('event catalog', () => {
+describe('event schemas', () => {
   it('has the event types of the original design', () => {
     expect(EVENT_TYPES).toEqual([
       'party.input.added',
@@ -80,7 +81,7 @@ describe('WebSocket messages', () => {
 
 describe('JSON Schema for frontend developers', () => {
   it('is committed and up to date (run `npm run schemas` after changing a schema)', () => {
-    const directory = join(import.meta.dirname, '..', '..', 'shared', 'json-schema');
+    const directory = join(REPO_ROOT, 'shared', 'json-schema');
     for (const [file, document] of buildJsonSchemas()) {
       expect(readFileSync(join(directory, file), 'utf8'), file).toBe(serializeJsonSchema(document));
     }
