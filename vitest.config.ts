@@ -8,7 +8,11 @@ export default defineConfig({
       {
         extends: true,
         // No global setup: pure code, and the stack synthesized in memory (test/support/synth.ts).
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          setupFiles: ['test/support/synth-cleanup.ts'],
+        },
       },
       {
         extends: true,

@@ -6,7 +6,7 @@ import {
 } from '@party-planner/local-cloud/template';
 import type {} from 'vitest';
 import type { TestProject } from 'vitest/node';
-import { synthesize } from './synth.ts';
+import { removeSynthOutput, synthesize } from './synth.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +22,7 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const [table] = tablesFromTemplate(synthesize().template.toJSON() as CfnTemplate);
+  removeSynthOutput();
   if (!table) throw new Error('the stack defines no DynamoDB table');
   const dynamo = await startDynamoDbLocal();
   project.provide('dynamoEndpoint', dynamo.endpoint);

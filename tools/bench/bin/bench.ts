@@ -18,7 +18,7 @@ import { renderTable } from '../src/report/table.ts';
 import { priceRuns } from '../src/run/billing.ts';
 import { runOnLocalCloud } from '../src/run/cloud-runs.ts';
 import { benchSettings } from '../src/run/settings.ts';
-import { round } from '../src/stats.ts';
+import { round } from '../src/summary.ts';
 
 const { values } = parseArgs({
   options: {

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { stageTaskDirectories } from '@party-planner/local-cloud/lambda';
 import type { StackModel } from '@party-planner/local-cloud/template';
-import { median, round } from './stats.ts';
+import { median, round } from './summary.ts';
 
 export interface BundleResult {
   readonly function: string;

@@ -1,4 +1,4 @@
-import { round } from './stats.ts';
+import { round } from './summary.ts';
 
 /** AWS us-east-1 public on-demand prices (USD) used for the estimate. */
 export const PRICES = {

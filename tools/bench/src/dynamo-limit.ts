@@ -10,7 +10,7 @@ import {
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { PARTY_INDEX } from '#shared/adapters/dynamodb/keys.ts';
 import { startStackTable } from './stack-table.ts';
-import { round } from './stats.ts';
+import { round } from './summary.ts';
 
 export interface DynamoLimit {
   /** Operations per second DynamoDB Local sustained on the mix, with nothing else running. */

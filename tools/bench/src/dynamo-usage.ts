@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { itemBytes } from '@party-planner/local-cloud/dynamodb';
 import { DELIVERY_FUNCTIONS } from './cost.ts';
-import { round } from './stats.ts';
+import { round } from './summary.ts';
 
 export interface DynamoUsage {
   readonly calls: Record<string, number>;

@@ -1,5 +1,5 @@
 import type { PartyEvent } from '#shared/contracts/events.ts';
-import { round } from './stats.ts';
+import { round } from './summary.ts';
 
 export interface HopFigures {
   /**

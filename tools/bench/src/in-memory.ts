@@ -11,8 +11,8 @@ import type { StateStep } from '#shared/use-cases/state-step.ts';
 import { updateBudget } from '#shared/use-cases/update-budget.ts';
 import { updatePlan } from '#shared/use-cases/update-plan.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
-import { scriptFor } from './inputs.ts';
-import { type Summary, summarize } from './stats.ts';
+import { scriptFor } from './party-scripts.ts';
+import { type Summary, summarize } from './summary.ts';
 
 /*
  * The domain work of one input with no I/O at all: the use cases the Lambda handlers call (analyze,

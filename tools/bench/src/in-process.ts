@@ -8,10 +8,10 @@ import { httpPost, lambdaContext, socketRouteEvent } from '#test/support/lambda-
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
 import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
-import { WARMUP_INPUT } from './inputs.ts';
+import { WARMUP_INPUT } from './party-scripts.ts';
 import { startRecorder } from './recorder.ts';
 import { type StackTable, startStackTable } from './stack-table.ts';
-import { round } from './stats.ts';
+import { round } from './summary.ts';
 import { type PartySession, PlanTracker, runWorkload, type WorkloadResult } from './workload.ts';
 
 type Delivery = EventBridgeEvent<string, unknown>;

@@ -1,7 +1,7 @@
 import type { LocalCloud } from '@party-planner/local-cloud';
 import { openCloudSession } from './cloud-session.ts';
-import { WARMUP_INPUT } from './inputs.ts';
-import { round } from './stats.ts';
+import { WARMUP_INPUT } from './party-scripts.ts';
+import { round } from './summary.ts';
 import { type PartySession, runWorkload, type WorkloadResult } from './workload.ts';
 
 /** One invocation line, as the local cloud's `log` option reports it. */

@@ -1,6 +1,6 @@
 import type { PartyEvent } from '#shared/contracts/events.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
-import { round } from './stats.ts';
+import { round } from './summary.ts';
 
 export interface MatchingResult {
   readonly events: number;

@@ -1,5 +1,5 @@
-import { scriptFor } from './inputs.ts';
-import { round, type Summary, summarize } from './stats.ts';
+import { scriptFor } from './party-scripts.ts';
+import { round, type Summary, summarize } from './summary.ts';
 
 /** One party as a client sees it, over whatever transport a measurement uses. */
 export interface PartySession {

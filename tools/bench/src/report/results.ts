@@ -1,7 +1,7 @@
 import { loadavg } from 'node:os';
 import { PLAN_SHAPE, PRICES } from '../cost.ts';
 import { type BenchSettings, TARGETS } from '../run/settings.ts';
-import { round } from '../stats.ts';
+import { round } from '../summary.ts';
 import type { BenchFigures } from './sections.ts';
 import { machine, type Section } from './table.ts';
 

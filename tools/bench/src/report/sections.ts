@@ -7,7 +7,7 @@ import type { MatchingResult } from '../matching.ts';
 import { billedDuration, billedText } from '../run/billing.ts';
 import type { CloudRuns } from '../run/cloud-runs.ts';
 import { type BenchSettings, TARGETS } from '../run/settings.ts';
-import { round, type Summary } from '../stats.ts';
+import { round, type Summary } from '../summary.ts';
 import type { WorkloadResult } from '../workload.ts';
 import { ms, type Row, type Section } from './table.ts';
 

@@ -1,7 +1,7 @@
 import { type CostEstimate, estimateCost, PLAN_SHAPE } from '../cost.ts';
 import type { InProcessResult } from '../in-process.ts';
 import type { InvocationLine } from '../local-cloud-bench.ts';
-import { round } from '../stats.ts';
+import { round } from '../summary.ts';
 import type { CloudRuns } from './cloud-runs.ts';
 
 export interface BilledDuration {
