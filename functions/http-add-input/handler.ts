@@ -2,9 +2,10 @@ import { AddInputRequest } from '#shared/contracts/http.ts';
 import { inputAddedEvent } from '#shared/domain/party/inputs.ts';
 import { toPartyInput } from '#shared/domain/party/new-input.ts';
 import { checkInputLimits } from '#shared/domain/party/transitions.ts';
-import { partyQuota, partyStore } from '#shared/lambda/container.ts';
+import { partyStore } from '#shared/lambda/container.ts';
 import { requirePartyAccess } from '#shared/lambda/http/auth.ts';
 import { httpHandler, requestCause } from '#shared/lambda/http/handler.ts';
+import { changeWithinQuota } from '#shared/lambda/http/quota.ts';
 import { parseJsonBody } from '#shared/lambda/http/request.ts';
 import { json } from '#shared/lambda/http/responses.ts';
 import { traceWith } from '#shared/lambda/observability.ts';
@@ -17,8 +18,7 @@ export const handler = httpHandler('http-add-input', async (event) => {
   const input = toPartyInput(submitted, new Date().toISOString());
   // An input over its own limits (length, tags) is a bad request: refused before it costs any quota.
   checkInputLimits(input);
-  await partyQuota().consume(partyId);
-  const { state } = await partyStore().addInput(partyId, input);
+  const { state } = await changeWithinQuota(partyId, () => partyStore().addInput(partyId, input));
   // Published even when the input was already there: a client retrying after a lost publish repairs it.
   // The stored input (not this request's copy) gives the event its id, so the repeat is the same event.
   const stored = state.inputs.find((candidate) => candidate.input_id === input.input_id) ?? input;

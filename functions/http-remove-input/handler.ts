@@ -1,8 +1,9 @@
 import { RemoveInputRequest } from '#shared/contracts/http.ts';
 import { inputRemovedEvent } from '#shared/domain/party/inputs.ts';
-import { partyQuota, partyStore } from '#shared/lambda/container.ts';
+import { partyStore } from '#shared/lambda/container.ts';
 import { requirePartyAccess } from '#shared/lambda/http/auth.ts';
 import { httpHandler, requestCause } from '#shared/lambda/http/handler.ts';
+import { changeWithinQuota } from '#shared/lambda/http/quota.ts';
 import { parseWith } from '#shared/lambda/http/request.ts';
 import { json } from '#shared/lambda/http/responses.ts';
 import { traceWith } from '#shared/lambda/observability.ts';
@@ -17,8 +18,7 @@ export const handler = httpHandler('http-remove-input', async (event) => {
   );
   traceWith({ party_id: partyId });
   await requirePartyAccess(event, partyId, partyStore());
-  await partyQuota().consume(partyId);
-  const { state } = await partyStore().removeInput(partyId, inputId);
+  const { state } = await changeWithinQuota(partyId, () => partyStore().removeInput(partyId, inputId));
   // Announced again on a retry: the first attempt may have stopped between the write and the publish.
   const removedAt = state.removed_inputs?.[inputId] ?? state.inputs_version;
   await eventPublisher().publish([inputRemovedEvent(partyId, inputId, removedAt, requestCause(event))]);

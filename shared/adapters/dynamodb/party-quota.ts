@@ -22,6 +22,12 @@ export class RateLimitedError extends PartyError {
   }
 }
 
+/** One change counted against a party's quota: the window's counter item it was counted in. */
+export interface QuotaUse {
+  readonly partyId: string;
+  readonly window: number;
+}
+
 /**
  * A per-party budget of changes per minute, so one party (or one leaked token) cannot flood the
  * pipeline. A fixed one-minute window in one counter item: the condition refuses the write past the
@@ -35,14 +41,14 @@ export class PartyQuota {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async consume(partyId: string): Promise<void> {
+  async consume(partyId: string): Promise<QuotaUse> {
     const nowSeconds = Math.floor(this.clock().getTime() / 1000);
     const window = nowSeconds - (nowSeconds % 60);
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: { pk: `PARTY#${partyId}`, sk: `QUOTA#${window}` },
+          Key: this.key(partyId, window),
           UpdateExpression: 'ADD used :one SET expires_at = :expires',
           ConditionExpression: 'attribute_not_exists(used) OR used < :limit',
           ExpressionAttributeValues: { ':one': 1, ':limit': this.limitPerMinute, ':expires': window + 120 },
@@ -54,5 +60,30 @@ export class PartyQuota {
       }
       throw error;
     }
+    return { partyId, window };
+  }
+
+  /**
+   * Gives back a change that did not happen (refused by the party's rules, or a retry of one already
+   * made): only changes count against the quota. Never below zero, even if the window was reset.
+   */
+  async refund(use: QuotaUse): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(use.partyId, use.window),
+          UpdateExpression: 'ADD used :minusOne',
+          ConditionExpression: 'used > :zero',
+          ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  private key(partyId: string, window: number) {
+    return { pk: `PARTY#${partyId}`, sk: `QUOTA#${window}` };
   }
 }

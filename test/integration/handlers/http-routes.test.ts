@@ -253,6 +253,48 @@ describe('bad requests get a 4xx naming the problem and write nothing', () => {
     expect(Items).toEqual([]);
   });
 
+  it('counts only changes against the quota: refusals and retries of a change made cost none', async () => {
+    const intoMinute = Date.now() % 60_000;
+    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_500 - intoMinute));
+    const { partyId, auth } = await newParty();
+    const quotaUsed = async () => {
+      const { Items = [] } = await testDocumentClient().send(
+        new QueryCommand({
+          TableName: env.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :quota)',
+          ExpressionAttributeValues: { ':pk': `PARTY#${partyId}`, ':quota': 'QUOTA#' },
+          ConsistentRead: true,
+        }),
+      );
+      return Items.reduce((sum, item) => sum + Number(item.used ?? 0), 0);
+    };
+    const add = () =>
+      addInput(
+        httpEvent('POST', `${BASE}/input`, {
+          body: { party_id: partyId, input_id: 'inp_quota', content: 'jungle theme' },
+          headers: auth,
+        }),
+        context,
+      );
+    const remove = (inputId: string) =>
+      removeInput(
+        httpEvent('DELETE', `${BASE}/input/${inputId}`, {
+          pathParameters: { input_id: inputId },
+          query: { party_id: partyId },
+          headers: auth,
+        }),
+        context,
+      );
+    expect((await add()).statusCode).toBe(202);
+    expect((await add()).statusCode).toBe(202);
+    env.bus.clear();
+    await expectRejected(await remove('inp_nope'), 404, 'not_found', 'inp_nope');
+    expect(await quotaUsed()).toBe(1);
+    expect((await remove('inp_quota')).statusCode).toBe(202);
+    expect((await remove('inp_quota')).statusCode).toBe(202);
+    expect(await quotaUsed()).toBe(2);
+  });
+
   it('answers 404 for removing an unknown input', async () => {
     const { partyId, auth } = await newParty();
     env.bus.clear();
