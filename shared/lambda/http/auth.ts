@@ -15,7 +15,12 @@ export async function requirePartyAccess(
   const header = event.headers?.authorization;
   if (!header) throw new HttpError(401, 'unauthorized', 'missing Authorization: Bearer <party token>');
   const token = BEARER.exec(header)?.[1];
-  if (!token) throw new HttpError(401, 'unauthorized', 'Authorization must be "Bearer <party token>"');
+  if (!token)
+    throw new HttpError(
+      401,
+      'unauthorized',
+      'Authorization must be "Bearer <party token>", the token POST /start returned: 16 to 128 letters, digits, "-" or "_"',
+    );
   const expected = await store.getTokenHash(partyId);
   if (!expected) throw new PartyNotFoundError(partyId);
   if (!tokenMatches(token, expected)) {

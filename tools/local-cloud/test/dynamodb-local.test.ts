@@ -16,12 +16,13 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const client = (endpoint: string) =>
   new DynamoDBClient({ endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS });
 
-it('keeps tables in a folder across restarts when asked (npm start -- --db-path)', async () => {
-  const first = await startDynamoDbLocal({ dbPath: folder });
+it('keeps tables in a folder across restarts when asked (npm start -- --db-path), creating it first', async () => {
+  const data = join(folder, 'not-there-yet');
+  const first = await startDynamoDbLocal({ dbPath: data });
   await createTable(client(first.endpoint), 'kept', TEST_TABLE);
   await first.stop();
 
-  const second = await startDynamoDbLocal({ dbPath: folder });
+  const second = await startDynamoDbLocal({ dbPath: data });
   const { TableNames } = await client(second.endpoint).send(new ListTablesCommand({}));
   await second.stop();
   expect(TableNames).toContain('kept');

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import JSON5 from 'json5';
 
@@ -39,6 +39,11 @@ function readCase(file: string): ConformanceCase {
 }
 
 export function conformanceCases(): ConformanceCase[] {
+  // Failing (not skipping) keeps CI honest; the message says what a clone without the data lacks.
+  if (!existsSync(CONFORMANCE))
+    throw new Error(
+      `the EventBridge conformance cases are missing: expected ${CONFORMANCE}, the shared/ folder that CI checks out beside the repository (../shared/conformance/eventbridge-patterns)`,
+    );
   const files = readdirSync(CONFORMANCE).filter((file) => file.endsWith('.json5'));
   return [
     ...files.sort().map(readCase),
