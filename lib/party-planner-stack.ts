@@ -28,7 +28,7 @@ export class PartyPlannerStack extends Stack {
 
     const table = new PartyTable(this, 'Table', { removalPolicy });
     const { bus } = new PartyEventBus(this, 'Events');
-    const failureQueues = new FailureQueues(this, 'FailureQueues');
+    const failureQueues = new FailureQueues(this, 'FailureQueues', { removalPolicy });
     const functions = new PartyFunctions(this, 'Functions', {
       table,
       bus,

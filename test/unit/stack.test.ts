@@ -139,6 +139,30 @@ describe('failure handling', () => {
   });
 });
 
+describe('removal policy', () => {
+  const destroyable = synthesize({ context: { removalPolicy: 'destroy' } }).template;
+
+  it('keeps the failure queues and the messages awaiting redrive by default', () => {
+    expect(queueIds).toHaveLength(2);
+    for (const queueId of queueIds) {
+      expect(resources[queueId]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('destroys the failure queues with a destroyable stack', () => {
+    const queues = resourcesOfType(destroyable, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(2);
+    for (const [, queue] of queues) expect(queue.DeletionPolicy).toBe('Delete');
+  });
+
+  it('protects the table from deletion only while its data is retained', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    const [, table] = onlyResource(destroyable, 'AWS::DynamoDB::Table');
+    expect(table).toMatchObject({ DeletionPolicy: 'Delete' });
+    expect(table.Properties.DeletionProtectionEnabled).not.toBe(true);
+  });
+});
+
 describe('table', () => {
   it('is a single on-demand table with PITR, TTL and the by_party index', () => {
     template.hasResource('AWS::DynamoDB::Table', {
