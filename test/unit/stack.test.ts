@@ -212,6 +212,11 @@ describe('event bus', () => {
       RetentionDays: 30,
     });
   });
+
+  it('leaves the archive on the AWS owned key instead of naming an empty one', () => {
+    const [, archive] = onlyResource(template, 'AWS::Events::Archive');
+    expect(archive.Properties).not.toHaveProperty('KmsKeyIdentifier');
+  });
 });
 
 describe('HTTP API', () => {
