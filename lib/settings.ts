@@ -8,8 +8,9 @@ export interface StackSettings {
   /** `-c webOrigins=https://a.example,https://b.example`; `*` until the web client has a home. */
   readonly webOrigins: readonly string[];
   /**
-   * WebSocket access logs need the account-wide API Gateway CloudWatch role. The stack sets it up
-   * unless `-c apiGatewayCloudWatchRole=false` says another stack or the account baseline owns it.
+   * WebSocket access logs need the account-wide API Gateway CloudWatch role. It is one setting per
+   * account and region, which another stack or the account baseline may own, so the stack sets it
+   * (`AWS::ApiGateway::Account` and its role) only when `-c apiGatewayCloudWatchRole=true` asks.
    */
   readonly apiGatewayCloudWatchRole: boolean;
   /** `-c web=true` also hosts the page (web/dist) on S3 + CloudFront; off so synth needs no page build. */
@@ -27,7 +28,7 @@ export function readSettings(node: Node): StackSettings {
     apiGatewayCloudWatchRole: readBoolean(
       'apiGatewayCloudWatchRole',
       node.tryGetContext('apiGatewayCloudWatchRole'),
-      true,
+      false,
     ),
     web: readBoolean('web', node.tryGetContext('web'), false),
   };

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { Validations } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
@@ -309,7 +309,7 @@ describe('WebSocket API', () => {
     expect(authorized.map(([, route]) => route.Properties.RouteKey)).toEqual(['$connect']);
   });
 
-  it('throttles and access-logs the live stage, after the account logging role exists', () => {
+  it('throttles and access-logs the live stage', () => {
     const stage = stageOf(apiId);
     expect(stage.Properties).toMatchObject({
       StageName: 'live',
@@ -317,13 +317,39 @@ describe('WebSocket API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
     expectJsonAccessLogs(stage);
-    const [accountId] = onlyResource(template, 'AWS::ApiGateway::Account');
-    expect(stage.DependsOn).toContain(accountId);
   });
 
-  it('leaves the account logging role alone when the context says another stack owns it', () => {
-    const shared = synthesize({ context: { apiGatewayCloudWatchRole: 'false' } });
-    shared.template.resourceCountIs('AWS::ApiGateway::Account', 0);
+  const apiGatewayRoles = (synthesized: Template) =>
+    resourcesOfType(synthesized, 'AWS::IAM::Role').filter(([, role]) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('apigateway.amazonaws.com'),
+    );
+
+  it('leaves the account-wide API Gateway settings alone unless asked', () => {
+    for (const synthesized of [
+      template,
+      synthesize({ context: { apiGatewayCloudWatchRole: 'false' } }).template,
+    ]) {
+      synthesized.resourceCountIs('AWS::ApiGateway::Account', 0);
+      expect(apiGatewayRoles(synthesized)).toEqual([]);
+    }
+  });
+
+  it('sets the account logging role when asked, before the live stage deploys, and keeps the role', () => {
+    const opted = synthesize({ context: { apiGatewayCloudWatchRole: 'true' } });
+    const [accountId, account] = onlyResource(opted.template, 'AWS::ApiGateway::Account');
+    const roles = apiGatewayRoles(opted.template);
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0] as [string, CfnResource];
+    expect(account.Properties.CloudWatchRoleArn).toEqual(arnOf(roleId));
+    expect(role.DeletionPolicy).toBe('Retain');
+    const [optedApiId] = resourcesOfType(opted.template, 'AWS::ApiGatewayV2::Api').find(
+      ([, api]) => api.Properties.ProtocolType === 'WEBSOCKET',
+    ) as [string, CfnResource];
+    const [, stage] = resourcesOfType(opted.template, 'AWS::ApiGatewayV2::Stage').find(
+      ([, candidate]) => candidate.Properties.ApiId.Ref === optedApiId,
+    ) as [string, CfnResource];
+    expect(stage.DependsOn).toContain(accountId);
+    expect(new AwsSolutionsChecks().validateScope(opted.stack).violations).toEqual([]);
   });
 });
 
