@@ -222,6 +222,10 @@ describe('event bus', () => {
 describe('HTTP API', () => {
   const [apiId, api] = apiOfProtocol('HTTP');
 
+  it('is named after the stack', () => {
+    expect(api.Properties.Name).toBe(`${stack.stackName}-http`);
+  });
+
   it('allows the web client across origins', () => {
     expect(api.Properties.CorsConfiguration).toMatchObject({
       AllowOrigins: ['*'],
@@ -274,6 +278,10 @@ describe('HTTP API', () => {
 describe('WebSocket API', () => {
   const [apiId, api] = apiOfProtocol('WEBSOCKET');
   const [authorizerId, authorizer] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer');
+
+  it('is named after the stack', () => {
+    expect(api.Properties.Name).toBe(`${stack.stackName}-websocket`);
+  });
 
   it('selects routes by the action in the message body', () => {
     expect(api.Properties.RouteSelectionExpression).toBe('$request.body.action');
