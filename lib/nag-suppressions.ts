@@ -9,7 +9,7 @@ import { FUNCTION_IDS, FUNCTIONS } from '#lib/function-specs.ts';
 import type { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts';
 import type { FailureQueues } from './constructs/failure-queues.ts';
 import type { PartyHttpApi } from './constructs/http-api.ts';
-import { connectionArns, type PartyFunctions } from './constructs/party-functions.ts';
+import { type PartyFunctions, postToConnectionsArn } from './constructs/party-functions.ts';
 import type { WebHosting } from './constructs/web-hosting.ts';
 import type { PartyWebSocketApi } from './constructs/websocket-api.ts';
 
@@ -66,18 +66,16 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
       'operators inspect and redrive from.',
   });
 
-  const connections = connectionArns(parts.webSocketApi.stage).map((arn) =>
-    flattenCfnReference(Stack.of(parts.webSocketApi).resolve(arn)),
+  const connections = flattenCfnReference(
+    Stack.of(parts.webSocketApi).resolve(postToConnectionsArn(parts.webSocketApi.stage)),
   );
   for (const functionId of FUNCTION_IDS.filter((candidate) => FUNCTIONS[candidate].pushesToClients)) {
-    for (const resource of connections) {
-      acknowledge(parts.functions.get(functionId).role, {
-        id: `AwsSolutions-IAM5[Resource::${resource}]`,
-        reason:
-          'Connection ids exist only at runtime; the grant is limited to this API stage and its ' +
-          '@connections POST/GET/DELETE methods.',
-      });
-    }
+    acknowledge(parts.functions.get(functionId).role, {
+      id: `AwsSolutions-IAM5[Resource::${connections}]`,
+      reason:
+        'Connection ids exist only at runtime; the grant is limited to POST on the @connections of this ' +
+        'API stage.',
+    });
   }
 
   if (parts.loggingRole) {
