@@ -1,5 +1,6 @@
 import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { BucketDeployment } from 'aws-cdk-lib/aws-s3-deployment';
 // cdk-nag names IAM5 findings after the policy's resources rendered by this function; reusing it keeps
 // the acknowledged ids identical to the reported ones in every environment (partition, region, account).
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
@@ -8,7 +9,7 @@ import { FUNCTION_IDS, FUNCTIONS } from '#lib/function-specs.ts';
 import type { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts';
 import type { FailureQueues } from './constructs/failure-queues.ts';
 import type { PartyHttpApi } from './constructs/http-api.ts';
-import { connectionArns, type PartyFunctions } from './constructs/party-functions.ts';
+import { type PartyFunctions, postToConnectionsArn } from './constructs/party-functions.ts';
 import type { WebHosting } from './constructs/web-hosting.ts';
 import type { PartyWebSocketApi } from './constructs/websocket-api.ts';
 
@@ -18,7 +19,7 @@ export interface AcknowledgedParts {
   readonly httpApi: PartyHttpApi;
   readonly webSocketApi: PartyWebSocketApi;
   readonly loggingRole: ApiGatewayLoggingRole | undefined;
-  readonly webHosting: WebHosting | undefined;
+  readonly webHosting: { readonly site: WebHosting; readonly deployment: BucketDeployment } | undefined;
 }
 
 /**
@@ -65,18 +66,16 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
       'operators inspect and redrive from.',
   });
 
-  const connections = connectionArns(parts.webSocketApi.stage).map((arn) =>
-    flattenCfnReference(Stack.of(parts.webSocketApi).resolve(arn)),
+  const connections = flattenCfnReference(
+    Stack.of(parts.webSocketApi).resolve(postToConnectionsArn(parts.webSocketApi.stage)),
   );
   for (const functionId of FUNCTION_IDS.filter((candidate) => FUNCTIONS[candidate].pushesToClients)) {
-    for (const resource of connections) {
-      acknowledge(parts.functions.get(functionId).role, {
-        id: `AwsSolutions-IAM5[Resource::${resource}]`,
-        reason:
-          'Connection ids exist only at runtime; the grant is limited to this API stage and its ' +
-          '@connections POST/GET/DELETE methods.',
-      });
-    }
+    acknowledge(parts.functions.get(functionId).role, {
+      id: `AwsSolutions-IAM5[Resource::${connections}]`,
+      reason:
+        'Connection ids exist only at runtime; the grant is limited to POST on the @connections of this ' +
+        'API stage.',
+    });
   }
 
   if (parts.loggingRole) {
@@ -88,10 +87,10 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
     });
   }
 
-  if (parts.webHosting) acknowledgeWebHosting(parts.webHosting);
+  if (parts.webHosting) acknowledgeWebHosting(parts.webHosting.site, parts.webHosting.deployment);
 }
 
-function acknowledgeWebHosting(web: WebHosting): void {
+function acknowledgeWebHosting(web: WebHosting, deployment: BucketDeployment): void {
   const staticPage =
     'holds only the public build of the browser page (HTML, JS, CSS, config.json with the API URLs), no user ' +
     'data; every data access goes through the APIs, whose stages write JSON access logs.';
@@ -124,12 +123,12 @@ function acknowledgeWebHosting(web: WebHosting): void {
   const cdkOwned =
     "is the BucketDeployment custom resource's singleton handler, written and versioned by aws-cdk-lib; it runs " +
     'only during deployments';
-  acknowledge(web.deployment, {
+  acknowledge(deployment, {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: `CloudFront invalidation actions have no resource-level permissions; the handler ${cdkOwned}.`,
   });
   // The handler Lambda lives at stack level (one per stack); its role is a child of it.
-  const handler = web.deployment.handlerRole.node.scope;
+  const handler = deployment.handlerRole.node.scope;
   if (!handler) throw new Error('BucketDeployment handler role has no scope');
   acknowledge(handler, {
     id: 'AwsSolutions-L1',

@@ -28,7 +28,7 @@ export class PartyPlannerStack extends Stack {
 
     const table = new PartyTable(this, 'Table', { removalPolicy });
     const { bus } = new PartyEventBus(this, 'Events');
-    const failureQueues = new FailureQueues(this, 'FailureQueues');
+    const failureQueues = new FailureQueues(this, 'FailureQueues', { removalPolicy });
     const functions = new PartyFunctions(this, 'Functions', {
       table,
       bus,
@@ -37,7 +37,12 @@ export class PartyPlannerStack extends Stack {
     });
     new EventRouting(this, 'Routing', { bus, functions, deadLetterQueue: failureQueues.undeliveredEvents });
 
-    const httpApi = new PartyHttpApi(this, 'HttpApi', { functions, webOrigins, removalPolicy });
+    const site = web ? new WebHosting(this, 'Web', { distDir: props?.webDistDir, removalPolicy }) : undefined;
+    const httpApi = new PartyHttpApi(this, 'HttpApi', {
+      functions,
+      allowOrigins: corsOrigins(site, webOrigins),
+      removalPolicy,
+    });
     const loggingRole = apiGatewayCloudWatchRole
       ? new ApiGatewayLoggingRole(this, 'ApiGatewayLogging')
       : undefined;
@@ -54,15 +59,21 @@ export class PartyPlannerStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
     new CfnOutput(this, 'TableName', { value: table.tableName });
 
-    const webHosting = web
-      ? new WebHosting(this, 'Web', {
-          distDir: props?.webDistDir,
-          config: { httpUrl: httpApi.url, wsUrl: webSocketApi.url },
-          removalPolicy,
-        })
-      : undefined;
-    if (webHosting) new CfnOutput(this, 'WebUrl', { value: webHosting.url });
+    const webHosting = site && {
+      site,
+      deployment: site.publish({ httpUrl: httpApi.url, wsUrl: webSocketApi.url }),
+    };
+    if (site) new CfnOutput(this, 'WebUrl', { value: site.url });
 
     acknowledgeNagFindings({ functions, failureQueues, httpApi, webSocketApi, loggingRole, webHosting });
   }
+}
+
+/**
+ * A hosted page is the API's one browser client, so its origin replaces `*`; origins named in the
+ * context (another front end, a custom domain) are allowed too, and only `*` when there is neither.
+ */
+function corsOrigins(site: WebHosting | undefined, named: readonly string[]): string[] {
+  const origins = [...(site ? [site.url] : []), ...named];
+  return origins.length > 0 ? origins : ['*'];
 }

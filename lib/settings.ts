@@ -5,11 +5,15 @@ import type { Node } from 'constructs';
 export interface StackSettings {
   /** `-c removalPolicy=destroy` lets dev stacks take their data with them; by default everything is kept. */
   readonly removalPolicy: RemovalPolicy;
-  /** `-c webOrigins=https://a.example,https://b.example`; `*` until the web client has a home. */
+  /**
+   * `-c webOrigins=https://a.example,https://b.example`: origins the HTTP API allows besides the
+   * hosted page's own; none by default (the stack then allows `*` unless it hosts the page).
+   */
   readonly webOrigins: readonly string[];
   /**
-   * WebSocket access logs need the account-wide API Gateway CloudWatch role. The stack sets it up
-   * unless `-c apiGatewayCloudWatchRole=false` says another stack or the account baseline owns it.
+   * WebSocket access logs need the account-wide API Gateway CloudWatch role. It is one setting per
+   * account and region, which another stack or the account baseline may own, so the stack sets it
+   * (`AWS::ApiGateway::Account` and its role) only when `-c apiGatewayCloudWatchRole=true` asks.
    */
   readonly apiGatewayCloudWatchRole: boolean;
   /** `-c web=true` also hosts the page (web/dist) on S3 + CloudFront; off so synth needs no page build. */
@@ -23,11 +27,11 @@ export class InvalidSettingError extends Error {
 export function readSettings(node: Node): StackSettings {
   return {
     removalPolicy: readRemovalPolicy(node.tryGetContext('removalPolicy')),
-    webOrigins: readList(node.tryGetContext('webOrigins'), ['*']),
+    webOrigins: readList(node.tryGetContext('webOrigins')),
     apiGatewayCloudWatchRole: readBoolean(
       'apiGatewayCloudWatchRole',
       node.tryGetContext('apiGatewayCloudWatchRole'),
-      true,
+      false,
     ),
     web: readBoolean('web', node.tryGetContext('web'), false),
   };
@@ -39,12 +43,11 @@ function readRemovalPolicy(value: unknown): RemovalPolicy {
   throw new InvalidSettingError(`removalPolicy must be "retain" or "destroy", got ${JSON.stringify(value)}`);
 }
 
-function readList(value: unknown, fallback: readonly string[]): readonly string[] {
-  if (value === undefined) return fallback;
+function readList(value: unknown): readonly string[] {
+  if (value === undefined) return [];
   // `-c` passes strings, cdk.json may hold a real array.
   const items = Array.isArray(value) ? value : String(value).split(',');
-  const list = items.map((item) => String(item).trim()).filter((item) => item.length > 0);
-  return list.length > 0 ? list : fallback;
+  return items.map((item) => String(item).trim()).filter((item) => item.length > 0);
 }
 
 function readBoolean(key: string, value: unknown, fallback: boolean): boolean {

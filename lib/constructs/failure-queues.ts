@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
@@ -9,17 +9,19 @@ export class FailureQueues extends Construct {
   /** Asynchronous invocations that still failed after Lambda's retries. */
   readonly failedInvocations: sqs.Queue;
 
-  constructor(scope: Construct, id: string) {
+  /** Like the table: messages awaiting redrive are data, kept unless the stack is a throw-away one. */
+  constructor(scope: Construct, id: string, props: { readonly removalPolicy: RemovalPolicy }) {
     super(scope, id);
-    this.undeliveredEvents = failureQueue(this, 'UndeliveredEvents');
-    this.failedInvocations = failureQueue(this, 'FailedInvocations');
+    this.undeliveredEvents = failureQueue(this, 'UndeliveredEvents', props.removalPolicy);
+    this.failedInvocations = failureQueue(this, 'FailedInvocations', props.removalPolicy);
   }
 }
 
-function failureQueue(scope: Construct, id: string): sqs.Queue {
+function failureQueue(scope: Construct, id: string, removalPolicy: RemovalPolicy): sqs.Queue {
   return new sqs.Queue(scope, id, {
     enforceSSL: true,
     encryption: sqs.QueueEncryption.SQS_MANAGED,
     retentionPeriod: Duration.days(14),
+    removalPolicy,
   });
 }

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
@@ -60,7 +60,8 @@ const ACCESS_LOG_FIELDS = {
 
 export interface PartyHttpApiProps {
   readonly functions: PartyFunctions;
-  readonly webOrigins: readonly string[];
+  /** The origins whose pages may call the API (CORS). */
+  readonly allowOrigins: readonly string[];
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -72,11 +73,13 @@ export class PartyHttpApi extends Construct {
   constructor(scope: Construct, id: string, props: PartyHttpApiProps) {
     super(scope, id);
     this.api = new apigwv2.HttpApi(this, 'Api', {
+      // The construct's default name is its id, `Api`, the same in every stack of the account.
+      apiName: `${Stack.of(this).stackName}-http`,
       description: 'Party planner commands and status',
       // The default stage comes without throttling or access logs; ours below has both.
       createDefaultStage: false,
       corsPreflight: {
-        allowOrigins: [...props.webOrigins],
+        allowOrigins: [...props.allowOrigins],
         allowMethods: [
           apigwv2.CorsHttpMethod.GET,
           apigwv2.CorsHttpMethod.POST,

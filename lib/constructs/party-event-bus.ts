@@ -12,10 +12,13 @@ export class PartyEventBus extends Construct {
     this.bus = new events.EventBus(this, 'Bus', {
       eventBusName: `party-planner-${Stack.of(this).stackName}`,
     });
-    this.bus.archive('Archive', {
+    const archive = this.bus.archive('Archive', {
       description: 'Every party-planner event, for replay after a consumer bug',
       eventPattern: { source: [EVENT_SOURCE] },
       retention: Duration.days(30),
     });
+    // Without a key, aws-cdk-lib still writes `KmsKeyIdentifier: ""`, which some regions reject;
+    // leaving the property out keeps the archive on the AWS owned key.
+    (archive.node.defaultChild as events.CfnArchive).addPropertyDeletionOverride('KmsKeyIdentifier');
   }
 }

@@ -54,7 +54,7 @@ export class PartyFunctions extends Construct {
       party.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           actions: ['execute-api:ManageConnections'],
-          resources: connectionArns(stage),
+          resources: [postToConnectionsArn(stage)],
         }),
       );
     }
@@ -96,12 +96,15 @@ export class PartyFunctions extends Construct {
   }
 }
 
-/** The stage's @connections methods that push to, inspect and drop a browser's connection. */
-export function connectionArns(stage: apigwv2.WebSocketStage): string[] {
+/**
+ * The stage's @connections POST, which pushes a message to a browser. The functions never inspect
+ * (GET) or drop (DELETE) a connection: a POST to a gone one answers 410, and its row is deleted.
+ */
+export function postToConnectionsArn(stage: apigwv2.WebSocketStage): string {
   const stageArn = Stack.of(stage).formatArn({
     service: 'execute-api',
     resource: stage.api.apiId,
     resourceName: stage.stageName,
   });
-  return ['POST', 'GET', 'DELETE'].map((method) => `${stageArn}/${method}/@connections/*`);
+  return `${stageArn}/POST/@connections/*`;
 }

@@ -1,4 +1,4 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
@@ -37,6 +37,8 @@ export class PartyTable extends Construct {
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
       timeToLiveAttribute: 'expires_at',
       removalPolicy: props.removalPolicy,
+      // Retaining the table on stack deletion does not stop a console click or a DeleteTable call.
+      deletionProtection: props.removalPolicy === RemovalPolicy.RETAIN,
     });
     this.table.addGlobalSecondaryIndex({
       indexName: PARTY_INDEX,

@@ -14,8 +14,6 @@ export const DEFAULT_WEB_DIST = join(REPO_ROOT, 'web', 'dist');
 export interface WebHostingProps {
   /** The Vite build to upload; the build is not run here so synth stays fast and offline. */
   readonly distDir?: string;
-  /** Written as `config.json` beside index.html: one build serves every stack, see shared/client/page-config.ts. */
-  readonly config: PageConfig;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -27,11 +25,14 @@ export class MissingWebBuildError extends Error {
 export class WebHosting extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
-  readonly deployment: s3deploy.BucketDeployment;
+  private readonly distDir: string;
+  private readonly removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, props: WebHostingProps) {
     super(scope, id);
     const distDir = props.distDir ?? DEFAULT_WEB_DIST;
+    this.distDir = distDir;
+    this.removalPolicy = props.removalPolicy;
     if (!existsSync(join(distDir, 'index.html'))) {
       throw new MissingWebBuildError(
         `-c web=true deploys the page from ${distDir}, which has no index.html: ` +
@@ -57,19 +58,27 @@ export class WebHosting extends Construct {
       // (CDK warns); it becomes configurable once a custom domain and certificate are added.
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
     });
+  }
 
-    this.deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
-      sources: [s3deploy.Source.asset(distDir), s3deploy.Source.jsonData('config.json', props.config)],
+  /** The page's origin, which the HTTP API's CORS allows, and the address people open. */
+  get url(): string {
+    return `https://${this.distribution.distributionDomainName}`;
+  }
+
+  /**
+   * Uploads the build with `config.json` beside index.html (one build serves every stack, see
+   * shared/client/page-config.ts). A step of its own: the config names the APIs, and the HTTP API can
+   * only be created once the page's origin, which its CORS allows, exists.
+   */
+  publish(config: PageConfig): s3deploy.BucketDeployment {
+    return new s3deploy.BucketDeployment(this, 'Deployment', {
+      sources: [s3deploy.Source.asset(this.distDir), s3deploy.Source.jsonData('config.json', config)],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       // Hashed assets never change under their name; only these two are rewritten in place.
       distributionPaths: ['/index.html', '/config.json'],
       // A destroyable stack must be able to delete its bucket, which CloudFormation only does when empty.
-      retainOnDelete: props.removalPolicy === RemovalPolicy.RETAIN,
+      retainOnDelete: this.removalPolicy === RemovalPolicy.RETAIN,
     });
-  }
-
-  get url(): string {
-    return `https://${this.distribution.distributionDomainName}`;
   }
 }

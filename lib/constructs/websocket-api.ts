@@ -1,4 +1,4 @@
-import type { RemovalPolicy } from 'aws-cdk-lib';
+import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { WebSocketLambdaAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { WebSocketLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -38,6 +38,8 @@ export class PartyWebSocketApi extends Construct {
     super(scope, id);
     const { functions } = props;
     this.api = new apigwv2.WebSocketApi(this, 'Api', {
+      // The construct's default name is its id, `Api`, the same in every stack of the account.
+      apiName: `${Stack.of(this).stackName}-websocket`,
       description: 'Party planner live updates',
       routeSelectionExpression: '$request.body.action',
     });

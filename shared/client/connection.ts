@@ -1,4 +1,4 @@
-import type { PartyMessage, ServerMessage } from '#shared/contracts/messages.ts';
+import type { ClientAction, PartyMessage, ServerMessage } from '#shared/contracts/messages.ts';
 import { ServerMessage as ServerMessageSchema } from '#shared/contracts/messages.ts';
 import type { PartyState } from '#shared/contracts/party.ts';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts';
@@ -93,8 +93,6 @@ function parseServerMessage(raw: unknown): ServerMessage | Error {
   const parsed = ServerMessageSchema.safeParse(json);
   return parsed.success ? parsed.data : new Error(`unexpected message: ${parsed.error.message}`);
 }
-
-type ClientAction = { action: 'ping' } | { action: 'resume'; since: number };
 
 /**
  * A live, self-healing subscription to one party. Every (re)open sends `resume` from the last delivered

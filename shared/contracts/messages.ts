@@ -190,8 +190,11 @@ export const ServerMessage = z.discriminatedUnion('type', [
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 
-/** What a browser may send; API Gateway routes on `action`. */
-export const PingAction = z.object({ action: z.literal('ping') });
-export const ResumeAction = z.object({ action: z.literal('resume'), since: NonNegativeInt });
+/**
+ * What a browser may send; API Gateway routes on `action`. Strict: a field no action has is refused
+ * with an error rather than ignored, so a client that misspells one learns it from the reply.
+ */
+export const PingAction = z.strictObject({ action: z.literal('ping') });
+export const ResumeAction = z.strictObject({ action: z.literal('resume'), since: NonNegativeInt });
 export const ClientAction = z.discriminatedUnion('action', [PingAction, ResumeAction]);
 export type ClientAction = z.infer<typeof ClientAction>;

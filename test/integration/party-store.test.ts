@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
 import { partyKey } from '#shared/adapters/dynamodb/keys.ts';
 import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import type { RetryPolicy } from '#shared/adapters/retry.ts';
@@ -164,6 +165,32 @@ describe('party lifecycle', () => {
     await store.createParty(partyId);
     const { Item } = await doc.send(new GetCommand({ TableName: tableName, Key: partyKey(partyId) }));
     expect(Item?.expires_at).toBeGreaterThan(Date.now() / 1000 + 100 * 24 * 3600);
+  });
+});
+
+describe('access token', () => {
+  /** A store on a real client that records the input of every GetItem it sends to DynamoDB Local. */
+  function recordingGetItems() {
+    const client = testDynamoClient();
+    const getItems: Record<string, unknown>[] = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'GetItemCommand') getItems.push(args.input as Record<string, unknown>);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordGetItems' },
+    );
+    return { store: new PartyStore(createDocumentClient(client), tableName), getItems };
+  }
+
+  it('reads the token hash strongly consistent, so a request right after start finds it', async () => {
+    const partyId = uniquePartyId();
+    await store.createParty(partyId, [], 'hash-of-the-token');
+    const { store: recording, getItems } = recordingGetItems();
+    expect(await recording.getTokenHash(partyId)).toBe('hash-of-the-token');
+    expect(await recording.getTokenHash(uniquePartyId())).toBeNull();
+    expect(getItems).toHaveLength(2);
+    for (const getItem of getItems) expect(getItem).toMatchObject({ ConsistentRead: true });
   });
 });
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { Validations } from 'aws-cdk-lib';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
@@ -139,6 +139,30 @@ describe('failure handling', () => {
   });
 });
 
+describe('removal policy', () => {
+  const destroyable = synthesize({ context: { removalPolicy: 'destroy' } }).template;
+
+  it('keeps the failure queues and the messages awaiting redrive by default', () => {
+    expect(queueIds).toHaveLength(2);
+    for (const queueId of queueIds) {
+      expect(resources[queueId]).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    }
+  });
+
+  it('destroys the failure queues with a destroyable stack', () => {
+    const queues = resourcesOfType(destroyable, 'AWS::SQS::Queue');
+    expect(queues).toHaveLength(2);
+    for (const [, queue] of queues) expect(queue.DeletionPolicy).toBe('Delete');
+  });
+
+  it('protects the table from deletion only while its data is retained', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    const [, table] = onlyResource(destroyable, 'AWS::DynamoDB::Table');
+    expect(table).toMatchObject({ DeletionPolicy: 'Delete' });
+    expect(table.Properties.DeletionProtectionEnabled).not.toBe(true);
+  });
+});
+
 describe('table', () => {
   it('is a single on-demand table with PITR, TTL and the by_party index', () => {
     template.hasResource('AWS::DynamoDB::Table', {
@@ -188,10 +212,19 @@ describe('event bus', () => {
       RetentionDays: 30,
     });
   });
+
+  it('leaves the archive on the AWS owned key instead of naming an empty one', () => {
+    const [, archive] = onlyResource(template, 'AWS::Events::Archive');
+    expect(archive.Properties).not.toHaveProperty('KmsKeyIdentifier');
+  });
 });
 
 describe('HTTP API', () => {
   const [apiId, api] = apiOfProtocol('HTTP');
+
+  it('is named after the stack', () => {
+    expect(api.Properties.Name).toBe(`${stack.stackName}-http`);
+  });
 
   it('allows the web client across origins', () => {
     expect(api.Properties.CorsConfiguration).toMatchObject({
@@ -246,6 +279,10 @@ describe('WebSocket API', () => {
   const [apiId, api] = apiOfProtocol('WEBSOCKET');
   const [authorizerId, authorizer] = onlyResource(template, 'AWS::ApiGatewayV2::Authorizer');
 
+  it('is named after the stack', () => {
+    expect(api.Properties.Name).toBe(`${stack.stackName}-websocket`);
+  });
+
   it('selects routes by the action in the message body', () => {
     expect(api.Properties.RouteSelectionExpression).toBe('$request.body.action');
   });
@@ -280,7 +317,7 @@ describe('WebSocket API', () => {
     expect(authorized.map(([, route]) => route.Properties.RouteKey)).toEqual(['$connect']);
   });
 
-  it('throttles and access-logs the live stage, after the account logging role exists', () => {
+  it('throttles and access-logs the live stage', () => {
     const stage = stageOf(apiId);
     expect(stage.Properties).toMatchObject({
       StageName: 'live',
@@ -288,13 +325,39 @@ describe('WebSocket API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
     expectJsonAccessLogs(stage);
-    const [accountId] = onlyResource(template, 'AWS::ApiGateway::Account');
-    expect(stage.DependsOn).toContain(accountId);
   });
 
-  it('leaves the account logging role alone when the context says another stack owns it', () => {
-    const shared = synthesize({ context: { apiGatewayCloudWatchRole: 'false' } });
-    shared.template.resourceCountIs('AWS::ApiGateway::Account', 0);
+  const apiGatewayRoles = (synthesized: Template) =>
+    resourcesOfType(synthesized, 'AWS::IAM::Role').filter(([, role]) =>
+      JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('apigateway.amazonaws.com'),
+    );
+
+  it('leaves the account-wide API Gateway settings alone unless asked', () => {
+    for (const synthesized of [
+      template,
+      synthesize({ context: { apiGatewayCloudWatchRole: 'false' } }).template,
+    ]) {
+      synthesized.resourceCountIs('AWS::ApiGateway::Account', 0);
+      expect(apiGatewayRoles(synthesized)).toEqual([]);
+    }
+  });
+
+  it('sets the account logging role when asked, before the live stage deploys, and keeps the role', () => {
+    const opted = synthesize({ context: { apiGatewayCloudWatchRole: 'true' } });
+    const [accountId, account] = onlyResource(opted.template, 'AWS::ApiGateway::Account');
+    const roles = apiGatewayRoles(opted.template);
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0] as [string, CfnResource];
+    expect(account.Properties.CloudWatchRoleArn).toEqual(arnOf(roleId));
+    expect(role.DeletionPolicy).toBe('Retain');
+    const [optedApiId] = resourcesOfType(opted.template, 'AWS::ApiGatewayV2::Api').find(
+      ([, api]) => api.Properties.ProtocolType === 'WEBSOCKET',
+    ) as [string, CfnResource];
+    const [, stage] = resourcesOfType(opted.template, 'AWS::ApiGatewayV2::Stage').find(
+      ([, candidate]) => candidate.Properties.ApiId.Ref === optedApiId,
+    ) as [string, CfnResource];
+    expect(stage.DependsOn).toContain(accountId);
+    expect(new AwsSolutionsChecks().validateScope(opted.stack).violations).toEqual([]);
   });
 });
 
@@ -404,18 +467,34 @@ describe('IAM', () => {
     for (const write of WRITE_ACTIONS) expect(actions.has(write), write).toBe(false);
   });
 
-  it('lets only broadcaster and ws-default manage connections, on the live stage only', () => {
+  it('lets only broadcaster and ws-default post to connections, on the live stage only', () => {
     const managers = FUNCTION_IDS.filter((id) =>
       allowedActions(template, id).has('execute-api:ManageConnections'),
     );
     expect(managers).toEqual(['broadcaster', 'ws-default'] satisfies FunctionId[]);
+    const [webSocketApiId] = apiOfProtocol('WEBSOCKET');
+    const postArn = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':execute-api:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':',
+          ref(webSocketApiId),
+          '/live/POST/@connections/*',
+        ],
+      ],
+    };
     for (const id of managers) {
-      const statement = statementsOf(template, roleOf(template, id)).find(
-        (candidate) => candidate.Action === 'execute-api:ManageConnections',
-      );
-      const resourcesJson = JSON.stringify(statement?.Resource);
-      for (const method of ['POST', 'GET', 'DELETE'])
-        expect(resourcesJson).toContain(`/live/${method}/@connections/*`);
+      const granted = statementsOf(template, roleOf(template, id))
+        .filter((statement) => [statement.Action].flat().includes('execute-api:ManageConnections'))
+        .flatMap((statement) => [statement.Resource].flat());
+      // The functions only ever post (shared/adapters/socket-sender.ts): no GET or DELETE of a connection.
+      expect(granted, id).toEqual([postArn]);
     }
   });
 

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Annotations, Match } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MissingWebBuildError } from '#lib/constructs/web-hosting.ts';
-import { type CfnResource, onlyResource, ref } from '#test/support/resources.ts';
+import { type CfnResource, onlyResource, ref, resourcesOfType } from '#test/support/resources.ts';
 import { synthesize } from '#test/support/synth.ts';
 
 // A stand-in for `vite build`: the stack only needs an index.html to upload.
@@ -16,6 +16,14 @@ afterAll(() => rmSync(distDir, { recursive: true, force: true }));
 const { stack, template } = synthesize({ context: { web: true }, webDistDir: distDir });
 const [bucketId, bucket] = onlyResource(template, 'AWS::S3::Bucket');
 const [distributionId, distribution] = onlyResource(template, 'AWS::CloudFront::Distribution');
+
+function onlyHttpApi(synthesized: Template): [string, CfnResource] {
+  const apis = resourcesOfType(synthesized, 'AWS::ApiGatewayV2::Api').filter(
+    ([, api]) => api.Properties.ProtocolType === 'HTTP',
+  );
+  expect(apis).toHaveLength(1);
+  return apis[0] as [string, CfnResource];
+}
 
 describe('web hosting (-c web=true)', () => {
   it('keeps the bucket private, encrypted and SSL-only', () => {
@@ -78,6 +86,26 @@ describe('web hosting (-c web=true)', () => {
       DistributionPaths: ['/index.html', '/config.json'],
     });
     expect(deployment.Properties.SourceObjectKeys).toHaveLength(2);
+  });
+
+  it("lets the HTTP API answer only the page's own CloudFront origin across origins", () => {
+    const [, api] = onlyHttpApi(template);
+    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }]] },
+    ]);
+  });
+
+  it('also allows the origins the context names, next to the page origin', () => {
+    const named = synthesize({
+      context: { web: true, webOrigins: 'https://party.example' },
+      webDistDir: distDir,
+    });
+    const [, api] = onlyHttpApi(named.template);
+    const [namedDistributionId] = onlyResource(named.template, 'AWS::CloudFront::Distribution');
+    expect(api.Properties.CorsConfiguration.AllowOrigins).toEqual([
+      { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [namedDistributionId, 'DomainName'] }]] },
+      'https://party.example',
+    ]);
   });
 
   it('exports WebUrl', () => {

@@ -119,9 +119,13 @@ export class PartyStore {
     }
   }
 
+  /**
+   * Strongly consistent: the first request after `start` (an add, the WebSocket connect) comes within
+   * milliseconds of the write, and an eventually consistent read could still miss the token.
+   */
   async getTokenHash(partyId: string): Promise<string | null> {
     const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: accessKey(partyId) }),
+      new GetCommand({ TableName: this.tableName, Key: accessKey(partyId), ConsistentRead: true }),
     );
     return typeof Item?.token_hash === 'string' ? Item.token_hash : null;
   }

@@ -92,6 +92,17 @@ describe('$default', () => {
       expect(ServerMessage.parse(env.sockets.posts[0]?.message)).toMatchObject({ type: 'error' });
     },
   );
+
+  it.each(['{"action":"ping","extra":1}', '{"action":"resume","since":0,"extra":true}'])(
+    'refuses a field that no action has in %s, naming it',
+    async (body) => {
+      await defaultRoute(socketEvent('conn-u', 'fpANY0001', body), context);
+      expect(env.sockets.posts).toHaveLength(1);
+      const reply = ServerMessage.parse(env.sockets.posts[0]?.message);
+      expect(reply).toMatchObject({ type: 'error', error: 'bad_request', payload: null });
+      expect(reply.message).toContain('extra');
+    },
+  );
 });
 
 describe('broadcaster', () => {
