@@ -87,6 +87,16 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
     });
   }
 
+  if (!parts.webSocketApi.accessLogs) {
+    acknowledge(parts.webSocketApi.stage, {
+      id: 'AwsSolutions-APIG1',
+      reason:
+        'WebSocket access logs need the account-wide API Gateway CloudWatch role, which a fresh account lacks and ' +
+        'another stack may own; they are on with -c apiGatewayCloudWatchRole=true (this stack sets the role) or ' +
+        '-c webSocketAccessLogs=true (the account has one). The functions log every connection and message.',
+    });
+  }
+
   if (parts.webHosting) acknowledgeWebHosting(parts.webHosting.site, parts.webHosting.deployment);
 }
 

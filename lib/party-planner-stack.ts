@@ -24,7 +24,9 @@ export interface PartyPlannerStackProps extends StackProps {
 export class PartyPlannerStack extends Stack {
   constructor(scope: Construct, id: string, props?: PartyPlannerStackProps) {
     super(scope, id, props);
-    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole, web } = readSettings(this.node);
+    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole, webSocketAccessLogs, web } = readSettings(
+      this.node,
+    );
 
     const table = new PartyTable(this, 'Table', { removalPolicy });
     const { bus } = new PartyEventBus(this, 'Events');
@@ -49,6 +51,7 @@ export class PartyPlannerStack extends Stack {
     const webSocketApi = new PartyWebSocketApi(this, 'WebSocketApi', {
       functions,
       removalPolicy,
+      accessLogs: webSocketAccessLogs,
       loggingRole: loggingRole?.account,
     });
     functions.connectToClients(webSocketApi.stage);

@@ -16,6 +16,12 @@ export interface StackSettings {
    * (`AWS::ApiGateway::Account` and its role) only when `-c apiGatewayCloudWatchRole=true` asks.
    */
   readonly apiGatewayCloudWatchRole: boolean;
+  /**
+   * Access logs on the WebSocket stage, which deploy only where that account role is set: on when this
+   * stack sets it, and with `-c webSocketAccessLogs=true` where the account already has it. Off
+   * otherwise, so that a first deploy to a fresh account works without either.
+   */
+  readonly webSocketAccessLogs: boolean;
   /** `-c web=true` also hosts the page (web/dist) on S3 + CloudFront; off so synth needs no page build. */
   readonly web: boolean;
 }
@@ -25,13 +31,19 @@ export class InvalidSettingError extends Error {
 }
 
 export function readSettings(node: Node): StackSettings {
+  const apiGatewayCloudWatchRole = readBoolean(
+    'apiGatewayCloudWatchRole',
+    node.tryGetContext('apiGatewayCloudWatchRole'),
+    false,
+  );
   return {
     removalPolicy: readRemovalPolicy(node.tryGetContext('removalPolicy')),
     webOrigins: readList(node.tryGetContext('webOrigins')),
-    apiGatewayCloudWatchRole: readBoolean(
-      'apiGatewayCloudWatchRole',
-      node.tryGetContext('apiGatewayCloudWatchRole'),
-      false,
+    apiGatewayCloudWatchRole,
+    webSocketAccessLogs: readBoolean(
+      'webSocketAccessLogs',
+      node.tryGetContext('webSocketAccessLogs'),
+      apiGatewayCloudWatchRole,
     ),
     web: readBoolean('web', node.tryGetContext('web'), false),
   };

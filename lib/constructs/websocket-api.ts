@@ -24,7 +24,9 @@ const ACCESS_LOG_FIELDS = {
 export interface PartyWebSocketApiProps {
   readonly functions: PartyFunctions;
   readonly removalPolicy: RemovalPolicy;
-  /** The account's API Gateway CloudWatch role, which must exist before a logging stage can deploy. */
+  /** Only where the account has API Gateway's CloudWatch role: without it the stage cannot deploy. */
+  readonly accessLogs: boolean;
+  /** The account's API Gateway CloudWatch role when this stack sets it: it must exist before the stage. */
   readonly loggingRole?: IDependable;
 }
 
@@ -32,11 +34,13 @@ export interface PartyWebSocketApiProps {
 export class PartyWebSocketApi extends Construct {
   readonly api: apigwv2.WebSocketApi;
   readonly stage: apigwv2.WebSocketStage;
+  readonly accessLogs: boolean;
   readonly routes: Readonly<Record<'connect' | 'disconnect' | 'default', apigwv2.WebSocketRoute>>;
 
   constructor(scope: Construct, id: string, props: PartyWebSocketApiProps) {
     super(scope, id);
     const { functions } = props;
+    this.accessLogs = props.accessLogs;
     this.api = new apigwv2.WebSocketApi(this, 'Api', {
       // The construct's default name is its id, `Api`, the same in every stack of the account.
       apiName: `${Stack.of(this).stackName}-websocket`,
@@ -66,7 +70,9 @@ export class PartyWebSocketApi extends Construct {
       stageName: STAGE_NAME,
       autoDeploy: true,
       throttle: { rateLimit: 50, burstLimit: 100 },
-      accessLogSettings: jsonAccessLog(this, ACCESS_LOG_FIELDS, props.removalPolicy),
+      ...(props.accessLogs
+        ? { accessLogSettings: jsonAccessLog(this, ACCESS_LOG_FIELDS, props.removalPolicy) }
+        : {}),
     });
     if (props.loggingRole) this.stage.node.addDependency(props.loggingRole);
   }

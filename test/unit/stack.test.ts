@@ -317,14 +317,44 @@ describe('WebSocket API', () => {
     expect(authorized.map(([, route]) => route.Properties.RouteKey)).toEqual(['$connect']);
   });
 
-  it('throttles and access-logs the live stage', () => {
+  it('throttles the live stage, and deploys to a fresh account: no access logs without the account role', () => {
     const stage = stageOf(apiId);
     expect(stage.Properties).toMatchObject({
       StageName: 'live',
       AutoDeploy: true,
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
     });
-    expectJsonAccessLogs(stage);
+    // API Gateway refuses a logging stage in an account without its CloudWatch role.
+    expect(stage.Properties.AccessLogSettings).toBeUndefined();
+  });
+
+  const webSocketStage = (synthesized: Template) => {
+    const [id] = resourcesOfType(synthesized, 'AWS::ApiGatewayV2::Api').find(
+      ([, api]) => api.Properties.ProtocolType === 'WEBSOCKET',
+    ) as [string, CfnResource];
+    return resourcesOfType(synthesized, 'AWS::ApiGatewayV2::Stage').find(
+      ([, candidate]) => candidate.Properties.ApiId.Ref === id,
+    ) as [string, CfnResource];
+  };
+
+  it('access-logs the live stage where the account has the role: set by this stack, or said to exist', () => {
+    for (const context of [{ apiGatewayCloudWatchRole: 'true' }, { webSocketAccessLogs: 'true' }]) {
+      const opted = synthesize({ context });
+      const [, stage] = webSocketStage(opted.template);
+      const { DestinationArn, Format } = stage.Properties.AccessLogSettings;
+      expect(opted.template.toJSON().Resources[DestinationArn['Fn::GetAtt'][0]]?.Type).toBe(
+        'AWS::Logs::LogGroup',
+      );
+      expect(JSON.parse(Format)).toMatchObject({
+        requestId: '$context.requestId',
+        status: '$context.status',
+      });
+      expect(new AwsSolutionsChecks().validateScope(opted.stack).violations).toEqual([]);
+    }
+    const [, stage] = webSocketStage(
+      synthesize({ context: { apiGatewayCloudWatchRole: 'true', webSocketAccessLogs: 'false' } }).template,
+    );
+    expect(stage.Properties.AccessLogSettings).toBeUndefined();
   });
 
   const apiGatewayRoles = (synthesized: Template) =>
@@ -350,12 +380,7 @@ describe('WebSocket API', () => {
     const [roleId, role] = roles[0] as [string, CfnResource];
     expect(account.Properties.CloudWatchRoleArn).toEqual(arnOf(roleId));
     expect(role.DeletionPolicy).toBe('Retain');
-    const [optedApiId] = resourcesOfType(opted.template, 'AWS::ApiGatewayV2::Api').find(
-      ([, api]) => api.Properties.ProtocolType === 'WEBSOCKET',
-    ) as [string, CfnResource];
-    const [, stage] = resourcesOfType(opted.template, 'AWS::ApiGatewayV2::Stage').find(
-      ([, candidate]) => candidate.Properties.ApiId.Ref === optedApiId,
-    ) as [string, CfnResource];
+    const [, stage] = webSocketStage(opted.template);
     expect(stage.DependsOn).toContain(accountId);
     expect(new AwsSolutionsChecks().validateScope(opted.stack).violations).toEqual([]);
   });
