@@ -20,6 +20,9 @@ export type PartData = Record<string, unknown> | null;
 /** The stored version of every part that exists; a write is conditional on the one it read. */
 export type PartVersions = ReadonlyMap<string, number>;
 
+/** The stored expiry (epoch seconds) of every part that exists; a write never lowers one. */
+export type PartExpiries = ReadonlyMap<string, number>;
+
 /**
  * The parts of a state, keyed by sort key. `version` is the core item's own counter and
  * `updated_at` is kept per part (the state's is the latest), so neither makes the core look changed.
@@ -58,22 +61,25 @@ export interface StoredPart {
   readonly sk: string;
   readonly version: number;
   readonly updated_at: string;
+  readonly expires_at: number;
   readonly data: Record<string, unknown>;
 }
 
 /** The state the parts describe, or null without a core item. Unknown parts are ignored. */
 export function assembleState(
   items: readonly StoredPart[],
-): { state: Record<string, unknown>; versions: PartVersions } | null {
+): { state: Record<string, unknown>; versions: PartVersions; expiries: PartExpiries } | null {
   const core = items.find((item) => item.sk === CORE_SK);
   if (!core) return null;
   const versions = new Map<string, number>();
+  const expiries = new Map<string, number>();
   const active_agents: Record<string, unknown> = {};
   let budget: unknown = null;
   let final_plan: unknown = null;
   let updated_at = core.updated_at;
   for (const item of items) {
     versions.set(item.sk, item.version);
+    expiries.set(item.sk, item.expires_at);
     updated_at = later(item.updated_at, updated_at);
     if (item.sk === BUDGET_SK) budget = item.data;
     else if (item.sk === PLAN_SK) final_plan = item.data;
@@ -83,6 +89,7 @@ export function assembleState(
   return {
     state: { ...core.data, active_agents, budget, final_plan, updated_at, version: core.version },
     versions,
+    expiries,
   };
 }
 
@@ -100,6 +107,7 @@ export function fromItem(item: Record<string, unknown>): StoredPart {
     sk: String(item.sk),
     version: Number(item.version),
     updated_at: String(item.updated_at),
+    expires_at: Number(item.expires_at ?? 0),
     data: JSON.parse(inflateRawSync(item.data_z as Uint8Array).toString()) as Record<string, unknown>,
   };
 }

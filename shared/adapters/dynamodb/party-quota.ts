@@ -2,6 +2,9 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PartyError } from '#shared/domain/party/errors.ts';
 
+/** A quota window's sort key starts with this; its item has a TTL of its own, minutes away. */
+export const QUOTA_PREFIX = 'QUOTA#';
+
 export class RateLimitedError extends PartyError {
   override readonly name = 'RateLimitedError';
   readonly code = 'rate_limited';
@@ -84,6 +87,6 @@ export class PartyQuota {
   }
 
   private key(partyId: string, window: number) {
-    return { pk: `PARTY#${partyId}`, sk: `QUOTA#${window}` };
+    return { pk: `PARTY#${partyId}`, sk: `${QUOTA_PREFIX}${window}` };
   }
 }

@@ -26,7 +26,8 @@ import {
   PartyNotFoundError,
   VersionConflictError,
 } from '#shared/domain/party/errors.ts';
-import { LIMITS, PARTY_RETENTION_SECONDS } from '#shared/domain/party/limits.ts';
+import { type ExpiryPlan, expiryPlan } from '#shared/domain/party/expiry.ts';
+import { LIMITS } from '#shared/domain/party/limits.ts';
 import { isEmptyDelta, type StatsDelta, statsDelta, sumShards } from '#shared/domain/party/stats.ts';
 import {
   addInput,
@@ -40,6 +41,7 @@ import {
 } from '#shared/domain/party/transitions.ts';
 import type { StateStep } from '#shared/use-cases/state-step.ts';
 import { accessKey, partyKey, STATS_PK, statsShardKey } from './keys.ts';
+import { extendPartyExpiry } from './party-expiry.ts';
 import {
   assembleState,
   CORE_SK,
@@ -47,6 +49,7 @@ import {
   fromItem,
   later,
   type PartChange,
+  type PartExpiries,
   type PartVersions,
   PLAN_SK,
   packData,
@@ -67,6 +70,14 @@ export interface Mutation {
 }
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** What the store knows of the stored parts of a state it read or wrote. */
+interface Parts {
+  readonly versions: PartVersions;
+  readonly expiries: PartExpiries;
+}
+
+const NO_PARTS: Parts = { versions: new Map(), expiries: new Map() };
 
 /** What the store learned from a lost race: which part lost it, and that part as it is now. */
 interface Conflict {
@@ -99,20 +110,21 @@ export class PartyStore {
     tokenHash?: string,
   ): Promise<PartyState> {
     const state = newParty(partyId, this.now(), initialInputs);
+    const expires_at = expiryPlan(null, this.nowSeconds()).parts;
     const access = tokenHash
       ? [
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...accessKey(partyId), token_hash: tokenHash, expires_at: this.expiresAt() },
+              Item: { ...accessKey(partyId), token_hash: tokenHash, expires_at },
             },
           },
         ]
       : [];
     const changes = changedParts(null, state);
     try {
-      const versions = await this.write(null, state, changes, access);
-      return remember({ ...state, version: versions.get(CORE_SK) ?? state.version }, versions);
+      const parts = await this.write(null, state, changes, access);
+      return remember({ ...state, version: parts.versions.get(CORE_SK) ?? state.version }, parts);
     } catch (error) {
       if (this.conflictOf(error, changes)) throw new PartyAlreadyExistsError(partyId);
       throw error;
@@ -141,7 +153,7 @@ export class PartyStore {
     ).map(fromItem);
     const assembled = assembleState(items);
     if (!assembled) return null;
-    return remember(PartyState.parse(assembled.state), assembled.versions);
+    return remember(PartyState.parse(assembled.state), assembled);
   }
 
   /** The version of the party's stored plan (0 before the first): one small read, no whole state. */
@@ -235,15 +247,15 @@ export class PartyStore {
     transitionAt: (now: string) => Transition,
     known?: PartyState,
   ): Promise<Mutation> {
-    let current = known && partVersions.has(known) ? known : await this.getParty(partyId, true);
+    let current = known && partsRead.has(known) ? known : await this.getParty(partyId, true);
     for (let attempt = 1; attempt <= this.timing.policy.maxAttempts; attempt++) {
       if (!current) throw new PartyNotFoundError(partyId);
       const next = transitionAt(this.now())(current);
       const changes = next === current ? [] : changedParts(current, next);
       if (changes.length === 0) return { state: current, changed: false, attempts: attempt };
       try {
-        const versions = await this.write(current, next, changes);
-        const state = remember({ ...next, version: versions.get(CORE_SK) ?? next.version }, versions);
+        const parts = await this.write(current, next, changes);
+        const state = remember({ ...next, version: parts.versions.get(CORE_SK) ?? next.version }, parts);
         return { state, changed: true, attempts: attempt };
       } catch (error) {
         const conflict = this.conflictOf(error, changes);
@@ -263,71 +275,99 @@ export class PartyStore {
     return this.timing.clock().toISOString();
   }
 
-  private expiresAt(): number {
-    return Math.floor(this.timing.clock().getTime() / 1000) + PARTY_RETENTION_SECONDS;
+  private nowSeconds(): number {
+    return Math.floor(this.timing.clock().getTime() / 1000);
   }
 
-  /** Writes the changed parts (and any counters) in one request; returns the parts' new versions. */
+  /**
+   * Writes the changed parts (and any counters) in one request, then extends the whole party when its
+   * expiry is due; returns what is now stored of the parts.
+   */
   private async write(
     before: PartyState | null,
     after: PartyState,
     changes: readonly PartChange[],
     alongside: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
-  ): Promise<PartVersions> {
-    const known = (before && partVersions.get(before)) ?? new Map<string, number>();
-    const versions = new Map(known);
-    const operations = changes.map((change): TransactItem => {
-      const previous = known.get(change.sk);
-      const condition =
-        previous === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: 'version = :expected',
-              ExpressionAttributeValues: { ':expected': previous },
-            };
-      const key = { pk: partyKey(after.party_id).pk, sk: change.sk };
-      const common = {
-        TableName: this.tableName,
-        ...condition,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-      };
-      if (change.data === null) {
-        versions.delete(change.sk);
-        return { Delete: { ...common, Key: key } };
-      }
-      const version = (previous ?? 0) + 1;
-      versions.set(change.sk, version);
-      const item = {
-        ...key,
-        entity: 'party',
-        version,
-        updated_at: after.updated_at,
-        expires_at: this.expiresAt(),
-        data_z: packData(change.data),
-      };
-      // Bounded by the JSON it stands for, not the deflated bytes: the whole state travels as JSON.
-      const bytes = Buffer.byteLength(JSON.stringify(change.data));
-      if (bytes > LIMITS.partyItemBytes)
-        throw new LimitExceededError('party_item_bytes', LIMITS.partyItemBytes, bytes);
-      return { Put: { ...common, Item: item } };
-    });
+  ): Promise<Parts> {
+    const known = (before && partsRead.get(before)) ?? NO_PARTS;
+    const plan = expiryPlan(before ? (known.expiries.get(CORE_SK) ?? 0) : null, this.nowSeconds());
+    const written = { versions: new Map(known.versions), expiries: new Map(known.expiries) };
+    const operations = changes.map((change) => this.operation(after, change, plan, written));
     const delta = statsDelta(before, after);
     const [only] = operations;
     if (operations.length === 1 && isEmptyDelta(delta) && alongside.length === 0) {
       if (only?.Put) await this.doc.send(new PutCommand(only.Put));
       else if (only?.Delete) await this.doc.send(new DeleteCommand(only.Delete));
-      return versions;
+    } else {
+      await this.doc.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            ...operations,
+            ...(isEmptyDelta(delta) ? [] : [{ Update: this.statsUpdate(delta) }]),
+            ...alongside,
+          ],
+        }),
+      );
     }
-    await this.doc.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          ...operations,
-          ...(isEmptyDelta(delta) ? [] : [{ Update: this.statsUpdate(delta) }]),
-          ...alongside,
-        ],
-      }),
-    );
-    return versions;
+    if (plan.extendTo === null) return written;
+    await extendPartyExpiry(this.doc, this.tableName, after.party_id, plan.extendTo);
+    for (const [sk, expiry] of written.expiries) written.expiries.set(sk, Math.max(expiry, plan.extendTo));
+    return written;
+  }
+
+  /**
+   * The write of one changed part, conditional on the version it read; a put also on not lowering the
+   * part's expiry, which an extension of the party may have raised since it was read (the retry then
+   * sees the raised one). Records the part's new version and expiry in `written`.
+   */
+  private operation(
+    after: PartyState,
+    change: PartChange,
+    plan: ExpiryPlan,
+    written: { versions: Map<string, number>; expiries: Map<string, number> },
+  ): TransactItem {
+    const previous = written.versions.get(change.sk);
+    const key = { pk: partyKey(after.party_id).pk, sk: change.sk };
+    const common = { TableName: this.tableName, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const };
+    const created = { ConditionExpression: 'attribute_not_exists(pk)' };
+    if (change.data === null) {
+      written.versions.delete(change.sk);
+      written.expiries.delete(change.sk);
+      const condition =
+        previous === undefined
+          ? created
+          : {
+              ConditionExpression: 'version = :expected',
+              ExpressionAttributeValues: { ':expected': previous },
+            };
+      return { Delete: { ...common, ...condition, Key: key } };
+    }
+    const planned = change.sk === CORE_SK ? plan.core : plan.parts;
+    const expires_at = Math.max(planned, written.expiries.get(change.sk) ?? 0);
+    const condition =
+      previous === undefined
+        ? created
+        : {
+            ConditionExpression:
+              'version = :expected AND (attribute_not_exists(expires_at) OR expires_at <= :expires)',
+            ExpressionAttributeValues: { ':expected': previous, ':expires': expires_at },
+          };
+    // Bounded by the JSON it stands for, not the deflated bytes: the whole state travels as JSON.
+    const bytes = Buffer.byteLength(JSON.stringify(change.data));
+    if (bytes > LIMITS.partyItemBytes)
+      throw new LimitExceededError('party_item_bytes', LIMITS.partyItemBytes, bytes);
+    const version = (previous ?? 0) + 1;
+    written.versions.set(change.sk, version);
+    written.expiries.set(change.sk, expires_at);
+    const item = {
+      ...key,
+      entity: 'party',
+      version,
+      updated_at: after.updated_at,
+      expires_at,
+      data_z: packData(change.data),
+    };
+    return { Put: { ...common, ...condition, Item: item } };
   }
 
   /** A random shard per write, so that concurrent writers rarely touch the same counter item. */
@@ -371,19 +411,20 @@ export class PartyStore {
   }
 }
 
-/** The versions each state read or written by a store had; never exposed, never serialised. */
-const partVersions = new WeakMap<PartyState, PartVersions>();
+/** The stored parts of each state read or written by a store; never exposed, never serialised. */
+const partsRead = new WeakMap<PartyState, Parts>();
 
-function remember(state: PartyState, versions: PartVersions): PartyState {
-  partVersions.set(state, versions);
+function remember(state: PartyState, parts: Parts): PartyState {
+  partsRead.set(state, { versions: parts.versions, expiries: parts.expiries });
   return state;
 }
 
 /** The state with its core replaced by the item that won the race, or null when the party is gone. */
 function withCore(state: PartyState, core: StoredPart | null): PartyState | null {
   if (!core) return null;
-  const versions = new Map(partVersions.get(state));
-  versions.set(CORE_SK, core.version);
+  const known = partsRead.get(state) ?? NO_PARTS;
+  const versions = new Map(known.versions).set(CORE_SK, core.version);
+  const expiries = new Map(known.expiries).set(CORE_SK, core.expires_at);
   return remember(
     PartyState.parse({
       ...state,
@@ -391,6 +432,6 @@ function withCore(state: PartyState, core: StoredPart | null): PartyState | null
       updated_at: later(core.updated_at, state.updated_at),
       version: core.version,
     }),
-    versions,
+    { versions, expiries },
   );
 }
