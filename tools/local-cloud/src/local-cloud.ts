@@ -7,6 +7,7 @@ import { hostedFunctions, localResolveContext } from './hosted-functions.ts';
 import { createHttpApiServer, type Invoke } from './http-api/server.ts';
 import type { Authorize } from './iam/access.ts';
 import { accessKeyOf, createIamAuthorizer } from './iam/authorizer.ts';
+import { hashKeysOf } from './iam/dynamodb-actions.ts';
 import { startDynamoIamProxy } from './iam/dynamodb-proxy.ts';
 import type { AsyncInvokerOptions, DeadLetter } from './lambda/async-invoker.ts';
 import { type InvocationRecord, LambdaHost, type LambdaHostOptions } from './lambda/lambda-host.ts';
@@ -232,7 +233,11 @@ async function startIam(
     log,
   });
   const authorize: Authorize = (authorization, requests) => authorizer.check(authorization, requests);
-  const dynamoProxy = await startDynamoIamProxy(data.proxy?.endpoint ?? data.dynamo.endpoint, authorize);
+  const dynamoProxy = await startDynamoIamProxy(
+    data.proxy?.endpoint ?? data.dynamo.endpoint,
+    authorize,
+    hashKeysOf(template, data.tableNames),
+  );
   return { authorize, dynamoProxy };
 }
 

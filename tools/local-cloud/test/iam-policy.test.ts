@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accessKeyIn, accessKeyOf } from '../src/iam/authorizer.ts';
-import { dynamoAccessRequests } from '../src/iam/dynamodb-actions.ts';
+import { dynamoAccessRequests, type HashKeyOf } from '../src/iam/dynamodb-actions.ts';
 import { type ConditionContext, evaluate, type Statement } from '../src/iam/policy.ts';
 import { functionIdentity } from '../src/iam/role-policies.ts';
 import type { ResolveContext } from '../src/template/intrinsics.ts';
@@ -110,59 +110,104 @@ describe('the policy evaluator', () => {
   });
 
   it('never allows on a condition it cannot evaluate, and denies on one', () => {
-    const leadingKeys = { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['party#1'] } };
+    const attributes = { 'ForAllValues:StringEquals': { 'dynamodb:Attributes': ['pk'] } };
     const unknownOperator = { DateGreaterThan: { 'aws:RequestedRegion': ['2020-01-01'] } };
-    expect(
-      check([allow(['dynamodb:PutItem'], [TABLE], { condition: leadingKeys })], 'dynamodb:PutItem'),
-    ).toBe('implicit-deny');
+    expect(check([allow(['dynamodb:PutItem'], [TABLE], { condition: attributes })], 'dynamodb:PutItem')).toBe(
+      'implicit-deny',
+    );
     expect(
       check([allow(['dynamodb:PutItem'], [TABLE], { condition: unknownOperator })], 'dynamodb:PutItem'),
     ).toBe('implicit-deny');
     const statements = [
       allow(['dynamodb:*'], ['*']),
-      deny(['dynamodb:PutItem'], [TABLE], { condition: leadingKeys }),
+      deny(['dynamodb:PutItem'], [TABLE], { condition: attributes }),
     ];
     expect(check(statements, 'dynamodb:PutItem')).toBe('explicit-deny');
   });
 });
 
 describe('what a DynamoDB call needs', () => {
-  it('names the table, or the index a Query or Scan reads', () => {
-    expect(dynamoAccessRequests('GetItem', { TableName: 'T' })).toEqual([
-      { action: 'dynamodb:GetItem', resource: TABLE },
+  const pk: HashKeyOf = () => 'pk';
+  const U = TABLE.replace(/T$/, 'U');
+  const key = (value: string) => ({ pk: { S: value } });
+  const leading = (...values: string[]) => new Map([['dynamodb:leadingkeys', values]]);
+  const needs = (operation: string, input: Record<string, unknown>) =>
+    dynamoAccessRequests(operation, input, pk);
+
+  it('names the table, or the index a Query or Scan reads, with the partition keys it touches', () => {
+    expect(needs('GetItem', { TableName: 'T', Key: key('a') })).toEqual([
+      { action: 'dynamodb:GetItem', resource: TABLE, context: leading('a') },
     ]);
-    expect(dynamoAccessRequests('Query', { TableName: 'T', IndexName: 'i' })).toEqual([
-      { action: 'dynamodb:Query', resource: `${TABLE}/index/i` },
+    expect(needs('PutItem', { TableName: TABLE, Item: { ...key('b'), n: { N: '1' } } })).toEqual([
+      { action: 'dynamodb:PutItem', resource: TABLE, context: leading('b') },
     ]);
-    expect(dynamoAccessRequests('Scan', { TableName: TABLE })).toEqual([
-      { action: 'dynamodb:Scan', resource: TABLE },
+    expect(
+      needs('Query', {
+        TableName: 'T',
+        KeyConditionExpression: '#p = :p AND begins_with(sk, :s)',
+        ExpressionAttributeNames: { '#p': 'pk' },
+        ExpressionAttributeValues: { ':p': { S: 'party#1' }, ':s': { S: 'x' } },
+      }),
+    ).toEqual([{ action: 'dynamodb:Query', resource: TABLE, context: leading('party#1') }]);
+    // An index's partition key is not the table's: which leading keys it reads cannot be told.
+    expect(needs('Query', { TableName: 'T', IndexName: 'i' })).toEqual([
+      {
+        action: 'dynamodb:Query',
+        resource: `${TABLE}/index/i`,
+        context: new Map([['dynamodb:leadingkeys', null]]),
+      },
     ]);
-    expect(dynamoAccessRequests('ListTables', {})).toEqual([
-      { action: 'dynamodb:ListTables', resource: '*' },
-    ]);
+    expect(needs('Scan', { TableName: TABLE })).toEqual([{ action: 'dynamodb:Scan', resource: TABLE }]);
+    expect(needs('ListTables', {})).toEqual([{ action: 'dynamodb:ListTables', resource: '*' }]);
   });
 
   it('checks every table of a batch and every item of a transaction with its own action', () => {
-    expect(dynamoAccessRequests('BatchWriteItem', { RequestItems: { T: [], U: [] } })).toEqual([
-      { action: 'dynamodb:BatchWriteItem', resource: TABLE },
-      { action: 'dynamodb:BatchWriteItem', resource: TABLE.replace(/T$/, 'U') },
+    expect(
+      needs('BatchWriteItem', {
+        RequestItems: {
+          T: [{ PutRequest: { Item: key('a') } }, { DeleteRequest: { Key: key('b') } }],
+          U: [],
+        },
+      }),
+    ).toEqual([
+      { action: 'dynamodb:BatchWriteItem', resource: TABLE, context: leading('a', 'b') },
+      { action: 'dynamodb:BatchWriteItem', resource: U, context: leading() },
+    ]);
+    expect(needs('BatchGetItem', { RequestItems: { T: { Keys: [key('a'), key('a')] } } })).toEqual([
+      { action: 'dynamodb:BatchGetItem', resource: TABLE, context: leading('a') },
     ]);
     expect(
-      dynamoAccessRequests('TransactWriteItems', {
+      needs('TransactWriteItems', {
         TransactItems: [
-          { Put: { TableName: 'T' } },
-          { ConditionCheck: { TableName: 'T' } },
-          { Delete: { TableName: 'U' } },
+          { Put: { TableName: 'T', Item: key('a') } },
+          { ConditionCheck: { TableName: 'T', Key: key('b') } },
+          { Delete: { TableName: 'U', Key: key('c') } },
         ],
       }),
     ).toEqual([
-      { action: 'dynamodb:PutItem', resource: TABLE },
-      { action: 'dynamodb:ConditionCheckItem', resource: TABLE },
-      { action: 'dynamodb:DeleteItem', resource: TABLE.replace(/T$/, 'U') },
+      { action: 'dynamodb:PutItem', resource: TABLE, context: leading('a') },
+      { action: 'dynamodb:ConditionCheckItem', resource: TABLE, context: leading('b') },
+      { action: 'dynamodb:DeleteItem', resource: U, context: leading('c') },
     ]);
     expect(
-      dynamoAccessRequests('TransactGetItems', { TransactItems: [{ Get: { TableName: 'T' } }] }),
-    ).toEqual([{ action: 'dynamodb:GetItem', resource: TABLE }]);
+      needs('TransactGetItems', { TransactItems: [{ Get: { TableName: 'T', Key: key('d') } }] }),
+    ).toEqual([{ action: 'dynamodb:GetItem', resource: TABLE, context: leading('d') }]);
+  });
+
+  it('evaluates dynamodb:LeadingKeys against the keys a call touches', () => {
+    const ownParty = allow(['dynamodb:*'], [TABLE], {
+      condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['party#*'] } },
+    });
+    const decide = (operation: string, input: Record<string, unknown>) => {
+      const [request] = needs(operation, input);
+      return request ? evaluate([ownParty], request, CONTEXT) : 'no request';
+    };
+    expect(decide('GetItem', { TableName: 'T', Key: key('party#1') })).toBe('allow');
+    expect(decide('GetItem', { TableName: 'T', Key: key('stats') })).toBe('implicit-deny');
+    expect(decide('BatchGetItem', { RequestItems: { T: { Keys: [key('party#1'), key('stats')] } } })).toBe(
+      'implicit-deny',
+    );
+    expect(decide('Query', { TableName: 'T', IndexName: 'i' })).toBe('implicit-deny');
   });
 });
 

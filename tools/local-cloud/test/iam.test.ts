@@ -55,7 +55,7 @@ describe('with IAM enforced (the default)', () => {
   });
 
   it("answers the SDK DynamoDB's AccessDeniedException for an action the role lacks, and logs it", async () => {
-    // The reader's only PutItem grant depends on dynamodb:LeadingKeys, a key not evaluated here.
+    // The reader's only PutItem grant depends on dynamodb:Attributes, a key not evaluated here.
     expect(await callAs(cloud, 'reader', 'put')).toEqual({
       ...denied('ReaderRole', 'Reader', 'dynamodb:PutItem', TABLE_ARN),
       status: 400,
@@ -69,6 +69,15 @@ describe('with IAM enforced (the default)', () => {
         resource: TABLE_ARN,
       }),
     );
+  });
+
+  it('evaluates dynamodb:LeadingKeys on the partition key a call writes', async () => {
+    // The reader may update items whose partition key starts with `party#`, and no other.
+    expect(await callAs(cloud, 'reader', 'update')).toEqual({ ok: true });
+    expect(await callAs(cloud, 'reader', 'update-stats')).toEqual({
+      ...denied('ReaderRole', 'Reader', 'dynamodb:UpdateItem', TABLE_ARN),
+      status: 400,
+    });
   });
 
   it('lets an explicit Deny win over an Allow', async () => {

@@ -2,6 +2,11 @@
 export interface AccessRequest {
   readonly action: string;
   readonly resource: string;
+  /**
+   * The call's own condition keys (lower case), beside the caller's: a key's values, or null when
+   * the call has the key but the local cloud cannot tell its values (a statement on it never allows).
+   */
+  readonly context?: ReadonlyMap<string, readonly string[] | null>;
 }
 
 /**

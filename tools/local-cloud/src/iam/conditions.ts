@@ -4,14 +4,16 @@ import { globMatches } from './glob.ts';
 export type ConditionBlock = Readonly<Record<string, Readonly<Record<string, readonly (string | null)[]>>>>;
 
 /**
- * The condition keys the local cloud puts in every request's context. A condition on any other key
- * cannot be evaluated here, and a statement that depends on one does not allow (it does deny).
+ * The condition keys the local cloud puts in a request's context (`dynamodb:LeadingKeys` where it
+ * can tell the partition keys a call touches). A condition on any other key cannot be evaluated
+ * here, and a statement that depends on one does not allow (it does deny).
  */
 export const EVALUATED_CONDITION_KEYS = [
   'aws:RequestedRegion',
   'aws:PrincipalArn',
   'aws:PrincipalAccount',
   'aws:SecureTransport',
+  'dynamodb:LeadingKeys',
 ] as const;
 
 type Compare = (pattern: string, value: string) => boolean;
@@ -80,14 +82,16 @@ const EVALUATED = new Set(EVALUATED_CONDITION_KEYS.map((key) => key.toLowerCase(
 /** Every operator and key of the block must hold; a key or operator not known here is 'unknown'. */
 export function conditionHolds(
   block: ConditionBlock,
-  context: ReadonlyMap<string, readonly string[]>,
+  context: ReadonlyMap<string, readonly string[] | null>,
 ): Verdict {
   let verdict: Verdict = true;
   for (const [rawOperator, keys] of Object.entries(block)) {
     const operator = parseOperator(rawOperator);
     for (const [key, expected] of Object.entries(keys)) {
       const lowerKey = key.toLowerCase();
-      const holds = EVALUATED.has(lowerKey) ? keyHolds(operator, context.get(lowerKey), expected) : 'unknown';
+      const values = context.get(lowerKey);
+      const holds =
+        EVALUATED.has(lowerKey) && values !== null ? keyHolds(operator, values, expected) : 'unknown';
       if (holds === false) return false;
       if (holds === 'unknown') verdict = 'unknown';
     }

@@ -3,7 +3,7 @@ import { closeServer, listen, readBody } from '../aws-json-server.ts';
 import { answerDynamoError } from '../dynamodb/throttle-proxy.ts';
 import { LOCAL_CREDENTIALS } from '../hosted-functions.ts';
 import type { Authorize } from './access.ts';
-import { dynamoAccessRequests } from './dynamodb-actions.ts';
+import { dynamoAccessRequests, type HashKeyOf } from './dynamodb-actions.ts';
 
 export interface DynamoIamProxy {
   readonly endpoint: string;
@@ -44,6 +44,7 @@ function upstreamHeaders(incoming: IncomingMessage): string[] {
 export async function startDynamoIamProxy(
   upstreamEndpoint: string,
   authorize: Authorize,
+  hashKeyOf: HashKeyOf,
 ): Promise<DynamoIamProxy> {
   const upstream = new URL(upstreamEndpoint);
   const agent = new Agent({ keepAlive: true });
@@ -66,7 +67,7 @@ export async function startDynamoIamProxy(
     const body = await readBody(incoming);
     const target = String(incoming.headers['x-amz-target'] ?? '');
     const operation = target.slice(target.indexOf('.') + 1);
-    const requests = operation ? dynamoAccessRequests(operation, parsedInput(body)) : [];
+    const requests = operation ? dynamoAccessRequests(operation, parsedInput(body), hashKeyOf) : [];
     const denial = authorize(incoming.headers.authorization, requests);
     if (!denial) return forward(incoming, body, response);
     // The `__type` and `Message` of AWS's own answer; the SDK names the error after the part behind `#`.

@@ -16,8 +16,8 @@ export interface Statement {
   readonly condition: ConditionBlock | null;
 }
 
-/** The request context's condition keys (lower case) and their values; an absent key is absent. */
-export type ConditionContext = ReadonlyMap<string, readonly string[]>;
+/** The request context's condition keys (lower case) and their values (null: not known); an absent key is absent. */
+export type ConditionContext = ReadonlyMap<string, readonly string[] | null>;
 
 export type Decision = 'allow' | 'implicit-deny' | 'explicit-deny';
 
@@ -79,7 +79,8 @@ export function evaluate(
   request: AccessRequest,
   context: ConditionContext,
 ): Decision {
-  const applying = statements.filter((statement) => applies(statement, request, context));
+  const merged: ConditionContext = request.context ? new Map([...context, ...request.context]) : context;
+  const applying = statements.filter((statement) => applies(statement, request, merged));
   if (applying.some((statement) => statement.effect === 'Deny')) return 'explicit-deny';
   return applying.length > 0 ? 'allow' : 'implicit-deny';
 }
