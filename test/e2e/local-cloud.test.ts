@@ -13,7 +13,7 @@ import {
   PutEventsCommand,
   StartReplayCommand,
 } from '@aws-sdk/client-eventbridge';
-import type { LocalCloud } from '@party-planner/local-cloud';
+import { accessKeyOf, type LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { ServerMessage } from '#shared/contracts/messages.ts';
@@ -400,5 +400,37 @@ describe('bad requests through the local cloud', () => {
       const { body } = await call('GET', `/status/${party.partyId}`, undefined, party.token);
       expect(body.party).toMatchObject({ version: 1, inputs: [] });
     }
+  });
+});
+
+describe("IAM on the stack's roles (on by default)", () => {
+  const functionId = (name: string) =>
+    [...cloud.model.functions.values()].find((fn) => fn.name === name)?.logicalId ?? '';
+  const eventsAs = (name: string) =>
+    new EventBridgeClient({
+      endpoint: cloud.endpoints.eventbridge,
+      region: 'us-east-1',
+      credentials: { accessKeyId: accessKeyOf(functionId(name)), secretAccessKey: 'local' },
+    });
+  const probe = () =>
+    new PutEventsCommand({
+      Entries: [{ EventBusName: cloud.busNames[0], Source: 'iam-test', DetailType: 'probe', Detail: '{}' }],
+    });
+
+  it('refuses PutEvents to a function whose role lacks it, and serves one whose role has it', async () => {
+    await expect(eventsAs('ws-authorizer').send(probe())).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+      message: expect.stringMatching(
+        /^User: arn:aws:sts::000000000000:assumed-role\/\S+\/ws-authorizer is not authorized to perform: events:PutEvents on resource: arn:aws:events:us-east-1:000000000000:event-bus\/\S+ because no identity-based policy allows the events:PutEvents action$/,
+      ),
+    });
+    expect((await eventsAs('http-add-input').send(probe())).FailedEntryCount).toBe(0);
+  });
+
+  // Last in the file: every function's real traffic of the tests above went through its role.
+  it('denied none of the calls the functions made, only the probe above', () => {
+    expect(logs.filter((line) => line.msg === 'access denied')).toEqual([
+      expect.objectContaining({ function: 'ws-authorizer', action: 'events:PutEvents' }),
+    ]);
   });
 });

@@ -11,7 +11,10 @@ export class AwsServiceError extends Error {
   }
 }
 
-export type Operation = (input: Record<string, unknown>) => Promise<unknown> | unknown;
+export type Operation = (
+  input: Record<string, unknown>,
+  request: IncomingMessage,
+) => Promise<unknown> | unknown;
 
 export async function readBody(
   request: IncomingMessage,
@@ -72,7 +75,7 @@ export function createAwsJsonServer(
       } catch {
         throw new AwsServiceError('SerializationException', 'request body is not valid JSON');
       }
-      send(200, (await operation(input)) ?? {});
+      send(200, (await operation(input, request)) ?? {});
     } catch (error) {
       if (error instanceof AwsServiceError)
         send(error.status, { __type: error.type, message: error.message });

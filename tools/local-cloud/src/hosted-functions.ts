@@ -20,10 +20,16 @@ export interface HostingOptions {
   readonly taskDir: (logicalId: string) => string;
   /** Powertools log level inside the functions. */
   readonly functionLogLevel?: string | undefined;
+  /** The access key id each function signs with, so that IAM can tell the callers apart. */
+  readonly accessKeyId?: ((logicalId: string) => string) | undefined;
 }
 
 /** The local names and ARNs that the template's `Ref` and `Fn::GetAtt` resolve to. */
-function resolveContext({ model, tableNames, busNames }: HostingOptions): ResolveContext {
+export function localResolveContext({
+  model,
+  tableNames,
+  busNames,
+}: Pick<HostingOptions, 'model' | 'tableNames' | 'busNames'>): ResolveContext {
   const physical = new Map<string, Physical>();
   for (const [logicalId, name] of Object.entries(tableNames)) {
     physical.set(logicalId, {
@@ -38,6 +44,8 @@ function resolveContext({ model, tableNames, busNames }: HostingOptions): Resolv
     });
   }
   for (const fn of model.functions.values()) physical.set(fn.logicalId, { ref: fn.name });
+  // The gateway's API id is the API's logical id, so policies on its stages name what it serves.
+  for (const api of model.webSocketApis) physical.set(api.logicalId, { ref: api.logicalId });
   return {
     resources: physical,
     pseudo: {
@@ -56,7 +64,7 @@ function functionEnvironment(
   webSocketIds: ReadonlySet<string>,
   options: HostingOptions,
 ): Record<string, string> {
-  const { endpoints, functionLogLevel } = options;
+  const { endpoints, functionLogLevel, accessKeyId } = options;
   const environment: Record<string, string> = {};
   for (const [name, value] of Object.entries(fn.environment)) {
     // The deployed management endpoint is the stage's https URL; locally it is the gateway's.
@@ -66,6 +74,7 @@ function functionEnvironment(
   return {
     ...environment,
     ...LOCAL_CREDENTIALS,
+    ...(accessKeyId ? { AWS_ACCESS_KEY_ID: accessKeyId(fn.logicalId) } : {}),
     AWS_REGION: REGION,
     AWS_DEFAULT_REGION: REGION,
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
@@ -77,7 +86,7 @@ function functionEnvironment(
 /** Every function of the model as the Lambda host runs it: its staged code and its local environment. */
 export function hostedFunctions(options: HostingOptions): Map<string, HostedFunction> {
   const { model, taskDir } = options;
-  const context = resolveContext(options);
+  const context = localResolveContext(options);
   const webSocketIds = new Set(model.webSocketApis.map((api) => api.logicalId));
   const hosted = new Map<string, HostedFunction>();
   for (const fn of model.functions.values()) {

@@ -1,4 +1,5 @@
 export { CHAOS_FAULTS, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
+export { accessKeyOf } from './iam/authorizer.ts';
 export {
   DEFAULT_FUNCTION_CONCURRENCY,
   DEFAULT_PORTS,

@@ -3,13 +3,17 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { closeServer, listen } from './aws-json-server.ts';
 import { FaultInjector, type FaultKind, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
-import { hostedFunctions } from './hosted-functions.ts';
+import { hostedFunctions, localResolveContext } from './hosted-functions.ts';
 import { createHttpApiServer, type Invoke } from './http-api/server.ts';
+import type { Authorize } from './iam/access.ts';
+import { accessKeyOf, createIamAuthorizer } from './iam/authorizer.ts';
+import { hashKeysOf } from './iam/dynamodb-actions.ts';
+import { startDynamoIamProxy } from './iam/dynamodb-proxy.ts';
 import type { AsyncInvokerOptions, DeadLetter } from './lambda/async-invoker.ts';
 import { type InvocationRecord, LambdaHost, type LambdaHostOptions } from './lambda/lambda-host.ts';
 import { stageTaskDirectories } from './lambda/task-directories.ts';
 import { type LocalDynamoOptions, startDynamo } from './local-dynamo.ts';
-import { startEvents } from './local-events.ts';
+import { busNamesOf, startEvents } from './local-events.ts';
 import { readStackModel } from './template/read-stack-model.ts';
 import type { LocalWebSocketApi, StackModel } from './template/stack-model.ts';
 import type { CfnTemplate } from './template/tables.ts';
@@ -57,6 +61,12 @@ export interface LocalCloudOptions {
    * that share starts above 0: the proxy is one more local hop for every request.
    */
   readonly dynamoThrottling?: boolean;
+  /**
+   * Authorize every call a function makes to DynamoDB, EventBridge and `@connections` against the
+   * IAM policies on its role, answering AWS's AccessDeniedException when they do not allow it. On
+   * by default; false lets every function call everything.
+   */
+  readonly iam?: boolean;
   /**
    * Containers (worker threads) each function may run at once; more invocations wait for one.
    * Lambda would scale out, but here every container is another isolate on the same few cores, with
@@ -187,15 +197,48 @@ function webSocketRouteConfig(api: LocalWebSocketApi): WebSocketRouteConfig {
 }
 
 /** The template's first HTTP API and first WebSocket API, each on its port. */
-async function startApis(model: StackModel, invoke: Invoke, ports: LocalCloudPorts) {
+async function startApis(
+  model: StackModel,
+  invoke: Invoke,
+  ports: LocalCloudPorts,
+  authorize: Authorize | undefined,
+) {
   const [httpApi] = model.httpApis;
   const httpServer = httpApi ? createHttpApiServer(httpApi, invoke) : null;
   const httpPort = httpServer ? await listen(httpServer, ports.http) : 0;
   const [webSocketApi] = model.webSocketApis;
+  const gatewayOptions = { port: ports.websocket, ...(authorize ? { authorize } : {}) };
   const gateway = webSocketApi
-    ? await startWebSocketGateway(webSocketRouteConfig(webSocketApi), { invoke }, { port: ports.websocket })
+    ? await startWebSocketGateway(webSocketRouteConfig(webSocketApi), { invoke }, gatewayOptions)
     : null;
   return { httpServer, httpPort, gateway };
+}
+
+/**
+ * IAM for the functions' calls, unless turned off: the check that the EventBridge and `@connections`
+ * servers ask, and the proxy that asks it in front of DynamoDB (after it, the throttling proxy).
+ */
+async function startIam(
+  options: LocalCloudOptions,
+  template: CfnTemplate,
+  model: StackModel,
+  data: Awaited<ReturnType<typeof startDynamo>>,
+  log: Log,
+) {
+  if (options.iam === false) return null;
+  const authorizer = createIamAuthorizer({
+    template,
+    functions: new Map([...model.functions.values()].map((fn) => [fn.logicalId, fn.name])),
+    context: localResolveContext({ model, tableNames: data.tableNames, busNames: busNamesOf(model) }),
+    log,
+  });
+  const authorize: Authorize = (authorization, requests) => authorizer.check(authorization, requests);
+  const dynamoProxy = await startDynamoIamProxy(
+    data.proxy?.endpoint ?? data.dynamo.endpoint,
+    authorize,
+    hashKeysOf(template, data.tableNames),
+  );
+  return { authorize, dynamoProxy };
 }
 
 /**
@@ -218,6 +261,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     tablePrefix: options.stackName,
     throttling: dynamoThrottling(options, faults, injector, log),
   });
+  const iam = await startIam(options, template, model, data, log);
 
   // Functions are created once every endpoint is known; the servers call them through this.
   let host: LambdaHost | undefined;
@@ -226,8 +270,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     return host.invoke(logicalId, event);
   };
   const asyncOptions = asyncInvokerOptions(options, injector, log);
-  const events = await startEvents(model, invoke, ports.eventbridge, asyncOptions);
-  const { httpServer, httpPort, gateway } = await startApis(model, invoke, ports);
+  const events = await startEvents(model, invoke, ports.eventbridge, asyncOptions, iam?.authorize);
+  const { httpServer, httpPort, gateway } = await startApis(model, invoke, ports, iam?.authorize);
 
   const endpoints = {
     http: `http://127.0.0.1:${httpPort}`,
@@ -245,9 +289,13 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     model,
     tableNames: data.tableNames,
     busNames: events.busNames,
-    endpoints: { ...endpoints, dynamodb: data.proxy?.endpoint ?? data.dynamo.endpoint },
+    endpoints: {
+      ...endpoints,
+      dynamodb: iam?.dynamoProxy.endpoint ?? data.proxy?.endpoint ?? data.dynamo.endpoint,
+    },
     taskDir: (logicalId) => tasks.taskDir(logicalId),
     functionLogLevel: options.functionLogLevel,
+    accessKeyId: iam ? accessKeyOf : undefined,
   });
   host = new LambdaHost(hosted, lambdaHostOptions(options, log));
 
@@ -267,6 +315,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await closeServer(events.eventBridge.server);
       await host?.close();
       tasks.dispose();
+      await iam?.dynamoProxy.stop();
       await data.proxy?.stop();
       await data.dynamo.stop();
     },

@@ -1,6 +1,7 @@
 import { listen } from './aws-json-server.ts';
 import { LocalEventBridge } from './eventbridge/endpoint.ts';
 import type { Invoke } from './http-api/server.ts';
+import type { Authorize } from './iam/access.ts';
 import { AsyncInvoker, type AsyncInvokerOptions, type AsyncTarget } from './lambda/async-invoker.ts';
 import { deadLetterAdmin } from './sqs/dead-letter-admin.ts';
 import type { StackModel } from './template/stack-model.ts';
@@ -25,6 +26,7 @@ function eventBridgeFor(
   busNames: ReadonlyMap<string, string>,
   asyncInvoker: AsyncInvoker,
   asyncTargets: ReadonlyMap<string, AsyncTarget>,
+  authorize: Authorize | undefined,
 ): LocalEventBridge {
   return new LocalEventBridge(
     [...busNames.values()],
@@ -52,7 +54,13 @@ function eventBridgeFor(
       deadLetters: (queue) => asyncInvoker.deadLetters(queue),
       redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
     }),
+    authorize,
   );
+}
+
+/** Each bus's name, by its logical id. */
+export function busNamesOf(model: StackModel): Map<string, string> {
+  return new Map(model.buses.map((bus) => [bus.logicalId, bus.name]));
 }
 
 /** Lambda's asynchronous invocation, and the EventBridge endpoint whose rules deliver through it. */
@@ -61,10 +69,11 @@ export async function startEvents(
   invoke: Invoke,
   port: number,
   asyncOptions: AsyncInvokerOptions,
+  authorize?: Authorize,
 ) {
   const asyncTargets = asyncTargetsOf(model);
   const asyncInvoker = new AsyncInvoker(invoke, asyncOptions);
-  const busNames = new Map(model.buses.map((bus) => [bus.logicalId, bus.name]));
-  const eventBridge = eventBridgeFor(model, busNames, asyncInvoker, asyncTargets);
+  const busNames = busNamesOf(model);
+  const eventBridge = eventBridgeFor(model, busNames, asyncInvoker, asyncTargets, authorize);
   return { asyncTargets, asyncInvoker, busNames, eventBridge, port: await listen(eventBridge.server, port) };
 }

@@ -40,7 +40,8 @@ function finished(child: ChildProcess): Promise<{ code: number | null; stdout: s
 }
 
 it('runs a stack of an existing assembly, prints its endpoints and stops cleanly on Ctrl-C', async () => {
-  const child = cli(['--assembly', ASSEMBLY, '--stack', 'Echo']);
+  // Without IAM the function reaches DynamoDB Local itself; with it, through the proxy that checks its role.
+  const child = cli(['--assembly', ASSEMBLY, '--stack', 'Echo', '--no-iam']);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();

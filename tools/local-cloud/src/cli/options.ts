@@ -23,6 +23,7 @@ export const CLOUD_ARGS = {
   'delay-ms': { type: 'string' },
   'fail-invocations': { type: 'string' },
   'throttle-dynamodb': { type: 'string' },
+  'no-iam': { type: 'boolean', default: false },
   chaos: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -55,6 +56,8 @@ export function usage({ usageLine, envPrefix, extraUsage = [] }: CliNaming): str
     `  --delay-scale X       multiply AWS's retry delays by X (default 1/60: Lambda's one-minute retry takes 1 s)`,
     `  --function-concurrency N  containers each function runs at once (default ${DEFAULT_FUNCTION_CONCURRENCY})`,
     `  --function-log-level  log level inside the functions (default WARN)`,
+    `  --no-iam              let every function call everything (by default each call a function makes to`,
+    `                        DynamoDB, EventBridge and @connections needs its role's IAM policies to allow it)`,
     `Fault injection (--chaos turns on all of them; a number given beside it wins):`,
     `  --refuse-deliveries X share (0..1) of rule deliveries that Lambda refuses, so the rule's retry`,
     `                        policy and dead-letter queue come into play (chaos: ${CHAOS_FAULTS.refuseDeliveryShare})`,
@@ -129,7 +132,7 @@ export function portOption(
 const SHARE: Accepted = { min: 0, max: 1 };
 
 export type CloudSettings = Required<
-  Pick<LocalCloudOptions, 'delayScale' | 'functionConcurrency' | 'functionLogLevel'>
+  Pick<LocalCloudOptions, 'delayScale' | 'functionConcurrency' | 'functionLogLevel' | 'iam'>
 > & {
   readonly ports: LocalCloudPorts;
   readonly faults: LocalCloudFaults;
@@ -182,5 +185,6 @@ export function cloudSettings(values: CloudArgValues, naming: CliNaming): CloudS
       naming,
     ),
     functionLogLevel: values['function-log-level'] ?? 'WARN',
+    iam: !values['no-iam'],
   };
 }

@@ -39,9 +39,9 @@ function requestId(): string {
   return [...randomBytes(52)].map((byte) => alphabet[byte % alphabet.length]).join('');
 }
 
-/** The error exactly as DynamoDB sends it over JSON 1.0: HTTP 400, `__type` and `message`, a CRC32. */
-function answerThrottled(response: ServerResponse, throttle: DynamoThrottle): void {
-  const body = Buffer.from(JSON.stringify(THROTTLE_BODIES[throttle]));
+/** An error exactly as DynamoDB sends it over JSON 1.0: HTTP 400, `__type` and message, a CRC32. */
+export function answerDynamoError(response: ServerResponse, error: Record<string, string>): void {
+  const body = Buffer.from(JSON.stringify(error));
   response.writeHead(400, {
     'x-amzn-requestid': requestId(),
     'x-amz-crc32': String(crc32(body)),
@@ -87,7 +87,7 @@ export async function startDynamoThrottleProxy(
     incoming.on('end', () => {
       const target = String(incoming.headers['x-amz-target'] ?? '');
       options.onThrottle?.(target.slice(target.indexOf('.') + 1));
-      answerThrottled(response, throttle);
+      answerDynamoError(response, THROTTLE_BODIES[throttle]);
     });
   });
   const port = await listen(server, options.port ?? 0);

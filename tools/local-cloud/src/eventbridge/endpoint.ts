@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestListener, Server } from 'node:http';
-import { AwsServiceError, createAwsJsonServer } from '../aws-json-server.ts';
+import { AwsServiceError, createAwsJsonServer, type Operation } from '../aws-json-server.ts';
+import type { AccessRequest, Authorize } from '../iam/access.ts';
 import { EventArchives } from './archive.ts';
 import {
   type CompiledPattern,
@@ -103,6 +104,53 @@ function busNameOf(nameOrArn: string | undefined): string {
   return nameOrArn.includes(marker) ? nameOrArn.slice(nameOrArn.indexOf(marker) + marker.length) : nameOrArn;
 }
 
+const arnOf = (kind: string, name: string) => `arn:aws:events:${REGION}:${ACCOUNT}:${kind}/${name}`;
+
+const busArn = (nameOrArn: string | undefined) =>
+  nameOrArn?.startsWith('arn:') ? nameOrArn : arnOf('event-bus', busNameOf(nameOrArn));
+
+function ruleArn(busName: string, ruleName: string): string {
+  return arnOf('rule', `${busName === 'default' ? '' : `${busName}/`}${ruleName}`);
+}
+
+/** What IAM checks for each operation: PutEvents on every bus its entries name, else `*` or the one resource. */
+function eventsAccessRequests(operation: string, input: Record<string, unknown>): AccessRequest[] {
+  const action = `events:${operation}`;
+  const named = (key: string) => String(input[key] ?? '');
+  switch (operation) {
+    case 'PutEvents': {
+      const entries = Array.isArray(input.Entries) ? (input.Entries as Entry[]) : [];
+      const buses = new Set(
+        entries.map((entry) =>
+          busArn(typeof entry?.EventBusName === 'string' ? entry.EventBusName : undefined),
+        ),
+      );
+      return [...buses].map((resource) => ({ action, resource }));
+    }
+    case 'DescribeRule':
+      return [
+        { action, resource: ruleArn(busNameOf(input.EventBusName as string | undefined), named('Name')) },
+      ];
+    case 'DescribeArchive':
+      return [{ action, resource: arnOf('archive', named('ArchiveName')) }];
+    case 'StartReplay':
+    case 'DescribeReplay':
+      return [{ action, resource: arnOf('replay', named('ReplayName')) }];
+    default:
+      return [{ action, resource: '*' }];
+  }
+}
+
+/** An operation that first asks `authorize`, and answers AWS's AccessDeniedException when refused. */
+function authorized(name: string, operation: Operation, authorize: Authorize | undefined): Operation {
+  if (!authorize) return operation;
+  return (input, request) => {
+    const denial = authorize(request.headers.authorization, eventsAccessRequests(name, input));
+    if (denial) throw new AwsServiceError('AccessDeniedException', denial.message);
+    return operation(input, request);
+  };
+}
+
 function isoSeconds(time: Date): string {
   return `${time.toISOString().slice(0, 19)}Z`;
 }
@@ -130,6 +178,8 @@ export class LocalEventBridge {
     private readonly deliver: Delivery,
     archives: readonly ArchiveSpec[] = [],
     admin?: RequestListener,
+    /** IAM for the callers' roles; without it every caller may call everything. */
+    authorize?: Authorize,
   ) {
     this.buses = new Set(['default', ...buses]);
     this.rules = rules.map((rule) => ({ ...rule, matches: compileEventPattern(rule.pattern) }));
@@ -137,18 +187,21 @@ export class LocalEventBridge {
       archives.map((archive) => ({ ...archive, matches: compileEventPattern(archive.pattern) })),
       (busName, event, ruleFilter) => this.route(busName, event, ruleFilter),
     );
+    const operations: Record<string, Operation> = {
+      ListArchives: () => this.archives.listArchives(),
+      DescribeArchive: (input) => this.archives.describeArchive(input),
+      StartReplay: (input) => this.archives.startReplay(input),
+      DescribeReplay: (input) => this.archives.describeReplay(input),
+      PutEvents: (input) => this.putEvents(input),
+      TestEventPattern: (input) => this.testEventPattern(input),
+      ListRules: (input) => this.listRules(input),
+      DescribeRule: (input) => this.describeRule(input),
+    };
     this.server = createAwsJsonServer(
       'AWSEvents',
-      {
-        ListArchives: () => this.archives.listArchives(),
-        DescribeArchive: (input) => this.archives.describeArchive(input),
-        StartReplay: (input) => this.archives.startReplay(input),
-        DescribeReplay: (input) => this.archives.describeReplay(input),
-        PutEvents: (input) => this.putEvents(input),
-        TestEventPattern: (input) => this.testEventPattern(input),
-        ListRules: (input) => this.listRules(input),
-        DescribeRule: (input) => this.describeRule(input),
-      },
+      Object.fromEntries(
+        Object.entries(operations).map(([name, operation]) => [name, authorized(name, operation, authorize)]),
+      ),
       admin,
     );
   }
@@ -254,7 +307,7 @@ export class LocalEventBridge {
   private ruleView(rule: Rule) {
     return {
       Name: rule.name,
-      Arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${rule.busName === 'default' ? '' : `${rule.busName}/`}${rule.name}`,
+      Arn: ruleArn(rule.busName, rule.name),
       EventPattern: JSON.stringify(rule.pattern),
       State: 'ENABLED',
       Description: rule.description,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
+import type { Authorize } from '../iam/access.ts';
 import { managementApi } from './management-api.ts';
 import { GatewaySockets } from './sockets.ts';
 import {
@@ -19,6 +20,8 @@ export interface WebSocketGatewayOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: string;
+  /** IAM for the `@connections` callers' roles; without it every caller may manage every connection. */
+  readonly authorize?: Authorize;
 }
 
 export interface WebSocketGateway {
@@ -83,6 +86,8 @@ export async function startWebSocketGateway(
     stage: api.stage,
     maxMessageBytes: limits.maxMessageBytes,
     find: (connectionId) => sockets.find(connectionId),
+    stageArn: `arn:aws:execute-api:${api.region}:${api.accountId}:${api.apiId}/${api.stage}`,
+    ...(options.authorize ? { authorize: options.authorize } : {}),
   });
   server.on('request', (request, response) => {
     management(request, response).catch(() => {

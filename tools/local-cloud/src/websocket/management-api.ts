@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodePercentEncoding, requestUrl } from '../aws-json-server.ts';
+import type { Authorize } from '../iam/access.ts';
 import type { GatewayConnection } from './connection.ts';
 import { GATEWAY_CLOSES } from './connection.ts';
 import { awsStyleId } from './ids.ts';
@@ -9,6 +10,10 @@ export interface ManagementApiOptions {
   readonly maxMessageBytes: number;
   /** The connection with this id, if it is open. */
   readonly find: (connectionId: string) => GatewayConnection | undefined;
+  /** `arn:aws:execute-api:<region>:<account>:<api id>/<stage>`, what IAM policies name. */
+  readonly stageArn: string;
+  /** IAM for the callers' roles: `execute-api:ManageConnections` on `<stageArn>/<METHOD>/@connections/<id>`. */
+  readonly authorize?: Authorize;
 }
 
 type Body = { readonly bytes: Buffer } | { readonly tooLarge: true };
@@ -56,7 +61,8 @@ const gone = (response: ServerResponse) => answer(response, 410, { message: null
 /**
  * The `@connections` part of a WebSocket stage. The SDK appends `/@connections/{id}` to its
  * endpoint, so both `/<stage>/@connections/{id}` (endpoint = AWS callback URL) and
- * `/@connections/{id}` (endpoint = bare host) are accepted. Requests are not authenticated.
+ * `/@connections/{id}` (endpoint = bare host) are accepted. Signatures are not checked; with
+ * `authorize`, the caller's IAM policies are.
  */
 export function managementApi(options: ManagementApiOptions) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -71,6 +77,16 @@ export function managementApi(options: ManagementApiOptions) {
     if (collection !== '@connections' || !connectionId || rest.length > 0) {
       request.resume();
       return answer(response, 403, { message: 'Forbidden' }, 'ForbiddenException');
+    }
+    const denial = options.authorize?.(request.headers.authorization, [
+      {
+        action: 'execute-api:ManageConnections',
+        resource: `${options.stageArn}/${request.method}/@connections/${connectionId}`,
+      },
+    ]);
+    if (denial) {
+      request.resume();
+      return answer(response, 403, { Message: denial.message }, 'AccessDeniedException');
     }
     if (request.method === 'POST') {
       const body = await readBody(request, options.maxMessageBytes);
