@@ -7,7 +7,7 @@ import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import type { PartyMessage } from '#shared/contracts/messages.ts';
 import { EXPIRY_REFRESH_SECONDS } from '#shared/domain/party/expiry.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/domain/party/limits.ts';
-import { agentResult, input, uniquePartyId } from '#test/fixtures/party.ts';
+import { agentResult, agentStartedMessage, input, uniquePartyId } from '#test/fixtures/party.ts';
 import { createPartyTable, testDocumentClient, testDynamoClient } from '#test/support/dynamo.ts';
 
 const doc = testDocumentClient();
@@ -49,20 +49,12 @@ function partyAt(startSeconds = T0) {
 type Party = ReturnType<typeof partyAt>;
 
 function message(partyId: string, seq: number): PartyMessage {
-  return {
-    type: 'agent_started',
-    agent: 'theme_agent',
-    status: 'running',
-    result: null,
-    error: null,
-    party_id: partyId,
+  const event_id = `evt_${seq}`;
+  const occurred_at = '2026-01-01T00:00:00.000Z';
+  return agentStartedMessage(
+    { party_id: partyId, event_id, correlation_id: 'corr', occurred_at, execution_id: `exec_${seq}` },
     seq,
-    event_id: `evt_${seq}`,
-    correlation_id: 'corr',
-    timestamp: '2026-01-01T00:00:00.000Z',
-    message: 'started',
-    payload: { execution_id: `exec_${seq}`, inputs_version: 1 },
-  };
+  );
 }
 
 /** A party with every kind of item: access, core, a result, budget, plan, log head and messages. */

@@ -20,7 +20,7 @@ import { createEvent } from '#shared/domain/event-factory.ts';
 import { DeliveryFailedError } from '#shared/use-cases/broadcast/deliver.ts';
 import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/use-cases/broadcast/oversize.ts';
 import { MAX_REPLAY } from '#shared/use-cases/resume.ts';
-import { input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
+import { agentStartedMessage, input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
 import { busDelivery, lambdaContext, socketEvent } from '#test/support/lambda.ts';
@@ -150,20 +150,7 @@ function startedEvent(partyId: string, executionId: string) {
 }
 
 function startedMessage(event: ReturnType<typeof startedEvent>, seq: number): PartyMessage {
-  return {
-    type: 'agent_started',
-    agent: 'theme_agent',
-    status: 'running',
-    result: null,
-    error: null,
-    party_id: event.party_id,
-    seq,
-    event_id: event.event_id,
-    correlation_id: event.correlation_id,
-    timestamp: event.occurred_at,
-    message: 'started',
-    payload: { execution_id: event.payload.execution_id, inputs_version: 1 },
-  };
+  return agentStartedMessage({ ...event, execution_id: event.payload.execution_id }, seq);
 }
 
 /** Messages 1..count, logged long enough ago that a hole among them is no write still in flight. */
