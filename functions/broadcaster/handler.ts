@@ -22,22 +22,24 @@ async function superseded(event: PartyEvent): Promise<boolean> {
 /**
  * Numbers each party event as the party's next message, then posts it to the party's sockets while
  * it is logged. A redelivered event is posted again under its first seq, which also repairs a crash
- * between numbering and logging or posting.
+ * between numbering and logging or posting. The sockets are looked up only once the seq is handed
+ * out: a socket that connects later resumes from the log, whose last seq then already counts this
+ * message, so one of the two always reaches it.
  */
 export const handler = eventConsumer('broadcaster', PartyEvent, async (event) => {
   if (!isBroadcast(event)) return;
-  const connections = connectionStore();
-  const [dropped, targets] = await Promise.all([superseded(event), connections.ofParty(event.party_id)]);
-  if (dropped) {
+  if (await superseded(event)) {
     logger.info('superseded plan not broadcast');
     return;
   }
+  const connections = connectionStore();
   const numbered = (seq: number): PartyMessage => {
     const message = toMessage(event, seq);
     if (!message) throw new TypeError(`${event.type} has no browser message`);
     return message;
   };
-  const logged = await messageLog().append(event.party_id, event.event_id, numbered, (message) => {
+  const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
+    const targets = await connections.ofParty(event.party_id);
     const fitted = fitPartyMessage(message);
     return deliverToAll(
       targets.map((target) => target.connection_id),

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { postMessage } from '#shared/adapters/socket-sender.ts';
 import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/contracts/messages.ts';
 import { describeIssues } from '#shared/contracts/zod.ts';
@@ -43,6 +44,7 @@ async function repliesTo(action: Parsed, partyId: string | undefined, now: strin
   const sources = {
     readSince: (id: string, since: number, max: number) => messageLog().readSince(id, since, max),
     getParty: (id: string) => partyStore().getParty(id, true),
+    pause: (ms: number) => sleep(ms),
   };
   return resumeReplies(sources, partyId, action.since, now);
 }

@@ -56,7 +56,7 @@ export interface PartyConnection {
 }
 
 const PING_INTERVAL_MS = 4 * 60_000;
-const GAP_TIMEOUT_MS = 2_000;
+export const GAP_TIMEOUT_MS = 1_000;
 /** Event ids remembered to drop a repeat under a new seq: far more than the server's log recognises. */
 const RECENT_EVENTS = 1_000;
 /** WebSocket.OPEN; the constant is not on the `ws` constructor's instances in every version. */

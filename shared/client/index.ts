@@ -6,6 +6,7 @@ export {
   type ConnectPartyOptions,
   connectParty,
   type DeliveredMessage,
+  GAP_TIMEOUT_MS,
   type PartyConnection,
   type SocketFactory,
   type SocketLike,

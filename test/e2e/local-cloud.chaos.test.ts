@@ -6,6 +6,7 @@ import {
   ApiError,
   connectParty,
   createPartyApi,
+  GAP_TIMEOUT_MS,
   type InputDraft,
   type PartyApi,
   type PartyCredentials,
@@ -121,7 +122,21 @@ interface Outcome {
   readonly wireSeqs: readonly number[];
   readonly redriven: number;
   readonly ms: number;
+  /** The longest a message that had arrived waited in the client for an earlier one. */
+  readonly longestStallMs: number;
+  /** From the last change the user made to the client showing the party's last message. */
+  readonly quiescenceMs: number;
 }
+
+/** The timeout of the stack's request functions, ws-default among them. */
+const WS_DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * How long the client may take to catch up once the cloud is idle and every message is logged: its
+ * gap timer, then one resume, which the ws-default function answers within its timeout (waiting at
+ * most IN_FLIGHT_MS for a message still being written).
+ */
+const CATCH_UP_MS = GAP_TIMEOUT_MS + WS_DEFAULT_TIMEOUT_MS;
 
 /** A party planned the way a browser does it, through the client library, until everything settled. */
 async function runScenario(): Promise<Outcome> {
@@ -129,24 +144,30 @@ async function runScenario(): Promise<Outcome> {
   const started = await retrying(() => api.start());
   const party = { partyId: started.party_id, token: started.token };
   const wireSeqs: number[] = [];
+  const firstArrival = new Map<number, number>();
   // The library drops repeats; this socket counts what arrived before it did.
   class CountingSocket extends WebSocket {
     constructor(url: string) {
       super(url);
       this.on('message', (data) => {
         const { seq } = JSON.parse(String(data)) as { seq?: unknown };
-        if (typeof seq === 'number') wireSeqs.push(seq);
+        if (typeof seq !== 'number') return;
+        wireSeqs.push(seq);
+        if (!firstArrival.has(seq)) firstArrival.set(seq, performance.now());
       });
     }
   }
   const delivered: PartyMessage[] = [];
+  const deliveredAt = new Map<number, number>();
   const connection = connectParty({
     wsUrl: cloud.endpoints.websocket,
     partyId: party.partyId,
     token: party.token,
     WebSocketImpl: CountingSocket,
     onMessage: (message) => {
-      if ('seq' in message) delivered.push(message);
+      if (!('seq' in message)) return;
+      delivered.push(message);
+      deliveredAt.set(message.seq, performance.now());
     },
     fetchStatus: () => retrying(() => api.status(party)),
     // A $connect refused by a throttled authorizer is retried soon, as a browser's would be.
@@ -157,10 +178,21 @@ async function runScenario(): Promise<Outcome> {
     await retrying(() => api.addInput(party, FIRST));
     await Promise.all(CONCURRENT.map((input) => retrying(() => api.addInput(party, input))));
     await removeInput(party, REMOVED);
+    const lastChange = performance.now();
     const redriven = await settle();
     const status = await retrying(() => api.status(party));
-    await expect.poll(() => connection.lastSeq, { timeout: 20_000 }).toBe(status.last_seq);
-    return { party, status, delivered, wireSeqs, redriven, ms: Math.round(performance.now() - startedAt) };
+    await expect.poll(() => connection.lastSeq, { timeout: CATCH_UP_MS, interval: 50 }).toBe(status.last_seq);
+    const stalls = [...deliveredAt].map(([seq, at]) => at - (firstArrival.get(seq) ?? at));
+    return {
+      party,
+      status,
+      delivered,
+      wireSeqs,
+      redriven,
+      ms: Math.round(performance.now() - startedAt),
+      longestStallMs: Math.round(Math.max(0, ...stalls)),
+      quiescenceMs: Math.round((deliveredAt.get(status.last_seq) ?? Number.NaN) - lastChange),
+    };
   } finally {
     connection.close();
   }
@@ -222,6 +254,8 @@ it('plans the same party under every fault at once as without any, losing and re
       failed_invocations: Object.fromEntries(failedInvocations),
       redriven: chaotic.redriven,
       retried_http_calls: retriedCalls,
+      longest_stall_ms: { clean: clean.longestStallMs, chaos: chaotic.longestStallMs },
+      quiescence_ms: { clean: clean.quiescenceMs, chaos: chaotic.quiescenceMs },
       messages: chaotic.status.last_seq,
       clean_messages: clean.status.last_seq,
       duplicate_seqs_on_wire: duplicatesOnWire,

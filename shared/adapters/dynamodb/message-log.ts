@@ -12,7 +12,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { PartyMessage } from '#shared/contracts/messages.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/domain/party/limits.ts';
 import { refreshRequired } from '#shared/use-cases/broadcast/oversize.ts';
-import type { LogRead } from '#shared/use-cases/resume.ts';
+import { IN_FLIGHT_MS, type LogRead } from '#shared/use-cases/resume.ts';
 import { queryAll } from './query-all.ts';
 
 /** DynamoDB allows 400 KB per item; a message that would not fit is logged as its stand-in. */
@@ -25,13 +25,6 @@ const MAX_LOGGED_MESSAGE_BYTES = 350 * 1024;
  */
 export const RECENT_MAX = 64;
 export const RECENT_KEPT = 32;
-
-/**
- * How long a seq may be handed out without its message written: the writer's next call. A hole older
- * than this is a writer that died before writing (its redelivery will fill it): a reader bridges it
- * with a snapshot instead of waiting.
- */
-export const IN_FLIGHT_MS = 30_000;
 
 const SEQ_WIDTH = 10;
 const RECENT_PREFIX = '~';
@@ -109,9 +102,9 @@ export class MessageLog {
 
   /**
    * Every message after `since` up to the current last seq, in order. A seq still being written ends
-   * the reply early (its message follows live); a gap when part of the range is gone (the party
-   * expired, a writer died), when more than `max` are missing, or when the client claims a seq never
-   * handed out.
+   * the read early (`writing`, with the messages before it); a gap when part of the range is gone
+   * (the party expired, a writer died), when more than `max` are missing, or when the client claims a
+   * seq never handed out.
    */
   async readSince(partyId: string, since: number, max: number): Promise<LogRead> {
     const head = await this.head(partyId);
@@ -133,7 +126,7 @@ export class MessageLog {
       const later = items.find((candidate) => Number(candidate.seq) > seq);
       const allocatedAt = later ? Number(later.allocated_at) : head.allocated_at;
       if (this.clock().getTime() - allocatedAt > IN_FLIGHT_MS) return { kind: 'gap', last_seq: last };
-      break;
+      return { kind: 'writing', messages, last_seq: last };
     }
     return { kind: 'messages', messages, last_seq: last };
   }

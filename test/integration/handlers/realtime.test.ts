@@ -7,7 +7,6 @@ import { handler as broadcaster } from '#functions/broadcaster/handler.ts';
 import { handler as defaultRoute } from '#functions/ws-default/handler.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import {
-  IN_FLIGHT_MS,
   logHeadKey,
   MessageLog,
   messageKey,
@@ -17,9 +16,10 @@ import {
 import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import { type PartyMessage, ServerMessage } from '#shared/contracts/messages.ts';
 import { createEvent } from '#shared/domain/event-factory.ts';
+import { sharedDocumentClient } from '#shared/lambda/container.ts';
 import { DeliveryFailedError } from '#shared/use-cases/broadcast/deliver.ts';
 import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/use-cases/broadcast/oversize.ts';
-import { MAX_REPLAY } from '#shared/use-cases/resume.ts';
+import { IN_FLIGHT_MS, MAX_REPLAY } from '#shared/use-cases/resume.ts';
 import { agentStartedMessage, input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
@@ -276,7 +276,7 @@ describe('message numbering', () => {
     await testDocumentClient().send(
       new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 1) }),
     );
-    expect(await log.readSince(partyId, 0, 10)).toEqual({ kind: 'messages', messages: [], last_seq: 2 });
+    expect(await log.readSince(partyId, 0, 10)).toEqual({ kind: 'writing', messages: [], last_seq: 2 });
 
     const again = await log.append(partyId, first.event_id, (seq) => startedMessage(first, seq));
     expect(again).toMatchObject({ duplicate: true, message: { seq: 1 } });
@@ -299,7 +299,7 @@ describe('message numbering', () => {
     );
 
     const early = await timed.readSince(partyId, 0, 10);
-    expect(early.kind === 'messages' && early.messages.map((message) => message.seq)).toEqual([1]);
+    expect(early.kind === 'writing' && early.messages.map((message) => message.seq)).toEqual([1]);
     now += IN_FLIGHT_MS + 1;
     expect(await timed.readSince(partyId, 0, 10)).toEqual({ kind: 'gap', last_seq: 3 });
     expect(await timed.readSince(partyId, 2, 10)).toMatchObject({ kind: 'messages', last_seq: 3 });
@@ -376,6 +376,33 @@ describe('posting', () => {
     // A replay of it is never posted whole either.
     await resume('conn-big', partyId, 1);
     expect(repliesTo('conn-big')[2]).toMatchObject({ type: 'refresh_required', seq: 2 });
+  });
+
+  it('reaches a socket that connects while its message is being numbered', async () => {
+    const partyId = uniquePartyId();
+    await connectAll(partyId, 'conn-early');
+    // A socket whose resume read the log just before this seq was handed out: only the live post
+    // can reach it, so the broadcaster must look for sockets after numbering.
+    let connectedLate = false;
+    const lateConnect = 'connectWhileNumbering';
+    sharedDocumentClient().middlewareStack.add(
+      (next, context) => async (args) => {
+        const output = await next(args);
+        if (context.commandName === 'UpdateItemCommand' && !connectedLate) {
+          connectedLate = true;
+          await connectAll(partyId, 'conn-late');
+        }
+        return output;
+      },
+      { step: 'initialize', name: lateConnect },
+    );
+    try {
+      await broadcast(startedEvent(partyId, 'exec_late'));
+    } finally {
+      sharedDocumentClient().middlewareStack.remove(lateConnect);
+    }
+    expect(connectedLate).toBe(true);
+    expect(receivedBy('conn-late').map((message) => message.seq)).toEqual([1]);
   });
 
   it('removes exactly the gone connection and still reaches the others', async () => {
@@ -483,6 +510,24 @@ describe('resume', () => {
     expect(await log.readSince(partyId, 3, 10)).toMatchObject({ kind: 'messages', last_seq: 4 });
     expect(await log.readSince(partyId, 0, 2)).toEqual({ kind: 'gap', last_seq: 4 });
     expect(MAX_REPLAY).toBeGreaterThan(0);
+  });
+
+  it('waits for a message being written rather than leave a reconnected client behind it', async () => {
+    const partyId = uniquePartyId();
+    const events = range(1, 3).map((n) => startedEvent(partyId, `exec_${n}`));
+    for (const event of events) await broadcast(event);
+    // Seq 3 handed out and not yet written: its writer is between the two calls.
+    await testDocumentClient().send(
+      new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 3) }),
+    );
+    const last = events[2];
+    if (!last) throw new Error('no event');
+    const resumed = resume('conn-reconnected', partyId, 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await log.append(partyId, last.event_id, (seq) => startedMessage(last, seq));
+    await resumed;
+    // Nothing after seq 3 would have told this client that it was missing.
+    expect(receivedBy('conn-reconnected').map((message) => message.seq)).toEqual([2, 3]);
   });
 
   it('never crosses parties: the socket resumes the party its token was for', async () => {
