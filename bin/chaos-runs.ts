@@ -30,7 +30,11 @@ function runOnce(seed: number): Promise<Run> {
   });
   return new Promise((resolve) => {
     test.on('close', (code) => {
-      const line = output.split('\n').find((candidate) => candidate.startsWith('{"seed"'));
+      // Vitest prefixes a test's console output with colour codes.
+      const line = output
+        .split('\n')
+        .map((candidate) => candidate.slice(candidate.indexOf('{"seed"')))
+        .find((candidate) => candidate.startsWith('{"seed"'));
       if (code !== 0) process.stdout.write(output);
       resolve({
         seed,
