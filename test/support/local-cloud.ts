@@ -19,6 +19,8 @@ export interface TestCloud {
   connectionsOf(partyId: string): Promise<string[]>;
   /** Drops a connection from the server side, as API Gateway does on `DELETE @connections/{id}`. */
   dropConnection(connectionId: string): Promise<number>;
+  /** Every call the functions' roles did not allow so far, as the cloud logged it. */
+  accessDenials(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startTestCloud(
 ): Promise<TestCloud> {
   const assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
   await synthesizeApp(assemblyDir);
+  const denials: Record<string, unknown>[] = [];
   const cloud = await startLocalCloud({
     ...PARTY_CLOUD,
     assemblyDir,
@@ -37,6 +40,10 @@ export async function startTestCloud(
     // Whatever the machine: concurrent containers of one function must race in every test run.
     functionConcurrency: 3,
     ...extra,
+    log: (line) => {
+      if (line.msg === 'access denied') denials.push(line);
+      extra.log?.(line);
+    },
   });
   const dynamo = new DynamoDBClient({
     endpoint: cloud.endpoints.dynamodb,
@@ -59,6 +66,7 @@ export async function startTestCloud(
           method: 'DELETE',
         })
       ).status,
+    accessDenials: () => [...denials],
     stop: async () => {
       dynamo.destroy();
       await cloud.stop();
