@@ -1,9 +1,9 @@
 import type { AccessCheck, LocalCloud } from '@party-planner/local-cloud';
-import type { CfnTemplate } from '@party-planner/local-cloud/template';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_IDS, type FunctionId } from '#lib/function-specs.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
+import { type RoleStatement, roleStatements, withoutAction } from '#test/support/role-statements.ts';
 import { openSocket } from '#test/support/socket-client.ts';
 
 /*
@@ -101,41 +101,8 @@ beforeAll(async () => {
 
 afterAll(() => testCloud?.stop());
 
-interface Resource {
-  readonly Type: string;
-  readonly Properties: Record<string, unknown>;
-}
-interface Statement {
-  Action: string | string[];
-  readonly Resource: unknown;
-  readonly Condition?: Record<string, Record<string, unknown>>;
-}
-
-const resourcesOf = (template: CfnTemplate) => template.Resources as Record<string, Resource>;
-
-function logicalIdOf(id: FunctionId): string {
-  const found = [...cloud.model.functions.values()].find((fn) => fn.name === id);
-  if (!found) throw new Error(`no function ${id} in the local cloud`);
-  return found.logicalId;
-}
-
-/** The statements of the policies attached to the function's role, in the given template. */
-function roleStatements(template: CfnTemplate, id: FunctionId): Statement[] {
-  const resources = resourcesOf(template);
-  const fn = resources[logicalIdOf(id)];
-  if (!fn) throw new Error(`no function ${id} in the template`);
-  const [role] = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
-  return Object.values(resources)
-    .filter(
-      (resource) =>
-        resource.Type === 'AWS::IAM::Policy' &&
-        (resource.Properties.Roles as { Ref?: string }[]).some((ref) => ref.Ref === role),
-    )
-    .flatMap((policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
-}
-
 /** `dynamodb:PutItem PARTY#*`, `dynamodb:Query index`, `events:PutEvents`... */
-function grantName(statement: Statement, action: string): string {
+function grantName(statement: RoleStatement, action: string): string {
   const leadingKeys = statement.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
   if (Array.isArray(leadingKeys)) return `${action} ${leadingKeys.join(',')}`;
   return JSON.stringify(statement.Resource).includes('/index/') ? `${action} index` : action;
@@ -144,18 +111,9 @@ function grantName(statement: Statement, action: string): string {
 /** The functions' own calls; logs are written by Lambda and the failure queue fed by it, not by the code. */
 const byCode = (action: string) => !action.startsWith('logs:') && !action.startsWith('sqs:');
 
-/** The function's template with one action taken out of one statement of its role. */
-function without(id: FunctionId, index: number, action: string): CfnTemplate {
-  const copy = structuredClone(cloud.template);
-  const statement = roleStatements(copy, id)[index];
-  if (!statement) throw new Error(`no statement ${index} for ${id}`);
-  statement.Action = [statement.Action].flat().filter((candidate) => candidate !== action);
-  return copy;
-}
-
 /** How many of the function's recorded requests the stripped role would refuse, and one refusal. */
 function replayWithout(id: FunctionId, index: number, action: string) {
-  const authorizer = cloud.iamAuthorizerFor(without(id, index, action));
+  const authorizer = cloud.iamAuthorizerFor(withoutAction(cloud.template, id, action, index));
   const denials = checks
     .filter((check) => check.function === id && check.allowed)
     .flatMap((check) => authorizer.check(check.authorization, [check.request]) ?? []);

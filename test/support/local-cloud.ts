@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@party-planner/local-cloud';
+import type { CfnTemplate } from '@party-planner/local-cloud/template';
 import { PARTY_CLOUD, synthesizeApp } from '#bin/party-cloud.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
@@ -24,12 +25,23 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
-/** The local cloud on free ports, from a stack synthesized into a temp dir (as the e2e tests do). */
+/** Rewrites the synthesized template in place, before the cloud reads it. */
+function editTemplate(assemblyDir: string, edit: (template: CfnTemplate) => CfnTemplate): void {
+  const path = join(assemblyDir, `${PARTY_CLOUD.stackName}.template.json`);
+  writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8')) as CfnTemplate)));
+}
+
+/**
+ * The local cloud on free ports, from a stack synthesized into a temp dir (as the e2e tests do);
+ * `edit` changes the template first (a test that takes a grant away).
+ */
 export async function startTestCloud(
   extra: Partial<Omit<LocalCloudOptions, 'assemblyDir' | 'stackName'>> = {},
+  edit?: (template: CfnTemplate) => CfnTemplate,
 ): Promise<TestCloud> {
   const assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
   await synthesizeApp(assemblyDir);
+  if (edit) editTemplate(assemblyDir, edit);
   const denials: Record<string, unknown>[] = [];
   const cloud = await startLocalCloud({
     ...PARTY_CLOUD,
