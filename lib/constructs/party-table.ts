@@ -56,11 +56,12 @@ export class PartyTable extends Construct {
    * batches and an index/* wildcard. Item actions are granted per partition: the functions serve
    * every party, so a key cannot be narrowed to one, but a connection route cannot touch a party's
    * state or access hash, nor a party route a connection row or the counters. `ForAllValues` checks
-   * every key a call touches (each item of a transaction); a call that names no key at all (a Scan,
-   * a batch) would pass it, which is why none of those actions is ever granted. A Query of the
+   * every key a call touches (each item of a transaction); a call with no partition key at all (a
+   * Scan, DescribeTable) would pass it, one more reason that neither is ever granted. A Query of the
    * index is granted without a condition: its keys are the index's, not the table's.
    */
   grant(grantee: iam.IGrantable, access: TableAccess): void {
+    // Object.entries widens the keys to string; `items` is keyed by Partition.
     for (const [partition, actions] of Object.entries(access.items) as [Partition, readonly string[]][]) {
       iam.Grant.addToPrincipal({
         grantee,
