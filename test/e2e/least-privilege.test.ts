@@ -14,7 +14,7 @@ import { openSocket } from '#test/support/socket-client.ts';
  * role, it takes that one action out of the template and replays the function's recorded requests
  * through the cloud's own IAM check on that template: at least one is denied, with AWS's message.
  * Real traffic and real policies; what is not replayed is only the function's reaction to the
- * denial, which is the SDK's AccessDeniedException (e2e/local-cloud.test.ts shows one live).
+ * denial, which stripped-role.test.ts shows live for five of them.
  */
 
 const API = '/api/v1/event-driven';
@@ -24,7 +24,8 @@ const API = '/api/v1/event-driven';
  * traffic above. An entry here that the traffic does use fails too, so this list stays true.
  */
 const NOT_EXERCISED: Readonly<Partial<Record<FunctionId, readonly string[]>>> = {
-  // Each change of a party updates every item's expiry at most once a day (party-expiry.ts).
+  // Only a change that finds the party's expiry due extends its items, at most once a day
+  // (party-expiry.ts; test/integration/party-expiry.test.ts drives it).
   analyzer: ['dynamodb:UpdateItem PARTY#*'],
   'theme-agent': ['dynamodb:UpdateItem PARTY#*'],
   'venue-agent': ['dynamodb:UpdateItem PARTY#*'],
