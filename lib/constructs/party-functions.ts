@@ -82,8 +82,7 @@ export class PartyFunctions extends Construct {
           : {}),
       },
     });
-    if (spec.table === 'read') props.table.grantRead(party.fn);
-    else props.table.grantReadWrite(party.fn);
+    props.table.grant(party.fn, spec.table);
     if (spec.publishesEvents) props.bus.grantPutEventsTo(party.fn);
     if (spec.trigger === 'event') {
       party.fn.configureAsyncInvoke({

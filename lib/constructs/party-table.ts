@@ -2,22 +2,21 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import type { Partition, TableAccess } from '#lib/function-specs.ts';
 // The connection store queries this index to find a party's WebSocket connections without a scan.
-import { PARTY_INDEX } from '#shared/adapters/dynamodb/keys.ts';
+import {
+  CONNECTION_PK_PREFIX,
+  PARTY_INDEX,
+  PARTY_PK_PREFIX,
+  STATS_PK,
+} from '#shared/adapters/dynamodb/keys.ts';
 
-const READ_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:BatchGetItem',
-  'dynamodb:Query',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:DescribeTable',
-];
-const WRITE_ACTIONS = [
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-];
+/** The partition keys of each partition, as a `dynamodb:LeadingKeys` pattern. */
+const LEADING_KEYS: Readonly<Record<Partition, string>> = {
+  party: `${PARTY_PK_PREFIX}*`,
+  connection: `${CONNECTION_PK_PREFIX}*`,
+  stats: STATS_PK,
+};
 
 export interface PartyTableProps {
   readonly removalPolicy: RemovalPolicy;
@@ -52,21 +51,31 @@ export class PartyTable extends Construct {
     return this.table.tableName;
   }
 
-  // The table's own grants would add Scan and an index/* wildcard; naming the one index and leaving
-  // out Scan keeps every role to the access patterns the store actually has.
-  grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, READ_ACTIONS);
-  }
-
-  grantReadWrite(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, [...READ_ACTIONS, ...WRITE_ACTIONS]);
-  }
-
-  private grant(grantee: iam.IGrantable, actions: string[]): iam.Grant {
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions,
-      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${PARTY_INDEX}`],
-    });
+  /**
+   * Exactly the access a function's catalog entry names. The table's own grants would add Scan,
+   * batches and an index/* wildcard. Item actions are granted per partition: the functions serve
+   * every party, so a key cannot be narrowed to one, but a connection route cannot touch a party's
+   * state or access hash, nor a party route a connection row or the counters. `ForAllValues` checks
+   * every key a call touches (each item of a transaction); a call with no partition key at all (a
+   * Scan, DescribeTable) would pass it, one more reason that neither is ever granted. A Query of the
+   * index is granted without a condition: its keys are the index's, not the table's.
+   */
+  grant(grantee: iam.IGrantable, access: TableAccess): void {
+    // Object.entries widens the keys to string; `items` is keyed by Partition.
+    for (const [partition, actions] of Object.entries(access.items) as [Partition, readonly string[]][]) {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: actions.map((action) => `dynamodb:${action}`),
+        resourceArns: [this.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [LEADING_KEYS[partition]] } },
+      });
+    }
+    if (access.queriesPartyIndex) {
+      iam.Grant.addToPrincipal({
+        grantee,
+        actions: ['dynamodb:Query'],
+        resourceArns: [`${this.table.tableArn}/index/${PARTY_INDEX}`],
+      });
+    }
   }
 }

@@ -329,3 +329,10 @@ describe('every malformed request is refused and changes nothing', () => {
     );
   });
 });
+
+describe("the functions' own roles", () => {
+  // Last in the file: every call that the tests above made the functions make went through IAM.
+  it('allowed every call the functions made', () => {
+    expect(testCloud.accessDenials()).toEqual([]);
+  });
+});

@@ -153,3 +153,10 @@ describe('live connection', () => {
     }
   });
 });
+
+describe("the functions' own roles", () => {
+  // Last in the file: every call that the tests above made the functions make went through IAM.
+  it('allowed every call the functions made', () => {
+    expect(testCloud.accessDenials()).toEqual([]);
+  });
+});

@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type LocalCloud, type LocalCloudOptions, startLocalCloud } from '@party-planner/local-cloud';
+import type { CfnTemplate } from '@party-planner/local-cloud/template';
 import { PARTY_CLOUD, synthesizeApp } from '#bin/party-cloud.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
@@ -19,15 +20,29 @@ export interface TestCloud {
   connectionsOf(partyId: string): Promise<string[]>;
   /** Drops a connection from the server side, as API Gateway does on `DELETE @connections/{id}`. */
   dropConnection(connectionId: string): Promise<number>;
+  /** Every call the functions' roles did not allow so far, as the cloud logged it. */
+  accessDenials(): Record<string, unknown>[];
   stop(): Promise<void>;
 }
 
-/** The local cloud on free ports, from a stack synthesized into a temp dir (as the e2e tests do). */
+/** Rewrites the synthesized template in place, before the cloud reads it. */
+function editTemplate(assemblyDir: string, edit: (template: CfnTemplate) => CfnTemplate): void {
+  const path = join(assemblyDir, `${PARTY_CLOUD.stackName}.template.json`);
+  writeFileSync(path, JSON.stringify(edit(JSON.parse(readFileSync(path, 'utf8')) as CfnTemplate)));
+}
+
+/**
+ * The local cloud on free ports, from a stack synthesized into a temp dir (as the e2e tests do);
+ * `edit` changes the template first (a test that takes a grant away).
+ */
 export async function startTestCloud(
   extra: Partial<Omit<LocalCloudOptions, 'assemblyDir' | 'stackName'>> = {},
+  edit?: (template: CfnTemplate) => CfnTemplate,
 ): Promise<TestCloud> {
   const assemblyDir = mkdtempSync(join(tmpdir(), 'party-planner-cdk-'));
   await synthesizeApp(assemblyDir);
+  if (edit) editTemplate(assemblyDir, edit);
+  const denials: Record<string, unknown>[] = [];
   const cloud = await startLocalCloud({
     ...PARTY_CLOUD,
     assemblyDir,
@@ -37,6 +52,10 @@ export async function startTestCloud(
     // Whatever the machine: concurrent containers of one function must race in every test run.
     functionConcurrency: 3,
     ...extra,
+    log: (line) => {
+      if (line.msg === 'access denied') denials.push(line);
+      extra.log?.(line);
+    },
   });
   const dynamo = new DynamoDBClient({
     endpoint: cloud.endpoints.dynamodb,
@@ -59,6 +78,7 @@ export async function startTestCloud(
           method: 'DELETE',
         })
       ).status,
+    accessDenials: () => [...denials],
     stop: async () => {
       dynamo.destroy();
       await cloud.stop();

@@ -1,5 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { PARTY_INDEX } from './keys.ts';
+import { CONNECTION_PK_PREFIX, PARTY_INDEX, partyKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
 /** API Gateway closes a WebSocket after 2 hours, so a row that outlives that is surely stale. */
@@ -11,7 +11,10 @@ export interface ConnectionRecord {
   readonly connected_at: string;
 }
 
-const connectionKey = (connectionId: string) => ({ pk: `CONN#${connectionId}`, sk: 'CONNECTION' });
+const connectionKey = (connectionId: string) => ({
+  pk: `${CONNECTION_PK_PREFIX}${connectionId}`,
+  sk: 'CONNECTION',
+});
 
 /** Connections by id, and by party through the `by_party` index, so a broadcast never scans. */
 export class ConnectionStore {
@@ -27,7 +30,7 @@ export class ConnectionStore {
         TableName: this.tableName,
         Item: {
           ...connectionKey(connection.connection_id),
-          gsi1pk: `PARTY#${connection.party_id}`,
+          gsi1pk: partyKey(connection.party_id).pk,
           gsi1sk: `CONN#${connection.connection_id}`,
           entity: 'connection',
           expires_at: Math.floor(this.clock().getTime() / 1000) + CONNECTION_TTL_SECONDS,
@@ -53,7 +56,7 @@ export class ConnectionStore {
       TableName: this.tableName,
       IndexName: PARTY_INDEX,
       KeyConditionExpression: 'gsi1pk = :party AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':party': `PARTY#${partyId}`, ':prefix': 'CONN#' },
+      ExpressionAttributeValues: { ':party': partyKey(partyId).pk, ':prefix': 'CONN#' },
     });
     return items.map(toRecord);
   }

@@ -13,6 +13,7 @@ import { PartyMessage } from '#shared/contracts/messages.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/domain/party/limits.ts';
 import { refreshRequired } from '#shared/use-cases/broadcast/oversize.ts';
 import { IN_FLIGHT_MS, type LogRead } from '#shared/use-cases/resume.ts';
+import { partyKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
 /** DynamoDB allows 400 KB per item; a message that would not fit is logged as its stand-in. */
@@ -28,7 +29,7 @@ export const RECENT_KEPT = 32;
 
 const SEQ_WIDTH = 10;
 const RECENT_PREFIX = '~';
-const partyPk = (partyId: string) => `PARTY#${partyId}`;
+const partyPk = (partyId: string) => partyKey(partyId).pk;
 const messageSk = (seq: number) => `MSG#${String(seq).padStart(SEQ_WIDTH, '0')}`;
 export const messageKey = (partyId: string, seq: number) => ({ pk: partyPk(partyId), sk: messageSk(seq) });
 export const logHeadKey = (partyId: string) => ({ pk: partyPk(partyId), sk: 'LOG' });

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { PartyError } from '#shared/domain/party/errors.ts';
+import { partyKey } from './keys.ts';
 
 /** A quota window's sort key starts with this; its item has a TTL of its own, minutes away. */
 export const QUOTA_PREFIX = 'QUOTA#';
@@ -87,6 +88,6 @@ export class PartyQuota {
   }
 
   private key(partyId: string, window: number) {
-    return { pk: `PARTY#${partyId}`, sk: `${QUOTA_PREFIX}${window}` };
+    return { pk: partyKey(partyId).pk, sk: `${QUOTA_PREFIX}${window}` };
   }
 }

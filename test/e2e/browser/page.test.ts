@@ -264,3 +264,10 @@ describe.skipIf(!existsSync(CHROMIUM))('the page in Chromium', () => {
     for (const context of contexts) await context.close();
   }, 150_000);
 });
+
+describe.skipIf(!existsSync(CHROMIUM))("the functions' own roles", () => {
+  // Last in the file: every call that the page made the functions make went through IAM.
+  it('allowed every call the functions made', () => {
+    expect(testCloud.accessDenials()).toEqual([]);
+  });
+});

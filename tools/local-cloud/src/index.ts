@@ -1,5 +1,6 @@
 export { CHAOS_FAULTS, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
-export { accessKeyOf } from './iam/authorizer.ts';
+export type { AccessRequest } from './iam/access.ts';
+export { type AccessCheck, type AccessDenial, accessKeyOf, type IamAuthorizer } from './iam/authorizer.ts';
 export {
   DEFAULT_FUNCTION_CONCURRENCY,
   DEFAULT_PORTS,

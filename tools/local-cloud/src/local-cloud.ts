@@ -6,7 +6,13 @@ import { FaultInjector, type FaultKind, type LocalCloudFaults, NO_FAULTS } from 
 import { hostedFunctions, localResolveContext } from './hosted-functions.ts';
 import { createHttpApiServer, type Invoke } from './http-api/server.ts';
 import type { Authorize } from './iam/access.ts';
-import { accessKeyOf, createIamAuthorizer } from './iam/authorizer.ts';
+import {
+  type AccessCheck,
+  accessKeyOf,
+  createIamAuthorizer,
+  type IamAuthorizer,
+  type IamSetup,
+} from './iam/authorizer.ts';
 import { hashKeysOf } from './iam/dynamodb-actions.ts';
 import { startDynamoIamProxy } from './iam/dynamodb-proxy.ts';
 import type { AsyncInvokerOptions, DeadLetter } from './lambda/async-invoker.ts';
@@ -67,6 +73,8 @@ export interface LocalCloudOptions {
    * by default; false lets every function call everything.
    */
   readonly iam?: boolean;
+  /** Each request of every call a function makes, as IAM judged it (with `iam` on). */
+  readonly onAccessChecked?: (check: AccessCheck) => void;
   /**
    * Containers (worker threads) each function may run at once; more invocations wait for one.
    * Lambda would scale out, but here every container is another isolate on the same few cores, with
@@ -102,6 +110,12 @@ export interface LocalCloud {
     readonly web: string;
   };
   readonly model: StackModel;
+  readonly template: CfnTemplate;
+  /**
+   * The IAM check that this cloud would make with another version of its own template (a role's
+   * policy changed): to replay calls recorded with `onAccessChecked` against other policies.
+   */
+  iamAuthorizerFor(template: CfnTemplate): IamAuthorizer;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly busNames: readonly string[];
   readonly faults: LocalCloudFaults;
@@ -214,6 +228,20 @@ async function startApis(
   return { httpServer, httpPort, gateway };
 }
 
+function iamAuthorizerOf(
+  template: CfnTemplate,
+  model: StackModel,
+  tableNames: Readonly<Record<string, string>>,
+  report: Pick<IamSetup, 'log' | 'onChecked'>,
+): IamAuthorizer {
+  return createIamAuthorizer({
+    template,
+    functions: new Map([...model.functions.values()].map((fn) => [fn.logicalId, fn.name])),
+    context: localResolveContext({ model, tableNames, busNames: busNamesOf(model) }),
+    ...report,
+  });
+}
+
 /**
  * IAM for the functions' calls, unless turned off: the check that the EventBridge and `@connections`
  * servers ask, and the proxy that asks it in front of DynamoDB (after it, the throttling proxy).
@@ -226,11 +254,9 @@ async function startIam(
   log: Log,
 ) {
   if (options.iam === false) return null;
-  const authorizer = createIamAuthorizer({
-    template,
-    functions: new Map([...model.functions.values()].map((fn) => [fn.logicalId, fn.name])),
-    context: localResolveContext({ model, tableNames: data.tableNames, busNames: busNamesOf(model) }),
+  const authorizer = iamAuthorizerOf(template, model, data.tableNames, {
     log,
+    ...(options.onAccessChecked ? { onChecked: options.onAccessChecked } : {}),
   });
   const authorize: Authorize = (authorization, requests) => authorizer.check(authorization, requests);
   const dynamoProxy = await startDynamoIamProxy(
@@ -239,6 +265,14 @@ async function startIam(
     hashKeysOf(template, data.tableNames),
   );
   return { authorize, dynamoProxy };
+}
+
+/** The page's server when one is asked for; its URL goes into `endpoints.web`. */
+async function startWeb(options: LocalCloudOptions, endpoints: LocalCloudEndpoints & { web: string }) {
+  if (!options.web) return null;
+  const server = createWebServer(options.web.config(endpoints), options.web.distDir);
+  endpoints.web = `http://127.0.0.1:${await listen(server, options.web.port)}`;
+  return server;
 }
 
 /**
@@ -281,9 +315,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     management: gateway?.managementEndpoint ?? '',
     web: '',
   };
-  const webServer = options.web ? createWebServer(options.web.config(endpoints), options.web.distDir) : null;
-  if (webServer && options.web)
-    endpoints.web = `http://127.0.0.1:${await listen(webServer, options.web.port)}`;
+  const webServer = await startWeb(options, endpoints);
 
   const hosted = hostedFunctions({
     model,
@@ -302,6 +334,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   return {
     endpoints,
     model,
+    template,
+    iamAuthorizerFor: (other) => iamAuthorizerOf(other, model, data.tableNames, { log: () => undefined }),
     tableNames: data.tableNames,
     busNames: [...events.busNames.values()],
     faults,

@@ -20,6 +20,15 @@ export interface AccessDenial extends AccessRequest {
   readonly message: string;
 }
 
+/** One request of a function's call as IAM judged it. */
+export interface AccessCheck {
+  readonly function: string;
+  /** The call's SigV4 `Authorization` header: it tells the caller to a replay of the check. */
+  readonly authorization: string;
+  readonly request: AccessRequest;
+  readonly allowed: boolean;
+}
+
 /**
  * Each function signs its calls with its own access key id, so a service can tell which function
  * calls from the SigV4 `Credential=<key>/...` scope, as AWS tells it from the role's session.
@@ -43,6 +52,7 @@ export class IamAuthorizer {
   constructor(
     private readonly callers: ReadonlyMap<string, Caller>,
     private readonly onDenied: (denial: AccessDenial) => void,
+    private readonly onChecked: (check: AccessCheck) => void = () => undefined,
   ) {}
 
   /** The first request of the call that the caller's policies do not allow, or null when all are. */
@@ -51,7 +61,9 @@ export class IamAuthorizer {
     if (!caller) return null;
     for (const request of requests) {
       const decision = evaluate(caller.statements, request, caller.context);
-      if (decision === 'allow') continue;
+      const allowed = decision === 'allow';
+      this.onChecked({ function: caller.functionName, authorization: authorization ?? '', request, allowed });
+      if (allowed) continue;
       const denial = {
         ...request,
         function: caller.functionName,
@@ -81,10 +93,17 @@ export interface IamSetup {
   readonly functions: ReadonlyMap<string, string>;
   readonly context: ResolveContext;
   readonly log: (line: Record<string, unknown>) => void;
+  readonly onChecked?: (check: AccessCheck) => void;
 }
 
 /** The authorizer of every function of the template, keyed by the access key each one signs with. */
-export function createIamAuthorizer({ template, functions, context, log }: IamSetup): IamAuthorizer {
+export function createIamAuthorizer({
+  template,
+  functions,
+  context,
+  log,
+  onChecked,
+}: IamSetup): IamAuthorizer {
   const callers = new Map<string, Caller>();
   for (const [logicalId, functionName] of functions) {
     const identity = functionIdentity(template, logicalId, context);
@@ -103,14 +122,17 @@ export function createIamAuthorizer({ template, functions, context, log }: IamSe
       context: conditionContext(identity.roleName),
     });
   }
-  return new IamAuthorizer(callers, (denial) =>
-    log({
-      level: 'warn',
-      msg: 'access denied',
-      function: denial.function,
-      action: denial.action,
-      resource: denial.resource,
-      principal: denial.principal,
-    }),
+  return new IamAuthorizer(
+    callers,
+    (denial) =>
+      log({
+        level: 'warn',
+        msg: 'access denied',
+        function: denial.function,
+        action: denial.action,
+        resource: denial.resource,
+        principal: denial.principal,
+      }),
+    onChecked,
   );
 }
