@@ -45,6 +45,8 @@ export interface ConnectPartyOptions {
   readonly pingIntervalMs?: number;
   /** How long a message may wait for an earlier one before the connection asks for a replay. */
   readonly gapTimeoutMs?: number;
+  /** How long after opening the connection looks at the log a second time. */
+  readonly secondLookMs?: number;
   readonly backoff?: BackoffOptions;
 }
 
@@ -57,6 +59,13 @@ export interface PartyConnection {
 
 const PING_INTERVAL_MS = 4 * 60_000;
 export const GAP_TIMEOUT_MS = 1_000;
+/**
+ * The broadcaster finds a party's sockets through a global secondary index, which lags the table: a
+ * message numbered just after this socket's first resume may not find it yet. Without a later
+ * message nothing would show the loss, so the connection reads the log once more after a delay well
+ * beyond the index's usual lag.
+ */
+export const SECOND_LOOK_MS = 2_000;
 /** Event ids remembered to drop a repeat under a new seq: far more than the server's log recognises. */
 const RECENT_EVENTS = 1_000;
 /** WebSocket.OPEN; the constant is not on the `ws` constructor's instances in every version. */
@@ -106,6 +115,7 @@ class PartySubscription implements PartyConnection {
   private closedByUs = false;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private gapTimer: ReturnType<typeof setTimeout> | undefined;
+  private secondLookTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private readonly Impl: SocketFactory;
   private readonly url: string;
@@ -134,6 +144,7 @@ class PartySubscription implements PartyConnection {
     this.closedByUs = true;
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.gapTimer);
+    clearTimeout(this.secondLookTimer);
     clearInterval(this.pingTimer);
     const current = this.socket;
     this.socket = undefined;
@@ -150,6 +161,10 @@ class PartySubscription implements PartyConnection {
       this.attempt = 0;
       this.setState('open');
       this.send({ action: 'resume', since: this.sequencer.lastSeq });
+      clearTimeout(this.secondLookTimer);
+      this.secondLookTimer = setTimeout(() => {
+        if (this.socket === current) this.send({ action: 'resume', since: this.sequencer.lastSeq });
+      }, this.options.secondLookMs ?? SECOND_LOOK_MS);
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(
         () => this.send({ action: 'ping' }),

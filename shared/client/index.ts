@@ -8,6 +8,7 @@ export {
   type DeliveredMessage,
   GAP_TIMEOUT_MS,
   type PartyConnection,
+  SECOND_LOOK_MS,
   type SocketFactory,
   type SocketLike,
 } from './connection.ts';

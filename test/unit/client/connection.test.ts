@@ -4,6 +4,7 @@ import {
   type ConnectionState,
   connectParty,
   type DeliveredMessage,
+  SECOND_LOOK_MS,
   type SocketLike,
 } from '#shared/client/index.ts';
 import type { StatusResponse } from '#shared/client/responses.ts';
@@ -151,16 +152,33 @@ describe('connectParty', () => {
     socket().receive(removed(1));
     socket().receive(removed(3));
     vi.advanceTimersByTime(1_000);
-    // The replay ends before seq 2: its broadcaster has numbered it but not written it yet.
+    // No reply has brought seq 2 yet: its broadcaster has numbered it but not written it yet. (At
+    // 2 s the new socket's second look asks too.)
     vi.advanceTimersByTime(1_000);
     expect(socket().sent.slice(1)).toEqual([
+      { action: 'resume', since: 1 },
       { action: 'resume', since: 1 },
       { action: 'resume', since: 1 },
     ]);
     socket().receive(removed(2));
     vi.advanceTimersByTime(5_000);
-    expect(socket().sent).toHaveLength(3);
+    expect(socket().sent).toHaveLength(4);
     expect(seqs).toEqual([1, 2, 3]);
+  });
+
+  it('looks at the log a second time once the index that finds its socket has caught up', () => {
+    const { socket } = setup();
+    socket().open();
+    socket().receive(removed(1));
+    vi.advanceTimersByTime(SECOND_LOOK_MS - 1);
+    expect(socket().sent).toEqual([{ action: 'resume', since: 0 }]);
+    vi.advanceTimersByTime(1);
+    // Seq 2 may have been posted before the broadcaster could see this socket; nothing else tells.
+    expect(socket().sent.at(-1)).toEqual({ action: 'resume', since: 1 });
+    const first = socket();
+    first.drop();
+    vi.advanceTimersByTime(SECOND_LOOK_MS);
+    expect(first.sent).toHaveLength(2);
   });
 
   it('drops an event that arrives again under a new seq, and moves on past that seq', () => {
@@ -249,7 +267,7 @@ describe('connectParty', () => {
     const { socket, connection, states } = setup();
     socket().open();
     vi.advanceTimersByTime(120_000);
-    expect(socket().sent.slice(1)).toEqual([{ action: 'ping' }, { action: 'ping' }]);
+    expect(socket().sent.slice(2)).toEqual([{ action: 'ping' }, { action: 'ping' }]);
     connection.close();
     vi.advanceTimersByTime(120_000);
     expect(FakeSocket.all).toHaveLength(1);
