@@ -8,6 +8,7 @@ import { synthesizeApp } from '#bin/party-cloud.ts';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { REPO_ROOT } from '#lib/paths.ts';
 import { measureBundles } from '../src/bundles.ts';
+import { capacityPlan } from '../src/capacity.ts';
 import { measureDynamoLimitAlone } from '../src/dynamo-limit.ts';
 import { runInMemory } from '../src/in-memory.ts';
 import { measureInProcess } from '../src/in-process.ts';
@@ -16,6 +17,7 @@ import { benchHeader, benchResults } from '../src/report/results.ts';
 import { type BenchFigures, benchSections } from '../src/report/sections.ts';
 import { renderTable } from '../src/report/table.ts';
 import { priceRuns } from '../src/run/billing.ts';
+import { loadPerInput } from '../src/run/capacity-load.ts';
 import { runOnLocalCloud } from '../src/run/cloud-runs.ts';
 import { benchSettings } from '../src/run/settings.ts';
 import { round } from '../src/summary.ts';
@@ -87,6 +89,7 @@ const figures: BenchFigures = {
   },
   peakThroughput,
   throughputShare: peakThroughput / Math.max(0.001, dynamoLimit.inputs_per_second),
+  capacity: capacityPlan(loadPerInput(cloud, baseline)),
 };
 
 const sections = benchSections(figures);

@@ -4,10 +4,22 @@ import { itemBytes } from '@party-planner/local-cloud/dynamodb';
 import { DELIVERY_FUNCTIONS } from './cost.ts';
 import { round } from './summary.ts';
 
+/** Read and write units spent on one kind of partition. */
+export interface PartitionUnits {
+  readonly read: number;
+  readonly write: number;
+}
+
 export interface DynamoUsage {
   readonly calls: Record<string, number>;
   readonly read_units: number;
   readonly write_units: number;
+  /**
+   * The units by the kind of partition they fell on: the partition key's prefix (`PARTY`, `CONN`,
+   * `STATS`), or `index` for queries of a global index. DynamoDB serves at most 3,000 read and 1,000
+   * write units a second on one partition, so the units that land on one key bound how fast it goes.
+   */
+  readonly by_partition: Record<string, PartitionUnits>;
   /** The part of the units that the delivery functions (`DELIVERY_FUNCTIONS`) spent. */
   readonly delivery_read_units: number;
   readonly delivery_write_units: number;
@@ -30,20 +42,57 @@ const writeUnitsOf = (item: Record<string, unknown>) =>
 
 type TransactItem = Record<string, { Item?: Record<string, unknown> } | undefined>;
 
-/** One pass of a transaction over its items (an update, delete or check counted at one unit). */
-function transactionPassUnits(input: Record<string, unknown>): number {
-  const items = (input.TransactItems as TransactItem[] | undefined) ?? [];
-  return items.reduce((sum, operation) => sum + writeUnitsOf(Object.values(operation)[0]?.Item ?? {}), 0);
+type KeyedInput = {
+  Item?: Record<string, unknown>;
+  Key?: Record<string, unknown>;
+  IndexName?: string;
+  KeyConditionExpression?: string;
+  ExpressionAttributeValues?: Record<string, unknown>;
+};
+
+/** The kind of partition one request (or one item of a transaction) falls on; see `by_partition`. */
+function partitionKind(input: KeyedInput): string {
+  if (input.IndexName) return 'index';
+  const queried = /\bpk\s*=\s*(:\w+)/.exec(input.KeyConditionExpression ?? '')?.[1];
+  const pk =
+    input.Item?.pk ?? input.Key?.pk ?? (queried ? input.ExpressionAttributeValues?.[queried] : undefined);
+  return typeof pk === 'string' ? (pk.split('#')[0] ?? pk) : 'unknown';
+}
+
+const transactItems = (input: Record<string, unknown>) =>
+  ((input.TransactItems as TransactItem[] | undefined) ?? []).map(
+    (operation) => (Object.values(operation)[0] ?? {}) as KeyedInput,
+  );
+
+/**
+ * What a write that DynamoDB rejected is billed, by partition. A failed condition still costs the
+ * write's units; a cancelled transaction pays its prepare phase, one pass over its items (DynamoDB
+ * Local reports neither).
+ */
+function rejectedWriteUnits(name: string, input: Record<string, unknown>): [string, number][] {
+  return name === 'TransactWriteItems'
+    ? transactItems(input).map((item) => [partitionKind(item), writeUnitsOf(item.Item ?? {})])
+    : [[partitionKind(input), writeUnitsOf((input.Item as Record<string, unknown> | undefined) ?? {})]];
 }
 
 /**
- * What a write that DynamoDB rejected is billed. A failed condition still costs the write's units; a
- * cancelled transaction pays its prepare phase (DynamoDB Local reports neither).
+ * A committed transaction: every item twice (prepare and commit), rounded per item (an update,
+ * delete or check counted at one unit).
  */
-function rejectedWriteUnits(name: string, input: Record<string, unknown>): number {
-  return name === 'TransactWriteItems'
-    ? transactionPassUnits(input)
-    : writeUnitsOf((input.Item as Record<string, unknown> | undefined) ?? {});
+const transactionUnits = (input: Record<string, unknown>): [string, number][] =>
+  transactItems(input).map((item) => [partitionKind(item), 2 * writeUnitsOf(item.Item ?? {})]);
+
+/** The units a completed request consumed, from what DynamoDB Local reported. */
+function consumedUnits(name: string, input: Record<string, unknown>, output: unknown): [string, number][] {
+  if (name === 'TransactWriteItems') return transactionUnits(input);
+  const consumed = (output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
+  const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
+  const kind = partitionKind(input);
+  return list.map((capacity) => {
+    const total = capacity.CapacityUnits ?? 0;
+    const units = WRITES.test(name) ? capacity.WriteCapacityUnits : capacity.ReadCapacityUnits;
+    return [kind, units ?? total];
+  });
 }
 
 /**
@@ -61,9 +110,15 @@ export function countDynamoUsage(
 ): () => DynamoUsage {
   const calls: Record<string, number> = {};
   const units = { read: 0, write: 0, deliveryRead: 0, deliveryWrite: 0 };
-  const charge = (kind: 'read' | 'write', amount: number, delivery: boolean) => {
-    units[kind] += amount;
-    if (delivery) units[kind === 'read' ? 'deliveryRead' : 'deliveryWrite'] += amount;
+  const byPartition = new Map<string, { read: number; write: number }>();
+  const charge = (kind: 'read' | 'write', charged: [string, number][], delivery: boolean) => {
+    for (const [partition, amount] of charged) {
+      units[kind] += amount;
+      if (delivery) units[kind === 'read' ? 'deliveryRead' : 'deliveryWrite'] += amount;
+      const spent = byPartition.get(partition) ?? { read: 0, write: 0 };
+      spent[kind] += amount;
+      byPartition.set(partition, spent);
+    }
   };
   client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -72,21 +127,13 @@ export function countDynamoUsage(
       const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
       calls[name] = (calls[name] ?? 0) + 1;
       const delivery = DELIVERY_FUNCTIONS.includes(runningFunction() ?? '');
+      const kind = WRITES.test(name) ? 'write' : 'read';
       try {
         const result = await next(args);
-        if (name === 'TransactWriteItems') charge('write', 2 * transactionPassUnits(input), delivery);
-        else {
-          const consumed = (result.output as { ConsumedCapacity?: Capacity | Capacity[] }).ConsumedCapacity;
-          const list = consumed === undefined ? [] : Array.isArray(consumed) ? consumed : [consumed];
-          for (const capacity of list) {
-            const total = capacity.CapacityUnits ?? 0;
-            if (WRITES.test(name)) charge('write', capacity.WriteCapacityUnits ?? total, delivery);
-            else charge('read', capacity.ReadCapacityUnits ?? total, delivery);
-          }
-        }
+        charge(kind, consumedUnits(name, input, result.output), delivery);
         return result;
       } catch (error) {
-        if (WRITES.test(name)) charge('write', rejectedWriteUnits(name, input), delivery);
+        if (kind === 'write') charge('write', rejectedWriteUnits(name, input), delivery);
         throw error;
       }
     },
@@ -98,5 +145,11 @@ export function countDynamoUsage(
     write_units: round(units.write),
     delivery_read_units: round(units.deliveryRead),
     delivery_write_units: round(units.deliveryWrite),
+    by_partition: Object.fromEntries(
+      [...byPartition].map(([partition, spent]) => [
+        partition,
+        { read: round(spent.read), write: round(spent.write) },
+      ]),
+    ),
   });
 }

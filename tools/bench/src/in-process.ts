@@ -6,7 +6,7 @@ import type { Consumer } from '#shared/contracts/event-routes.ts';
 import type { PartyEvent } from '#shared/contracts/events.ts';
 import { httpPost, lambdaContext, socketRouteEvent } from '#test/support/lambda-events.ts';
 import { busDelivery, compiledRoutes } from './bus-delivery.ts';
-import { countDynamoUsage, type DynamoUsage } from './dynamo-usage.ts';
+import { countDynamoUsage, type DynamoUsage, type PartitionUnits } from './dynamo-usage.ts';
 import { type HopFigures, HopTracker } from './hops.ts';
 import { WARMUP_INPUT } from './party-scripts.ts';
 import { startRecorder } from './recorder.ts';
@@ -32,6 +32,8 @@ export interface InProcessResult {
   readonly workload: WorkloadResult;
   readonly per_input: {
     readonly eventbridge_events: number;
+    /** PutEvents requests: a handler puts the events of one step in one request. */
+    readonly eventbridge_put_requests: number;
     readonly handler_runs: number;
     readonly websocket_posts: number;
     readonly dynamodb_calls: Record<string, number>;
@@ -40,6 +42,7 @@ export interface InProcessResult {
     /** Of those, what the delivery functions (the broadcaster) spent. */
     readonly delivery_read_units: number;
     readonly delivery_write_units: number;
+    readonly dynamodb_by_partition: Record<string, PartitionUnits>;
   };
   /** DynamoDB capacity of opening one party: start plus one WebSocket connect (the delivery part). */
   readonly per_session: {
@@ -195,6 +198,7 @@ function sessionOpener(
 interface Snapshot {
   readonly usage: DynamoUsage;
   readonly published: number;
+  readonly putRequests: number;
   readonly runs: number;
   readonly failures: number;
   readonly posts: number;
@@ -207,6 +211,7 @@ function perInputFigures(before: Snapshot, after: Snapshot, inputs: number): InP
     calls[name] = perInput(count - (before.usage.calls[name] ?? 0));
   return {
     eventbridge_events: perInput(after.published - before.published),
+    eventbridge_put_requests: perInput(after.putRequests - before.putRequests),
     handler_runs: perInput(after.runs - before.runs),
     websocket_posts: perInput(after.posts - before.posts),
     dynamodb_calls: calls,
@@ -214,6 +219,15 @@ function perInputFigures(before: Snapshot, after: Snapshot, inputs: number): InP
     dynamodb_write_units: perInput(after.usage.write_units - before.usage.write_units),
     delivery_read_units: perInput(after.usage.delivery_read_units - before.usage.delivery_read_units),
     delivery_write_units: perInput(after.usage.delivery_write_units - before.usage.delivery_write_units),
+    dynamodb_by_partition: Object.fromEntries(
+      Object.entries(after.usage.by_partition).map(([partition, spent]) => {
+        const earlier = before.usage.by_partition[partition] ?? { read: 0, write: 0 };
+        return [
+          partition,
+          { read: perInput(spent.read - earlier.read), write: perInput(spent.write - earlier.write) },
+        ];
+      }),
+    ),
   };
 }
 
@@ -228,6 +242,18 @@ function perSessionFigures(
     dynamodb_write_units: perSession(opened.write_units - setup.write_units),
     delivery_read_units: perSession(opened.delivery_read_units - setup.delivery_read_units),
     delivery_write_units: perSession(opened.delivery_write_units - setup.delivery_write_units),
+  };
+}
+
+/** Counts the posts to each connection, and tells its tracker when a plan arrives. */
+function countPosts(posts: Map<string, number>, plans: ReadonlyMap<string, PlanTracker>) {
+  return (connectionId: string, body: string) => {
+    const at = performance.now();
+    posts.set(connectionId, (posts.get(connectionId) ?? 0) + 1);
+    const message = JSON.parse(body) as { type?: string; payload?: { inputs_version?: unknown } };
+    const version = message.payload?.inputs_version;
+    if (message.type === 'plan_updated' && typeof version === 'number')
+      plans.get(connectionId)?.planArrived(version, at);
   };
 }
 
@@ -265,9 +291,13 @@ export async function measureInProcess(
   const plans = new Map<string, PlanTracker>();
   const posts = new Map<string, number>();
   let published = 0;
+  let putRequests = 0;
   // Only the timed run's chains are followed: the warm-up's inputs are not the ones judged.
   let hops: HopTracker | undefined;
   const recorder = await startRecorder({
+    onPutEvents: () => {
+      putRequests += 1;
+    },
     onEvent: (entry) => {
       published += 1;
       const event = JSON.parse(entry.Detail ?? '{}') as PartyEvent;
@@ -278,14 +308,7 @@ export async function measureInProcess(
         if (handle && route.matches(delivery)) dispatcher.submit(route.consumer, handle, delivery);
       }
     },
-    onPost: (connectionId, body) => {
-      const at = performance.now();
-      posts.set(connectionId, (posts.get(connectionId) ?? 0) + 1);
-      const message = JSON.parse(body) as { type?: string; payload?: { inputs_version?: unknown } };
-      const version = message.payload?.inputs_version;
-      if (message.type === 'plan_updated' && typeof version === 'number')
-        plans.get(connectionId)?.planArrived(version, at);
-    },
+    onPost: countPosts(posts, plans),
   });
 
   pointHandlersAt(stack, recorder.endpoint);
@@ -299,6 +322,7 @@ export async function measureInProcess(
   const snapshot = (sessions: readonly PartySession[]): Snapshot => ({
     usage: usage(),
     published,
+    putRequests,
     runs: dispatcher.runs,
     failures: dispatcher.failures,
     posts: postsTo(sessions),

@@ -19,6 +19,8 @@ export interface Recorder {
  * callback after the answer is written, as the real services deliver asynchronously.
  */
 export async function startRecorder(handlers: {
+  /** Once per PutEvents request, before its entries: the bus's quota counts requests. */
+  onPutEvents: () => void;
   onEvent: (entry: PutEventsRequestEntry) => void;
   onPost: (connectionId: string, body: string) => void;
 }): Promise<Recorder> {
@@ -34,6 +36,7 @@ export async function startRecorder(handlers: {
       return reply(response, 400, { __type: 'UnknownOperationException' });
     const entries = (JSON.parse(body) as { Entries: PutEventsRequestEntry[] }).Entries;
     reply(response, 200, { FailedEntryCount: 0, Entries: entries.map(() => ({ EventId: randomUUID() })) });
+    handlers.onPutEvents();
     for (const entry of entries) handlers.onEvent(entry);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,5 +1,5 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type DynamoDbLocal, startDynamoDbLocal } from '@party-planner/local-cloud/dynamodb';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.ts';
@@ -103,4 +103,27 @@ it("counts the delivery functions' units apart, by the function that makes the c
   running = 'planner';
   await doc.send(new PutCommand({ TableName: tableName, Item: item('planned') }));
   expect(usage()).toMatchObject({ write_units: 2, delivery_write_units: 1 });
+});
+
+it('tells the units apart by the partition key they fall on, a transaction item by item', async () => {
+  const doc = testDocumentClient();
+  const usage = countDynamoUsage(doc);
+  await doc.send(new PutCommand({ TableName: tableName, Item: { pk: 'PARTY#p1', sk: 'STATE' } }));
+  await doc.send(
+    new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: tableName, Item: { pk: 'PARTY#p1', sk: 'RESULT' } } },
+        { Put: { TableName: tableName, Item: { pk: 'STATS', sk: 'SHARD#01' } } },
+      ],
+    }),
+  );
+  await doc.send(
+    new QueryCommand({
+      TableName: tableName,
+      KeyConditionExpression: 'pk = :party',
+      ExpressionAttributeValues: { ':party': 'PARTY#p1' },
+      ConsistentRead: true,
+    }),
+  );
+  expect(usage().by_partition).toEqual({ PARTY: { read: 1, write: 3 }, STATS: { read: 0, write: 2 } });
 });

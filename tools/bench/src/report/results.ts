@@ -52,6 +52,7 @@ export function benchResults(figures: BenchFigures, sections: readonly Section[]
     dynamodb_limit: figures.dynamoLimit,
     throughput_share_of_limit: round(figures.throughputShare, 3),
     hops: baseline.hops,
+    capacity: figures.capacity,
     table: sections,
   };
 }

@@ -1,4 +1,5 @@
 import type { BundleResult } from '../bundles.ts';
+import type { CapacityPlan } from '../capacity.ts';
 import { type CostEstimate, PLAN_SHAPE } from '../cost.ts';
 import type { DynamoLimit } from '../dynamo-limit.ts';
 import type { InMemoryResult } from '../in-memory.ts';
@@ -24,6 +25,7 @@ export interface BenchFigures {
   readonly ratio: { readonly p50: number; readonly p99: number };
   readonly peakThroughput: number;
   readonly throughputShare: number;
+  readonly capacity: CapacityPlan;
 }
 
 const judged = (metric: string, value: string, target: string, meets: boolean): Row => ({
@@ -283,6 +285,31 @@ function hopsSection({ baseline }: BenchFigures): Section {
   };
 }
 
+function capacitySection({ capacity }: BenchFigures): Section {
+  const { shape } = capacity;
+  return {
+    title: "8. Capacity on AWS's default quotas (us-east-1), from the per-input counts above",
+    note: `each quota divided by what one input uses of it; parties are assumed to have ${shape.browsersPerParty} browsers open and to add an input\nevery ${round(1 / shape.inputsPerPartyPerSecond, 0)} s while active. Lambda seconds are this machine's durations (DynamoDB Local is slower than DynamoDB).`,
+    rows: [
+      ...capacity.quotas.map(
+        (quota): Row => ({
+          metric: `${quota.quota} (${quota.limit})`,
+          value: `${quota.per_input} per input → ${quota.inputs_per_second} inputs/s${quota.scope === 'party' ? ' for one party' : ''}; raising it buys ${quota.raising_it_buys}`,
+        }),
+      ),
+      { metric: 'binds first', value: capacity.binding },
+      {
+        metric: 'capacity',
+        value: `${capacity.inputs_per_second} inputs/s = ${capacity.concurrent_parties.toLocaleString('en-US')} parties typing at once`,
+      },
+      {
+        metric: 'parties opened per second (500 new WebSocket connections/s)',
+        value: String(capacity.parties_opened_per_second),
+      },
+    ],
+  };
+}
+
 /** The report's sections, in the order the README explains them. */
 export function benchSections(figures: BenchFigures): Section[] {
   return [
@@ -293,5 +320,6 @@ export function benchSections(figures: BenchFigures): Section[] {
     perInputSection(figures),
     throughputSection(figures),
     hopsSection(figures),
+    capacitySection(figures),
   ];
 }
