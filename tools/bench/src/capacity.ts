@@ -128,7 +128,7 @@ export interface QuotaCapacity {
   readonly scope: 'account' | 'party';
   /** Inputs per second this quota alone allows: across all parties, or for one party. */
   readonly inputs_per_second: number;
-  /** For an account quota: the capacity once it is raised as far as needed, when the next one binds. */
+  /** What raising it buys: up to the next quota in line, or nothing while a lower one binds. */
   readonly raising_it_buys: string;
 }
 
@@ -159,13 +159,13 @@ export function capacityPlan(load: LoadPerInput, shape: UsageShape = USAGE_SHAPE
   if (!binding) throw new Error('no account-wide quota');
   const nextAbove = (rate: number) => account.find((entry) => entry.rate > rate);
   const buys = (entry: (typeof rated)[number]): string => {
-    if (entry.quota.scope === 'party') return 'per party: far above anyone typing';
-    if (entry.rate > binding.rate) return 'nothing until the ones below it are raised';
-    if (!entry.quota.adjustable) return 'cannot be raised: the design must change';
+    if (entry.quota.scope === 'party') return 'one party alone: far above anyone typing';
+    if (entry.rate > binding.rate) return 'raising it buys nothing while a lower one binds';
+    if (!entry.quota.adjustable) return 'AWS does not raise it: only a change of design does';
     const next = nextAbove(entry.rate);
     return next
-      ? `up to ${round(next.rate, 0)} inputs/s, where ${next.quota.name} binds`
-      : 'no other quota binds';
+      ? `raising it buys up to ${round(next.rate, 0)} inputs/s, where ${next.quota.name} binds`
+      : 'raising it buys as much as it is raised';
   };
   return {
     shape,

@@ -28,7 +28,7 @@ it('finds the quota that binds first and the parties it allows', () => {
   expect(plan.inputs_per_second).toBe(250);
   expect(plan.concurrent_parties).toBe(5_000);
   expect(plan.parties_opened_per_second).toBe(250);
-  expect(row(plan, 'DynamoDB one partition, shared').raising_it_buys).toMatch(/cannot be raised/);
+  expect(row(plan, 'DynamoDB one partition, shared').raising_it_buys).toMatch(/only a change of design/);
 });
 
 it('says what raising the binding quota buys: up to the next one in line', () => {
@@ -37,9 +37,9 @@ it('says what raising the binding quota buys: up to the next one in line', () =>
   expect(plan.inputs_per_second).toBe(50);
   // Next in line: API Gateway, 10,000 / (8 + 7) requests.
   expect(row(plan, 'Lambda').raising_it_buys).toBe(
-    'up to 667 inputs/s, where API Gateway requests (HTTP, WebSocket, @connections) binds',
+    'raising it buys up to 667 inputs/s, where API Gateway requests (HTTP, WebSocket, @connections) binds',
   );
-  expect(row(plan, 'EventBridge PutEvents').raising_it_buys).toMatch(/nothing until/);
+  expect(row(plan, 'EventBridge PutEvents').raising_it_buys).toMatch(/nothing while a lower one binds/);
   // A quota nothing uses never binds.
   expect(row(plan, 'DynamoDB one partition, shared').inputs_per_second).toBe(Number.POSITIVE_INFINITY);
 });

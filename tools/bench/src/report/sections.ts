@@ -294,7 +294,7 @@ function capacitySection({ capacity }: BenchFigures): Section {
       ...capacity.quotas.map(
         (quota): Row => ({
           metric: `${quota.quota} (${quota.limit})`,
-          value: `${quota.per_input} per input → ${quota.inputs_per_second} inputs/s${quota.scope === 'party' ? ' for one party' : ''}; raising it buys ${quota.raising_it_buys}`,
+          value: `${quota.per_input} per input → ${quota.inputs_per_second} inputs/s${quota.scope === 'party' ? ' for one party' : ''}; ${quota.raising_it_buys}`,
         }),
       ),
       { metric: 'binds first', value: capacity.binding },
