@@ -2,6 +2,7 @@ import type { AccessCheck, LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_IDS, type FunctionId } from '#lib/function-specs.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
+import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { type RoleStatement, roleStatements, withoutAction } from '#test/support/role-statements.ts';
 import { openSocket } from '#test/support/socket-client.ts';
@@ -16,8 +17,6 @@ import { openSocket } from '#test/support/socket-client.ts';
  * Real traffic and real policies; what is not replayed is only the function's reaction to the
  * denial, which stripped-role.test.ts shows live for five of them.
  */
-
-const API = '/api/v1/event-driven';
 
 /**
  * Grants that one fresh party's life does not use, and why; every other grant must be needed by the
@@ -40,14 +39,7 @@ let testCloud: TestCloud;
 let cloud: LocalCloud;
 const checks: AccessCheck[] = [];
 
-async function call(method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${cloud.endpoints.http}${API}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = httpApi(() => cloud.endpoints.http);
 
 const planComplete = (message: Record<string, unknown>) =>
   message.type === 'plan_updated' &&

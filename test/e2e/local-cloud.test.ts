@@ -15,17 +15,18 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { accessKeyOf, type LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_PREFIX } from '#shared/client/http-client.ts';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import { ServerMessage } from '#shared/contracts/messages.ts';
 import { understandInput } from '#shared/domain/understanding/index.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { openSocket } from '#test/support/socket-client.ts';
 
 let testCloud: TestCloud;
 let cloud: LocalCloud;
 const logs: Record<string, unknown>[] = [];
-const API = '/api/v1/event-driven';
 
 beforeAll(async () => {
   testCloud = await startTestCloud({ log: (line) => logs.push(line) });
@@ -34,14 +35,7 @@ beforeAll(async () => {
 
 afterAll(() => testCloud?.stop());
 
-async function call(method: string, path: string, body?: unknown, token?: string) {
-  const response = await fetch(`${cloud.endpoints.http}${API}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const call = httpApi(() => cloud.endpoints.http);
 
 async function startParty(extra: Record<string, unknown> = {}) {
   const { status, body } = await call('POST', '/start', extra);
@@ -316,7 +310,8 @@ describe('bad requests through the local cloud', () => {
   it('get their 4xx and error body, and leave the party unchanged', async () => {
     const mine = await startParty();
     const theirs = await startParty();
-    const raw = (path: string, init: RequestInit) => fetch(`${cloud.endpoints.http}${API}${path}`, init);
+    const raw = (path: string, init: RequestInit) =>
+      fetch(`${cloud.endpoints.http}${API_PREFIX}${path}`, init);
     const bearer = (token: string) => ({
       'content-type': 'application/json',
       authorization: `Bearer ${token}`,

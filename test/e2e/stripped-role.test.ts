@@ -2,6 +2,8 @@ import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FunctionId } from '#lib/function-specs.ts';
 import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
+import { API_PREFIX } from '#shared/client/http-client.ts';
+import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { withoutAction } from '#test/support/role-statements.ts';
 import { openSocket, type TestSocket } from '#test/support/socket-client.ts';
@@ -20,21 +22,13 @@ const STRIPPED: readonly (readonly [FunctionId, string])[] = [
   ['ws-disconnect', 'dynamodb:DeleteItem'],
 ];
 
-const API = '/api/v1/event-driven';
-
 let testCloud: TestCloud;
 let cloud: LocalCloud;
 let party: { partyId: string; token: string };
 let socket: TestSocket;
 
-async function call(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${cloud.endpoints.http}${API}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${party.token}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const api = httpApi(() => cloud.endpoints.http);
+const call = (method: string, path: string, body?: unknown) => api(method, path, body, party.token);
 
 const logicalIdOf = (id: FunctionId) =>
   [...cloud.model.functions.values()].find((fn) => fn.name === id)?.logicalId;
@@ -44,7 +38,7 @@ beforeAll(async () => {
     STRIPPED.reduce((stripped, [id, action]) => withoutAction(stripped, id, action), template),
   );
   cloud = testCloud.cloud;
-  const started = await fetch(`${cloud.endpoints.http}${API}/start`, {
+  const started = await fetch(`${cloud.endpoints.http}${API_PREFIX}/start`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ initial_inputs: [{ input_id: 'theme', content: 'jungle theme for 75 guests' }] }),

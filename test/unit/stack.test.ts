@@ -5,7 +5,7 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { CONSUMER_FUNCTIONS, FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-specs.ts';
+import { CONSUMER_FUNCTIONS, FUNCTION_IDS, FUNCTIONS } from '#lib/function-specs.ts';
 import { handlerEntry } from '#lib/paths.ts';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
 import {
@@ -489,37 +489,6 @@ describe('IAM', () => {
   it('keeps ws-authorizer read-only', () => {
     const actions = allowedActions(template, 'ws-authorizer');
     for (const write of WRITE_ACTIONS) expect(actions.has(write), write).toBe(false);
-  });
-
-  it('lets only broadcaster and ws-default post to connections, on the live stage only', () => {
-    const managers = FUNCTION_IDS.filter((id) =>
-      allowedActions(template, id).has('execute-api:ManageConnections'),
-    );
-    expect(managers).toEqual(['broadcaster', 'ws-default'] satisfies FunctionId[]);
-    const [webSocketApiId] = apiOfProtocol('WEBSOCKET');
-    const postArn = {
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          ':execute-api:',
-          { Ref: 'AWS::Region' },
-          ':',
-          { Ref: 'AWS::AccountId' },
-          ':',
-          ref(webSocketApiId),
-          '/live/POST/@connections/*',
-        ],
-      ],
-    };
-    for (const id of managers) {
-      const granted = statementsOf(template, roleOf(template, id))
-        .filter((statement) => [statement.Action].flat().includes('execute-api:ManageConnections'))
-        .flatMap((statement) => [statement.Resource].flat());
-      // The functions only ever post (shared/adapters/socket-sender.ts): no GET or DELETE of a connection.
-      expect(granted, id).toEqual([postArn]);
-    }
   });
 
   it('scopes PutEvents to the party bus and table access to the table and its index', () => {
