@@ -109,7 +109,7 @@ const arnOf = (kind: string, name: string) => `arn:aws:events:${REGION}:${ACCOUN
 const busArn = (nameOrArn: string | undefined) =>
   nameOrArn?.startsWith('arn:') ? nameOrArn : arnOf('event-bus', busNameOf(nameOrArn));
 
-function ruleArn(busName: string, ruleName: string): string {
+export function ruleArn(busName: string, ruleName: string): string {
   return arnOf('rule', `${busName === 'default' ? '' : `${busName}/`}${ruleName}`);
 }
 
