@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   QueueDoesNotExist,
@@ -70,10 +71,18 @@ describe('SQS on the local cloud, through the real SDK client', () => {
     expect((await sqs.send(new ReceiveMessageCommand({ QueueUrl: url }))).Messages).toBeUndefined();
 
     await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const second = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 60 }));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: url,
+        ReceiptHandle: second.Messages?.[0]?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
     const again = await sqs.send(
       new ReceiveMessageCommand({ QueueUrl: url, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }),
     );
-    expect(again.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('2');
+    expect(again.Messages?.[0]?.Attributes?.ApproximateReceiveCount).toBe('3');
     await sqs.send(
       new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: again.Messages?.[0]?.ReceiptHandle }),
     );

@@ -119,11 +119,16 @@ export class LocalQueues<Origin> {
     return visible;
   }
 
-  /** SQS accepts a stale handle silently; only a handle it never issued is an error. */
-  delete(queue: LocalQueue<Origin>, receiptHandle: string): boolean {
+  /** Like SQS, a handle of a message already deleted changes nothing and is no error. */
+  delete(queue: LocalQueue<Origin>, receiptHandle: string): void {
     const index = queue.messages.findIndex((message) => message.receiptHandle === receiptHandle);
     if (index >= 0) queue.messages.splice(index, 1);
-    return index >= 0;
+  }
+
+  /** A received message's new timeout, counted from now; 0 makes it visible at once. */
+  changeVisibility(queue: LocalQueue<Origin>, receiptHandle: string, seconds: number): void {
+    const message = queue.messages.find((candidate) => candidate.receiptHandle === receiptHandle);
+    if (message) message.visibleAt = Date.now() + seconds * 1000;
   }
 
   /** Takes every message of a queue out, whatever its visibility (the in-process redrive). */

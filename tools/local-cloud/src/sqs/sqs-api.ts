@@ -116,6 +116,11 @@ export function sqsOperations<Origin>(queues: LocalQueues<Origin>): Record<strin
       queues.delete(queueOf(queues, input), String(input.ReceiptHandle ?? ''));
       return {};
     },
+    ChangeMessageVisibility: (input) => {
+      const seconds = integerIn(input.VisibilityTimeout, 'VisibilityTimeout', 0, 43_200, 0);
+      queues.changeVisibility(queueOf(queues, input), String(input.ReceiptHandle ?? ''), seconds);
+      return {};
+    },
     SendMessage: (input) => sendMessage(queues, input),
     GetQueueAttributes: (input) => queueAttributes(queues, input),
     GetQueueUrl: (input) => {

@@ -1,0 +1,131 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { MAX_ENTRIES_PER_PUT, putEntries } from '#shared/adapters/bus-entries.ts';
+import { FailureQueue } from '#shared/adapters/failure-queue.ts';
+import { stackOutputs } from '#shared/adapters/stack-outputs.ts';
+import {
+  EVENT_BUS_OUTPUT,
+  FAILURE_QUEUE_OUTPUTS,
+  type FailureQueueName,
+} from '#shared/contracts/stack-outputs.ts';
+import {
+  busEntryOf,
+  type FailedEvent,
+  formatTable,
+  isReadable,
+  readFailedEvent,
+  settleBatch,
+} from '#shared/use-cases/redrive.ts';
+
+// Not an entry point: what `npm run redrive` does (bin/redrive.ts parses its options), shared with
+// the end-to-end test that runs it against the local cloud.
+
+export interface RedriveOptions {
+  readonly queue: FailureQueueName;
+  /** Only this party's events; the others stay in the queue. */
+  readonly partyId?: string;
+  /** List what is there and change nothing. */
+  readonly dryRun: boolean;
+}
+
+/** Where the redrive reads and writes: the stack's failure queue and its bus. */
+export interface RedriveTarget {
+  readonly queue: FailureQueue;
+  readonly eventBridge: EventBridgeClient;
+  readonly eventBusName: string;
+}
+
+/** The AWS account the SDK's usual chain of credentials names, or the local cloud at `endpoint`. */
+export interface Connection {
+  readonly stackName: string;
+  readonly endpoint?: string;
+}
+
+/** The local cloud checks no signature, but the SDK signs every request and needs some credentials. */
+const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
+
+/** Finds the queue and the bus from the stack's outputs, on AWS or on the local cloud alike. */
+export async function connect(
+  { stackName, endpoint }: Connection,
+  queue: FailureQueueName,
+): Promise<RedriveTarget> {
+  const config = endpoint ? { endpoint, ...LOCAL } : {};
+  const outputs = await stackOutputs(new CloudFormationClient(config), stackName);
+  const queueUrl = outputs[FAILURE_QUEUE_OUTPUTS[queue]];
+  const eventBusName = outputs[EVENT_BUS_OUTPUT];
+  if (!queueUrl || !eventBusName) {
+    throw new Error(
+      `stack ${stackName} has no ${!queueUrl ? FAILURE_QUEUE_OUTPUTS[queue] : EVENT_BUS_OUTPUT} output: deploy the current version`,
+    );
+  }
+  return {
+    queue: new FailureQueue(new SQSClient(config), queueUrl),
+    eventBridge: new EventBridgeClient(config),
+    eventBusName,
+  };
+}
+
+export interface RedriveSummary {
+  /** Messages shown (of the party, when one is asked for). */
+  readonly found: number;
+  readonly redriven: number;
+  /** Shown but not redriven: not one of our events, or refused by EventBridge; they stay in the queue. */
+  readonly problems: number;
+  /** Everything still in the queue: another party's, the problems, or all of them in a dry run. */
+  readonly left: number;
+}
+
+/** Puts the selected events back in batches, deleting each message once its own entry succeeded. */
+async function putBack(
+  target: RedriveTarget,
+  selected: readonly FailedEvent[],
+  print: (line: string) => void,
+): Promise<FailedEvent[]> {
+  const leftBehind: FailedEvent[] = [];
+  for (let start = 0; start < selected.length; start += MAX_ENTRIES_PER_PUT) {
+    const batch = selected.slice(start, start + MAX_ENTRIES_PER_PUT);
+    const results = await putEntries(
+      target.eventBridge,
+      batch.map((failed) => busEntryOf(failed, target.eventBusName)),
+    );
+    const { put, refused } = settleBatch(batch, results);
+    for (const failed of put) await target.queue.delete(failed.message);
+    for (const { failed, error } of refused) {
+      print(`not redriven, kept in the queue: ${failed.eventType} of ${failed.partyId}: ${error}`);
+      leftBehind.push(failed);
+    }
+  }
+  return leftBehind;
+}
+
+/**
+ * Reads the whole failure queue, shows what is there, and puts the selected events back on the bus.
+ * Messages it does not put back are made visible again at once, for the next run.
+ */
+export async function redrive(
+  target: RedriveTarget,
+  options: RedriveOptions,
+  print: (line: string) => void = console.log,
+): Promise<RedriveSummary> {
+  const messages = await target.queue.receiveAll();
+  const reads = messages.map((message) => readFailedEvent(options.queue, message));
+  const shown = reads.filter(
+    (read) => !options.partyId || (isReadable(read) && read.partyId === options.partyId),
+  );
+  for (const line of formatTable(shown, Date.now())) print(line);
+  const selected = options.dryRun ? [] : shown.filter(isReadable);
+  const refused = await putBack(target, selected, print);
+  const redriven = selected.length - refused.length;
+  const deleted = new Set(
+    selected.filter((failed) => !refused.includes(failed)).map((failed) => failed.message),
+  );
+  for (const message of messages) if (!deleted.has(message)) await target.queue.release(message);
+  const problems = refused.length + shown.filter((read) => !isReadable(read)).length;
+  const summary = { found: shown.length, redriven, problems, left: messages.length - redriven };
+  print(
+    `${options.queue}: ${summary.found} message(s)${options.partyId ? ` of party ${options.partyId}` : ''}, ` +
+      `${summary.redriven} redriven${options.dryRun ? ' (dry run)' : ''}, ${summary.left} left in the queue`,
+  );
+  return summary;
+}
