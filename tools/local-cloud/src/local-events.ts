@@ -10,7 +10,6 @@ import {
   type AsyncTarget,
   type DeadLetter,
 } from './lambda/async-invoker.ts';
-import { deadLetterAdmin } from './sqs/dead-letter-admin.ts';
 import { sqsDeadLetterQueues } from './sqs/dead-letter-queues.ts';
 import { LocalQueues } from './sqs/queues.ts';
 import { sqsOperations } from './sqs/sqs-api.ts';
@@ -69,6 +68,19 @@ function eventBridgeFor(
   );
 }
 
+/** What no service on the port answers: an operation of another service, or no operation at all. */
+const notFound: RequestListener = (request, response) => {
+  const target = request.headers['x-amz-target'];
+  response.writeHead(target ? 400 : 404, { 'content-type': 'application/json' });
+  response.end(
+    JSON.stringify(
+      target
+        ? { __type: 'UnknownOperationException', message: `unknown operation ${String(target)}` }
+        : { message: 'Not Found' },
+    ),
+  );
+};
+
 /** The template's queues, holding what Lambda and EventBridge put in them as AWS would shape it. */
 function queuesOf(model: StackModel): LocalQueues<DeadLetter> {
   const names = new Map(model.queues.map((queue) => [queue.logicalId, queue.name]));
@@ -109,11 +121,7 @@ export async function startEvents(
     ...asyncOptions,
     deadLetterQueues: sqsDeadLetterQueues(queues, deadLetterNaming(model, busNames)),
   });
-  const admin = deadLetterAdmin({
-    deadLetters: (queue) => asyncInvoker.deadLetters(queue),
-    redrive: (queue) => asyncInvoker.redrive(queue, asyncTargets),
-  });
-  const others = awsJsonListener('AmazonSQS', sqsOperations(queues), describeStacksListener(stack, admin));
+  const others = awsJsonListener('AmazonSQS', sqsOperations(queues), describeStacksListener(stack, notFound));
   const eventBridge = eventBridgeFor(model, busNames, asyncInvoker, asyncTargets, others, authorize);
   const listening = await listen(eventBridge.server, port);
   queues.servedAt(`http://127.0.0.1:${listening}`);
