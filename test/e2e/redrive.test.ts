@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -152,3 +154,21 @@ it.each([
   },
   120_000,
 );
+
+it('runs as `npm run redrive`: its options, the table and the summary', async () => {
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    [
+      'tsx',
+      'bin/redrive.ts',
+      '--queue',
+      'undelivered',
+      '--dry-run',
+      '--endpoint',
+      cloud.endpoints.cloudformation,
+    ],
+    { env: { ...process.env, FORCE_COLOR: '0' } },
+  );
+  expect(stdout).toMatch(/^EVENT TYPE\s+PARTY\s+AGE\s+ERROR$/m);
+  expect(stdout).toMatch(/^undelivered: \d+ message\(s\), 0 redriven \(dry run\), \d+ left in the queue$/m);
+}, 60_000);
