@@ -81,12 +81,6 @@ const notFound: RequestListener = (request, response) => {
   );
 };
 
-/** The template's queues, holding what Lambda and EventBridge put in them as AWS would shape it. */
-function queuesOf(model: StackModel): LocalQueues<DeadLetter> {
-  const names = new Map(model.queues.map((queue) => [queue.logicalId, queue.name]));
-  return new LocalQueues(names.keys(), (logicalId) => names.get(logicalId) ?? logicalId);
-}
-
 function deadLetterNaming(model: StackModel, busNames: ReadonlyMap<string, string>) {
   return {
     functionName: (logicalId: string) => model.functions.get(logicalId)?.name ?? logicalId,
@@ -116,7 +110,8 @@ export async function startEvents(
 ) {
   const asyncTargets = asyncTargetsOf(model);
   const busNames = busNamesOf(model);
-  const queues = queuesOf(model);
+  // The template's queues, holding what Lambda and EventBridge put there as AWS would shape it.
+  const queues = new LocalQueues<DeadLetter>(model.queues);
   const asyncInvoker = new AsyncInvoker(invoke, {
     ...asyncOptions,
     deadLetterQueues: sqsDeadLetterQueues(queues, deadLetterNaming(model, busNames)),

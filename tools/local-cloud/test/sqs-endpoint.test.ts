@@ -18,7 +18,9 @@ import { LocalQueues } from '../src/sqs/queues.ts';
 import { sqsOperations } from '../src/sqs/sqs-api.ts';
 import { LOCAL_CREDENTIALS } from './support/dynamo.ts';
 
-const queues = new LocalQueues<DeadLetter>(['Undelivered', 'Failed'], (id) => `stack-${id}`);
+const queues = new LocalQueues<DeadLetter>(
+  ['Undelivered', 'Failed'].map((logicalId) => ({ logicalId, name: `stack-${logicalId}` })),
+);
 const server = createServer(
   awsJsonListener(
     'AmazonSQS',

@@ -149,28 +149,11 @@ export class AsyncInvoker {
         return;
       }
       this.options.onFault?.('refuse_delivery', target.functionLogicalId);
-      const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName ?? '' };
-      if (age.seconds() > rule.maxEventAgeSeconds) {
-        return this.deadLetter(
-          rule.deadLetterQueue,
-          target,
-          event,
-          'EventAgeExceeded',
-          attempt + 1,
-          error,
-          source,
-        );
-      }
-      if (attempt >= rule.maxRetries) {
-        return this.deadLetter(
-          rule.deadLetterQueue,
-          target,
-          event,
-          'RetriesExhausted',
-          attempt + 1,
-          error,
-          source,
-        );
+      const expired = age.seconds() > rule.maxEventAgeSeconds;
+      if (expired || attempt >= rule.maxRetries) {
+        const condition = expired ? 'EventAgeExceeded' : 'RetriesExhausted';
+        const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName ?? '' };
+        return this.deadLetter(rule.deadLetterQueue, target, event, condition, attempt + 1, error, source);
       }
       await age.wait(deliveryBackoffSeconds(attempt));
     }

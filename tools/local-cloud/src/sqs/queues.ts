@@ -43,23 +43,19 @@ export class LocalQueues<Origin> {
   private readonly byLogicalId = new Map<string, LocalQueue<Origin>>();
   private endpoint = 'http://127.0.0.1';
 
-  constructor(
-    logicalIds: Iterable<string>,
-    private readonly nameOf: (logicalId: string) => string,
-  ) {
-    for (const logicalId of logicalIds) this.byLogicalId.set(logicalId, this.queueOf(logicalId));
+  constructor(specs: readonly { readonly logicalId: string; readonly name: string }[]) {
+    for (const { logicalId, name } of specs) this.byLogicalId.set(logicalId, this.queueOf(logicalId, name));
   }
 
   /** Queue URLs name the server that answers for them; it is known once that server listens. */
   servedAt(endpoint: string): void {
     this.endpoint = endpoint;
     for (const [logicalId, queue] of this.byLogicalId) {
-      this.byLogicalId.set(logicalId, { ...this.queueOf(logicalId), messages: queue.messages });
+      this.byLogicalId.set(logicalId, { ...this.queueOf(logicalId, queue.name), messages: queue.messages });
     }
   }
 
-  private queueOf(logicalId: string): LocalQueue<Origin> {
-    const name = this.nameOf(logicalId);
+  private queueOf(logicalId: string, name: string): LocalQueue<Origin> {
     return {
       logicalId,
       name,
