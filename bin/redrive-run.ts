@@ -13,20 +13,21 @@ import {
   busEntryOf,
   type FailedEvent,
   formatTable,
-  isReadable,
+  planRedrive,
+  type QueueMessage,
+  type RedriveChoice,
+  type RedriveSummary,
   readFailedEvent,
   settleBatch,
+  summarize,
+  summaryLine,
 } from '#shared/use-cases/redrive.ts';
 
 // Not an entry point: what `npm run redrive` does (bin/redrive.ts parses its options), shared with
 // the end-to-end test that runs it against the local cloud.
 
-export interface RedriveOptions {
+export interface RedriveOptions extends RedriveChoice {
   readonly queue: FailureQueueName;
-  /** Only this party's events; the others stay in the queue. */
-  readonly partyId?: string;
-  /** List what is there and change nothing. */
-  readonly dryRun: boolean;
 }
 
 /** Where the redrive reads and writes: the stack's failure queue and its bus. */
@@ -66,23 +67,17 @@ export async function connect(
   };
 }
 
-export interface RedriveSummary {
-  /** Messages shown (of the party, when one is asked for). */
-  readonly found: number;
-  readonly redriven: number;
-  /** Shown but not redriven: not one of our events, or refused by EventBridge; they stay in the queue. */
-  readonly problems: number;
-  /** Everything still in the queue: another party's, the problems, or all of them in a dry run. */
-  readonly left: number;
-}
-
-/** Puts the selected events back in batches, deleting each message once its own entry succeeded. */
+/**
+ * Puts the selected events back in batches, deleting each message once its own entry succeeded (and
+ * noting it in `deleted`); returns how many EventBridge refused.
+ */
 async function putBack(
   target: RedriveTarget,
   selected: readonly FailedEvent[],
+  deleted: Set<QueueMessage>,
   print: (line: string) => void,
-): Promise<FailedEvent[]> {
-  const leftBehind: FailedEvent[] = [];
+): Promise<number> {
+  let refusedCount = 0;
   for (let start = 0; start < selected.length; start += MAX_ENTRIES_PER_PUT) {
     const batch = selected.slice(start, start + MAX_ENTRIES_PER_PUT);
     const results = await putEntries(
@@ -90,18 +85,22 @@ async function putBack(
       batch.map((failed) => busEntryOf(failed, target.eventBusName)),
     );
     const { put, refused } = settleBatch(batch, results);
-    for (const failed of put) await target.queue.delete(failed.message);
+    for (const failed of put) {
+      await target.queue.delete(failed.message);
+      deleted.add(failed.message);
+    }
     for (const { failed, error } of refused) {
       print(`not redriven, kept in the queue: ${failed.eventType} of ${failed.partyId}: ${error}`);
-      leftBehind.push(failed);
     }
+    refusedCount += refused.length;
   }
-  return leftBehind;
+  return refusedCount;
 }
 
 /**
  * Reads the whole failure queue, shows what is there, and puts the selected events back on the bus.
- * Messages it does not put back are made visible again at once, for the next run.
+ * Every message it did not delete is made visible again at once, for the next run, even when the
+ * run stops on an error.
  */
 export async function redrive(
   target: RedriveTarget,
@@ -109,23 +108,19 @@ export async function redrive(
   print: (line: string) => void = console.log,
 ): Promise<RedriveSummary> {
   const messages = await target.queue.receiveAll();
-  const reads = messages.map((message) => readFailedEvent(options.queue, message));
-  const shown = reads.filter(
-    (read) => !options.partyId || (isReadable(read) && read.partyId === options.partyId),
+  const plan = planRedrive(
+    messages.map((message) => readFailedEvent(options.queue, message)),
+    options,
   );
-  for (const line of formatTable(shown, Date.now())) print(line);
-  const selected = options.dryRun ? [] : shown.filter(isReadable);
-  const refused = await putBack(target, selected, print);
-  const redriven = selected.length - refused.length;
-  const deleted = new Set(
-    selected.filter((failed) => !refused.includes(failed)).map((failed) => failed.message),
-  );
-  for (const message of messages) if (!deleted.has(message)) await target.queue.release(message);
-  const problems = refused.length + shown.filter((read) => !isReadable(read)).length;
-  const summary = { found: shown.length, redriven, problems, left: messages.length - redriven };
-  print(
-    `${options.queue}: ${summary.found} message(s)${options.partyId ? ` of party ${options.partyId}` : ''}, ` +
-      `${summary.redriven} redriven${options.dryRun ? ' (dry run)' : ''}, ${summary.left} left in the queue`,
-  );
+  for (const line of formatTable(plan.shown, Date.now())) print(line);
+  const deleted = new Set<QueueMessage>();
+  let refused = 0;
+  try {
+    refused = await putBack(target, plan.toPut, deleted, print);
+  } finally {
+    for (const message of messages) if (!deleted.has(message)) await target.queue.release(message);
+  }
+  const summary = summarize(plan, messages.length, refused);
+  print(summaryLine(options.queue, options, summary));
   return summary;
 }

@@ -138,3 +138,49 @@ export function formatTable(reads: readonly (FailedEvent | UnreadableMessage)[],
     row.map((cell, column) => (column < 3 ? cell.padEnd(widths[column] ?? 0) : cell)).join('  '),
   );
 }
+
+export interface RedriveChoice {
+  /** Only this party's events; the others stay in the queue and are not shown. */
+  readonly partyId?: string;
+  /** Show, put nothing back. */
+  readonly dryRun: boolean;
+}
+
+/** What to show (the party's messages, unreadable ones too when no party is asked for) and what to put back. */
+export function planRedrive(
+  reads: readonly (FailedEvent | UnreadableMessage)[],
+  { partyId, dryRun }: RedriveChoice,
+): { readonly shown: (FailedEvent | UnreadableMessage)[]; readonly toPut: FailedEvent[] } {
+  const shown = reads.filter((read) => !partyId || (isReadable(read) && read.partyId === partyId));
+  return { shown, toPut: dryRun ? [] : shown.filter(isReadable) };
+}
+
+export interface RedriveSummary {
+  /** Messages shown (of the party, when one is asked for). */
+  readonly found: number;
+  readonly redriven: number;
+  /** Shown but not redriven: not one of our events, or refused by EventBridge; they stay in the queue. */
+  readonly problems: number;
+  /** Everything still in the queue: another party's, the problems, or all of them in a dry run. */
+  readonly left: number;
+}
+
+export function summarize(
+  plan: ReturnType<typeof planRedrive>,
+  received: number,
+  refused: number,
+): RedriveSummary {
+  const redriven = plan.toPut.length - refused;
+  const unreadable = plan.shown.filter((read) => !isReadable(read)).length;
+  return { found: plan.shown.length, redriven, problems: refused + unreadable, left: received - redriven };
+}
+
+export function summaryLine(
+  queue: FailureQueueName,
+  choice: RedriveChoice,
+  { found, redriven, left }: RedriveSummary,
+): string {
+  const party = choice.partyId ? ` of party ${choice.partyId}` : '';
+  const dry = choice.dryRun ? ' (dry run)' : '';
+  return `${queue}: ${found} message(s)${party}, ${redriven} redriven${dry}, ${left} left in the queue`;
+}

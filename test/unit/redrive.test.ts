@@ -4,9 +4,12 @@ import {
   type FailedEvent,
   formatTable,
   isReadable,
+  planRedrive,
   type QueueMessage,
   readFailedEvent,
   settleBatch,
+  summarize,
+  summaryLine,
 } from '#shared/use-cases/redrive.ts';
 
 const detail = {
@@ -130,4 +133,37 @@ it('shows event type, party, age and error in aligned columns', () => {
   expect(lines[0]).toBe('EVENT TYPE         PARTY        AGE  ERROR');
   expect(lines[1]).toBe('party.input.added  fpPARTY0001  90m  THROTTLING: Rate Exceeded.');
   expect(lines[2]).toMatch(/^\(unreadable\) {7}- {12}90m {2}SyntaxError/);
+});
+
+describe('choosing and summing up', () => {
+  const ours = read('undelivered', message(busEvent));
+  const theirs = read(
+    'undelivered',
+    message({ ...busEvent, detail: { ...detail, party_id: 'fpOTHER0001' } }),
+  );
+  const unreadable = readFailedEvent('undelivered', message('oops'));
+
+  it("shows and puts back only the party's events when one is asked for", () => {
+    const plan = planRedrive([ours, theirs, unreadable], { partyId: 'fpPARTY0001', dryRun: false });
+    expect(plan).toEqual({ shown: [ours], toPut: [ours] });
+    expect(summarize(plan, 3, 0)).toEqual({ found: 1, redriven: 1, problems: 0, left: 2 });
+  });
+
+  it('shows everything and puts back what it can read; the unreadable and the refused are problems', () => {
+    const plan = planRedrive([ours, theirs, unreadable], { dryRun: false });
+    expect(plan.toPut).toEqual([ours, theirs]);
+    const summary = summarize(plan, 3, 1);
+    expect(summary).toEqual({ found: 3, redriven: 1, problems: 2, left: 2 });
+    expect(summaryLine('undelivered', { dryRun: false }, summary)).toBe(
+      'undelivered: 3 message(s), 1 redriven, 2 left in the queue',
+    );
+  });
+
+  it('puts nothing back in a dry run', () => {
+    const plan = planRedrive([ours, theirs], { partyId: 'fpOTHER0001', dryRun: true });
+    expect(plan).toEqual({ shown: [theirs], toPut: [] });
+    expect(summaryLine('failed', { partyId: 'fpOTHER0001', dryRun: true }, summarize(plan, 2, 0))).toBe(
+      'failed: 1 message(s) of party fpOTHER0001, 0 redriven (dry run), 2 left in the queue',
+    );
+  });
 });
