@@ -11,6 +11,7 @@ import {
 } from '#shared/contracts/stack-outputs.ts';
 import {
   busEntryOf,
+  distinctEvents,
   type FailedEvent,
   formatTable,
   planRedrive,
@@ -68,8 +69,9 @@ export async function connect(
 }
 
 /**
- * Puts the selected events back in batches, deleting each message once its own entry succeeded (and
- * noting it in `deleted`); returns how many EventBridge refused.
+ * Puts the selected events back in batches, each event once, deleting its messages once its own
+ * entry succeeded (and noting them in `deleted`); returns how many messages stay for EventBridge's
+ * refusals.
  */
 async function putBack(
   target: RedriveTarget,
@@ -77,24 +79,24 @@ async function putBack(
   deleted: Set<QueueMessage>,
   print: (line: string) => void,
 ): Promise<number> {
-  let refusedCount = 0;
-  for (let start = 0; start < selected.length; start += MAX_ENTRIES_PER_PUT) {
-    const batch = selected.slice(start, start + MAX_ENTRIES_PER_PUT);
-    const results = await putEntries(
-      target.eventBridge,
-      batch.map((failed) => busEntryOf(failed, target.eventBusName)),
-    );
-    const { put, refused } = settleBatch(batch, results);
-    for (const failed of put) {
-      await target.queue.delete(failed.message);
-      deleted.add(failed.message);
+  const events = distinctEvents(selected);
+  let refusedMessages = 0;
+  for (let start = 0; start < events.length; start += MAX_ENTRIES_PER_PUT) {
+    const batch = events.slice(start, start + MAX_ENTRIES_PER_PUT);
+    const entries = batch.map(({ failed }) => busEntryOf(failed, target.eventBusName));
+    const { put, refused } = settleBatch(batch, await putEntries(target.eventBridge, entries));
+    for (const { message } of put.flatMap(({ copies }) => copies)) {
+      await target.queue.delete(message);
+      deleted.add(message);
     }
     for (const { failed, error } of refused) {
-      print(`not redriven, kept in the queue: ${failed.eventType} of ${failed.partyId}: ${error}`);
+      print(
+        `not redriven, kept in the queue: ${failed.failed.eventType} of ${failed.failed.partyId}: ${error}`,
+      );
+      refusedMessages += failed.copies.length;
     }
-    refusedCount += refused.length;
   }
-  return refusedCount;
+  return refusedMessages;
 }
 
 /**

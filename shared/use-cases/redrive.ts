@@ -99,12 +99,12 @@ export interface EntryResult {
  * Which messages may be deleted after a PutEvents call: only those whose own entry succeeded. An
  * answer shorter than the batch (it should not happen) counts the missing entries as failed.
  */
-export function settleBatch(
-  batch: readonly FailedEvent[],
+export function settleBatch<T>(
+  batch: readonly T[],
   results: readonly EntryResult[],
-): { readonly put: FailedEvent[]; readonly refused: { failed: FailedEvent; error: string }[] } {
-  const put: FailedEvent[] = [];
-  const refused: { failed: FailedEvent; error: string }[] = [];
+): { readonly put: T[]; readonly refused: { failed: T; error: string }[] } {
+  const put: T[] = [];
+  const refused: { failed: T; error: string }[] = [];
   batch.forEach((failed, index) => {
     const result = results[index];
     if (result?.EventId && !result.ErrorCode) put.push(failed);
@@ -115,6 +115,28 @@ export function settleBatch(
       });
   });
   return { put, refused };
+}
+
+/** One event to put back, and every message that holds a copy of it. */
+export interface EventCopies {
+  readonly failed: FailedEvent;
+  readonly copies: readonly FailedEvent[];
+}
+
+/**
+ * Copies of one event go back once: the undelivered queue holds one per target that could not get
+ * it, and a single `PutEvents` reaches every rule again anyway. Events are told apart by `event_id`.
+ */
+export function distinctEvents(selected: readonly FailedEvent[]): EventCopies[] {
+  const byEventId = new Map<string, FailedEvent[]>();
+  for (const failed of selected) {
+    const eventId = failed.event.detail.event_id;
+    const key = typeof eventId === 'string' ? eventId : `message:${failed.message.messageId}`;
+    byEventId.set(key, [...(byEventId.get(key) ?? []), failed]);
+  }
+  return [...byEventId.values()].flatMap(([first, ...rest]) =>
+    first ? [{ failed: first, copies: [first, ...rest] }] : [],
+  );
 }
 
 function humanAge(ms: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   busEntryOf,
+  distinctEvents,
   type FailedEvent,
   formatTable,
   isReadable,
@@ -106,6 +107,20 @@ describe('putting an event back', () => {
       Detail: JSON.stringify(detail),
       Time: new Date('2026-12-04T10:00:00Z'),
     });
+  });
+
+  it('puts an event back once, however many targets left a copy of it in the queue', () => {
+    const copy = (messageId: string, eventId?: string) =>
+      read('undelivered', {
+        ...message({ ...busEvent, detail: { ...detail, event_id: eventId } }),
+        messageId,
+      });
+    const [a, b, c, d] = [copy('m1', 'e1'), copy('m2', 'e2'), copy('m3', 'e1'), copy('m4')];
+    expect(distinctEvents([a, b, c, d])).toEqual([
+      { failed: a, copies: [a, c] },
+      { failed: b, copies: [b] },
+      { failed: d, copies: [d] },
+    ]);
   });
 
   it('deletes only the messages whose own entry succeeded', () => {
