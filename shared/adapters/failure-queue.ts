@@ -1,7 +1,6 @@
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
-  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
@@ -72,13 +71,5 @@ export class FailureQueue {
         VisibilityTimeout: 0,
       }),
     );
-  }
-
-  /** SQS's approximate count of visible messages. */
-  async approximateCount(): Promise<number> {
-    const { Attributes } = await this.sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl: this.url, AttributeNames: ['ApproximateNumberOfMessages'] }),
-    );
-    return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
   }
 }

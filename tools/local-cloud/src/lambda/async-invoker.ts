@@ -74,7 +74,7 @@ export interface DeadLetterQueues {
   take(queue: string): DeadLetter[];
 }
 
-export function inMemoryDeadLetterQueues(): DeadLetterQueues {
+function inMemoryDeadLetterQueues(): DeadLetterQueues {
   const queues = new Map<string, DeadLetter[]>();
   return {
     put: (letter) => queues.set(letter.queue, [...(queues.get(letter.queue) ?? []), letter]),
