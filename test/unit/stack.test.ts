@@ -511,6 +511,27 @@ describe('outputs', () => {
       template.hasOutput(name, {});
     },
   );
+
+  it('exports the URL of each failure queue and the bus, for the redrive', () => {
+    const queueUsedBy = (type: string, arnOf: (resource: CfnResource) => { 'Fn::GetAtt': [string] }[]) =>
+      new Set(
+        resourcesOfType(template, type).flatMap(([, resource]) =>
+          arnOf(resource).map((arn) => arn['Fn::GetAtt'][0]),
+        ),
+      );
+    const ruleDeadLetterQueues = queueUsedBy('AWS::Events::Rule', (rule) =>
+      rule.Properties.Targets.map(
+        (target: { DeadLetterConfig: { Arn: unknown } }) => target.DeadLetterConfig.Arn,
+      ),
+    );
+    const destinations = queueUsedBy('AWS::Lambda::EventInvokeConfig', (config) => [
+      config.Properties.DestinationConfig.OnFailure.Destination,
+    ]);
+    expect(ruleDeadLetterQueues.size).toBe(1);
+    expect(destinations.size).toBe(1);
+    template.hasOutput('UndeliveredEventsQueueUrl', { Value: { Ref: [...ruleDeadLetterQueues][0] } });
+    template.hasOutput('FailedInvocationsQueueUrl', { Value: { Ref: [...destinations][0] } });
+  });
 });
 
 describe('cdk-nag AwsSolutions', () => {

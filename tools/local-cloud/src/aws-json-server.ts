@@ -48,40 +48,57 @@ export function decodePercentEncoding(encoded: string): string | null {
 }
 
 /**
- * A server for the AWS JSON 1.1 protocol (`X-Amz-Target: <Prefix>.<Operation>`), the one that the
- * real SDK clients of EventBridge, DynamoDB and others speak. Signatures are not checked.
+ * A server for the AWS JSON protocol (`X-Amz-Target: <Prefix>.<Operation>`), the one that the real SDK
+ * clients of EventBridge, DynamoDB, SQS and others speak. Signatures are not checked.
  */
 export function createAwsJsonServer(
   targetPrefix: string,
   operations: Record<string, Operation>,
-  /** Serves requests that carry no `X-Amz-Target`, such as the local cloud's own admin paths. */
+  /** Serves requests for another target prefix or none, such as other services on the same port. */
   other?: RequestListener,
 ): Server {
-  return createServer(async (request, response) => {
-    if (other && !request.headers['x-amz-target']) return other(request, response);
+  return createServer(awsJsonListener(targetPrefix, operations, other));
+}
+
+/** Answers in the version of the protocol that was asked (SQS speaks 1.0, EventBridge 1.1). */
+function contentTypeOf(request: IncomingMessage): string {
+  const asked = String(request.headers['content-type'] ?? '');
+  return asked.startsWith('application/x-amz-json-') ? asked : 'application/x-amz-json-1.1';
+}
+
+async function parseInput(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = (await readBody(request)).toString('utf8');
+  try {
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  } catch {
+    throw new AwsServiceError('SerializationException', 'request body is not valid JSON');
+  }
+}
+
+/** The request listener of `createAwsJsonServer`, to share a port with other services. */
+export function awsJsonListener(
+  targetPrefix: string,
+  operations: Record<string, Operation>,
+  other?: RequestListener,
+): RequestListener {
+  return async (request, response) => {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const [prefix, name = ''] = target.split('.');
+    if (other && prefix !== targetPrefix) return other(request, response);
     const send = (status: number, body: unknown) => {
-      response.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      response.writeHead(status, { 'content-type': contentTypeOf(request) });
       response.end(JSON.stringify(body));
     };
     try {
-      const target = String(request.headers['x-amz-target'] ?? '');
-      const [prefix, name = ''] = target.split('.');
       const operation = prefix === targetPrefix ? operations[name] : undefined;
       if (!operation) throw new AwsServiceError('UnknownOperationException', `unknown operation ${target}`);
-      const text = (await readBody(request)).toString('utf8');
-      let input: Record<string, unknown>;
-      try {
-        input = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-      } catch {
-        throw new AwsServiceError('SerializationException', 'request body is not valid JSON');
-      }
-      send(200, (await operation(input, request)) ?? {});
+      send(200, (await operation(await parseInput(request), request)) ?? {});
     } catch (error) {
       if (error instanceof AwsServiceError)
         send(error.status, { __type: error.type, message: error.message });
       else send(500, { __type: 'InternalException', message: (error as Error).message });
     }
-  });
+  };
 }
 
 export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<number> {

@@ -29,8 +29,17 @@ export function localResolveContext({
   model,
   tableNames,
   busNames,
-}: Pick<HostingOptions, 'model' | 'tableNames' | 'busNames'>): ResolveContext {
+  queues = [],
+}: Pick<HostingOptions, 'model' | 'tableNames' | 'busNames'> & {
+  readonly queues?: readonly { logicalId: string; name: string; url: string; arn: string }[];
+}): ResolveContext {
   const physical = new Map<string, Physical>();
+  for (const queue of queues) {
+    physical.set(queue.logicalId, {
+      ref: queue.url,
+      attributes: { Arn: queue.arn, QueueName: queue.name, QueueUrl: queue.url },
+    });
+  }
   for (const [logicalId, name] of Object.entries(tableNames)) {
     physical.set(logicalId, {
       ref: name,

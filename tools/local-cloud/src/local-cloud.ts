@@ -20,6 +20,7 @@ import { type InvocationRecord, LambdaHost, type LambdaHostOptions } from './lam
 import { stageTaskDirectories } from './lambda/task-directories.ts';
 import { type LocalDynamoOptions, startDynamo } from './local-dynamo.ts';
 import { busNamesOf, startEvents } from './local-events.ts';
+import { resolveOutputs } from './template/outputs.ts';
 import { readStackModel } from './template/read-stack-model.ts';
 import type { LocalWebSocketApi, StackModel } from './template/stack-model.ts';
 import type { CfnTemplate } from './template/tables.ts';
@@ -100,6 +101,9 @@ export interface LocalCloudEndpoints {
   readonly http: string;
   readonly websocket: string;
   readonly eventbridge: string;
+  /** SQS (the template's queues) and CloudFormation (`DescribeStacks`) answer on EventBridge's port. */
+  readonly sqs: string;
+  readonly cloudformation: string;
   readonly dynamodb: string;
   readonly management: string;
 }
@@ -118,7 +122,10 @@ export interface LocalCloud {
   iamAuthorizerFor(template: CfnTemplate): IamAuthorizer;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly busNames: readonly string[];
+  /** The template's outputs with their local values (queue URLs, bus name), as `DescribeStacks` gives them. */
+  readonly outputs: Readonly<Record<string, string>>;
   readonly faults: LocalCloudFaults;
+  /** The failure queues' letters, whether or not an SQS client received them. */
   deadLetters(queue?: string): DeadLetter[];
   redrive(queue: string): number;
   /** Resolves when no asynchronous delivery is in flight. */
@@ -267,6 +274,52 @@ async function startIam(
   return { authorize, dynamoProxy };
 }
 
+/** Functions are created once every endpoint is known; the servers call them through `invoke`. */
+function lateInvoke() {
+  let host: LambdaHost | undefined;
+  const invoke: Invoke = (logicalId, event) => {
+    if (!host) throw new Error('local cloud is not ready');
+    return host.invoke(logicalId, event);
+  };
+  const attach = (created: LambdaHost) => {
+    host = created;
+    return created;
+  };
+  return { invoke, attach };
+}
+
+/** SQS and CloudFormation answer on EventBridge's port, as services behind one AWS endpoint. */
+function awsEndpoints(port: number) {
+  const url = `http://127.0.0.1:${port}`;
+  return { eventbridge: url, sqs: url, cloudformation: url };
+}
+
+/**
+ * EventBridge with the services beside it (see `startEvents`), and the stack's outputs with this
+ * cloud's values, which name the queues' URLs and so are known only once the port is.
+ */
+async function startStackEvents(
+  options: LocalCloudOptions,
+  template: CfnTemplate,
+  model: StackModel,
+  { tableNames }: { readonly tableNames: Readonly<Record<string, string>> },
+  on: { invoke: Invoke; port: number; asyncOptions: AsyncInvokerOptions; authorize: Authorize | undefined },
+) {
+  let outputs: Record<string, string> = {};
+  const stack = { name: options.stackName, createdAt: new Date(), outputs: () => outputs };
+  const events = await startEvents(model, on.invoke, on.port, on.asyncOptions, stack, on.authorize);
+  const context = localResolveContext({
+    model,
+    tableNames,
+    busNames: events.busNames,
+    queues: events.queues.all(),
+  });
+  // The APIs' outputs spell AWS hostnames; locally they are the endpoints the cloud prints.
+  const apis = [...model.httpApis, ...model.webSocketApis].map((api) => api.logicalId);
+  outputs = resolveOutputs(template, context, new Set(apis));
+  return { events, outputs };
+}
+
 /** The page's server when one is asked for; its URL goes into `endpoints.web`. */
 async function startWeb(options: LocalCloudOptions, endpoints: LocalCloudEndpoints & { web: string }) {
   if (!options.web) return null;
@@ -297,20 +350,17 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   });
   const iam = await startIam(options, template, model, data, log);
 
-  // Functions are created once every endpoint is known; the servers call them through this.
-  let host: LambdaHost | undefined;
-  const invoke: Invoke = (logicalId, event) => {
-    if (!host) throw new Error('local cloud is not ready');
-    return host.invoke(logicalId, event);
-  };
+  const functions = lateInvoke();
+  const invoke = functions.invoke;
+  const on = { invoke, port: ports.eventbridge, authorize: iam?.authorize };
   const asyncOptions = asyncInvokerOptions(options, injector, log);
-  const events = await startEvents(model, invoke, ports.eventbridge, asyncOptions, iam?.authorize);
+  const { events, outputs } = await startStackEvents(options, template, model, data, { ...on, asyncOptions });
   const { httpServer, httpPort, gateway } = await startApis(model, invoke, ports, iam?.authorize);
 
   const endpoints = {
     http: `http://127.0.0.1:${httpPort}`,
     websocket: gateway?.url ?? '',
-    eventbridge: `http://127.0.0.1:${events.port}`,
+    ...awsEndpoints(events.port),
     dynamodb: data.dynamo.endpoint,
     management: gateway?.managementEndpoint ?? '',
     web: '',
@@ -329,7 +379,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     functionLogLevel: options.functionLogLevel,
     accessKeyId: iam ? accessKeyOf : undefined,
   });
-  host = new LambdaHost(hosted, lambdaHostOptions(options, log));
+  const host = functions.attach(new LambdaHost(hosted, lambdaHostOptions(options, log)));
 
   return {
     endpoints,
@@ -338,6 +388,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     iamAuthorizerFor: (other) => iamAuthorizerOf(other, model, data.tableNames, { log: () => undefined }),
     tableNames: data.tableNames,
     busNames: [...events.busNames.values()],
+    outputs,
     faults,
     deadLetters: (queue) => events.asyncInvoker.deadLetters(queue),
     redrive: (queue) => events.asyncInvoker.redrive(queue, events.asyncTargets),
@@ -347,7 +398,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       if (httpServer) await closeServer(httpServer);
       if (webServer) await closeServer(webServer);
       await closeServer(events.eventBridge.server);
-      await host?.close();
+      await host.close();
       tasks.dispose();
       await iam?.dynamoProxy.stop();
       await data.proxy?.stop();

@@ -9,10 +9,8 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeServer, listen } from '../src/aws-json-server.ts';
 import { type BusEvent, LocalEventBridge } from '../src/eventbridge/endpoint.ts';
-import { deadLetterAdmin } from '../src/sqs/dead-letter-admin.ts';
 import { conformanceCases } from './support/conformance.ts';
 import { LOCAL_CREDENTIALS } from './support/dynamo.ts';
-import { rawRequest } from './support/raw-http.ts';
 import { RULES } from './support/rules.ts';
 
 const delivered: { rule: string; event: BusEvent }[] = [];
@@ -145,41 +143,5 @@ describe('PutEvents', () => {
     await expect(
       client.send(new DescribeRuleCommand({ Name: 'nope', EventBusName: 'party-bus' })),
     ).rejects.toBeInstanceOf(ResourceNotFoundException);
-  });
-});
-
-describe('the admin paths beside the endpoint', () => {
-  const redriven: string[] = [];
-  const withAdmin = new LocalEventBridge(
-    ['party-bus'],
-    [],
-    () => undefined,
-    [],
-    deadLetterAdmin({
-      deadLetters: () => [],
-      redrive: (queue) => redriven.push(queue),
-    }),
-  );
-  let endpoint: string;
-
-  beforeAll(async () => {
-    endpoint = `http://127.0.0.1:${await listen(withAdmin.server, 0)}`;
-  });
-  afterAll(() => closeServer(withAdmin.server));
-
-  it('redrive a queue by its percent-encoded name', async () => {
-    const answer = await rawRequest(endpoint, 'POST', '/_local/dead-letters/party%20dlq/redrive');
-    expect(answer.status).toBe(200);
-    expect(redriven).toEqual(['party dlq']);
-  });
-
-  it.each([
-    ['a queue name that is not valid percent-encoding', '/_local/dead-letters/%ZZ/redrive', '%ZZ'],
-    ['a request target that is not a URL', 'http://[x/_local/dead-letters', 'not a URL'],
-  ])('answer %s with a 400 that names it', async (_, path, mentions) => {
-    const answer = await rawRequest(endpoint, 'POST', path);
-    expect(answer.status).toBe(400);
-    expect(answer.headers['content-type']).toMatch(/^application\/json/);
-    expect((JSON.parse(answer.text) as { message: string }).message).toContain(mentions);
   });
 });

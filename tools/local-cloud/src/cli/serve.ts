@@ -14,6 +14,7 @@ export function serveUntilStopped(cloud: LocalCloud): void {
   console.log(`WebSocket API: ${cloud.endpoints.websocket}`);
   console.log(`EventBridge: ${cloud.endpoints.eventbridge}`);
   console.log(`DynamoDB: ${cloud.endpoints.dynamodb}`);
+  console.log(`SQS and CloudFormation: ${cloud.endpoints.sqs}`);
   if (cloud.endpoints.web) console.log(`Web: ${cloud.endpoints.web}`);
   const injected = Object.entries(cloud.faults).filter(
     ([key, value]) => value !== NO_FAULTS[key as keyof LocalCloudFaults],

@@ -109,7 +109,7 @@ const arnOf = (kind: string, name: string) => `arn:aws:events:${REGION}:${ACCOUN
 const busArn = (nameOrArn: string | undefined) =>
   nameOrArn?.startsWith('arn:') ? nameOrArn : arnOf('event-bus', busNameOf(nameOrArn));
 
-function ruleArn(busName: string, ruleName: string): string {
+export function ruleArn(busName: string, ruleName: string): string {
   return arnOf('rule', `${busName === 'default' ? '' : `${busName}/`}${ruleName}`);
 }
 
@@ -177,7 +177,8 @@ export class LocalEventBridge {
     rules: readonly RuleDefinition[],
     private readonly deliver: Delivery,
     archives: readonly ArchiveSpec[] = [],
-    admin?: RequestListener,
+    /** Serves the requests for other services that share the port (SQS, CloudFormation). */
+    others?: RequestListener,
     /** IAM for the callers' roles; without it every caller may call everything. */
     authorize?: Authorize,
   ) {
@@ -202,7 +203,7 @@ export class LocalEventBridge {
       Object.fromEntries(
         Object.entries(operations).map(([name, operation]) => [name, authorized(name, operation, authorize)]),
       ),
-      admin,
+      others,
     );
   }
 

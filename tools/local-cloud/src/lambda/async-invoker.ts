@@ -27,6 +27,8 @@ const RETRY_DELAYS_SECONDS = [60, 120];
 
 /** A rule's target as EventBridge delivers to it: its retry policy and dead-letter queue. */
 export interface RuleTarget {
+  /** The rule that delivers, named on what lands in its dead-letter queue. */
+  readonly ruleName?: string;
   readonly maxRetries: number;
   readonly maxEventAgeSeconds: number;
   readonly deadLetterQueue: string | null;
@@ -59,8 +61,35 @@ class EventAge {
   }
 }
 
+/** Who sent a dead letter: a rule's target that could not deliver, or Lambda after its own retries. */
+export type DeadLetterSource =
+  | { readonly kind: 'rule'; readonly ruleName: string }
+  | { readonly kind: 'destination' };
+
+/** Where dead letters are kept: in memory by default, the local cloud's SQS queues in the cloud. */
+export interface DeadLetterQueues {
+  put(letter: DeadLetter, source: DeadLetterSource): void;
+  list(queue?: string): DeadLetter[];
+  /** Takes every letter out of a queue. */
+  take(queue: string): DeadLetter[];
+}
+
+function inMemoryDeadLetterQueues(): DeadLetterQueues {
+  const queues = new Map<string, DeadLetter[]>();
+  return {
+    put: (letter) => queues.set(letter.queue, [...(queues.get(letter.queue) ?? []), letter]),
+    list: (queue) => (queue ? [...(queues.get(queue) ?? [])] : [...queues.values()].flat()),
+    take: (queue) => {
+      const letters = queues.get(queue) ?? [];
+      queues.set(queue, []);
+      return letters;
+    },
+  };
+}
+
 export interface AsyncInvokerOptions {
   readonly delayScale: number;
+  readonly deadLetterQueues?: DeadLetterQueues;
   readonly onDeadLetter?: (letter: DeadLetter) => void;
   /**
    * Fault injection: duplicated, shuffled and delayed rule deliveries, hand-overs that Lambda refuses
@@ -76,14 +105,16 @@ export interface AsyncInvokerOptions {
  * grows too old lands in the function's failure queue, from where it can be listed and redriven.
  */
 export class AsyncInvoker {
-  private readonly queues = new Map<string, DeadLetter[]>();
+  private readonly queues: DeadLetterQueues;
   private inFlight = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly invoke: (functionLogicalId: string, event: unknown) => Promise<unknown>,
     private readonly options: AsyncInvokerOptions,
-  ) {}
+  ) {
+    this.queues = options.deadLetterQueues ?? inMemoryDeadLetterQueues();
+  }
 
   submit(target: AsyncTarget, event: unknown): void {
     this.track(this.run(target, event));
@@ -118,11 +149,11 @@ export class AsyncInvoker {
         return;
       }
       this.options.onFault?.('refuse_delivery', target.functionLogicalId);
-      if (age.seconds() > rule.maxEventAgeSeconds) {
-        return this.deadLetter(rule.deadLetterQueue, target, event, 'EventAgeExceeded', attempt + 1, error);
-      }
-      if (attempt >= rule.maxRetries) {
-        return this.deadLetter(rule.deadLetterQueue, target, event, 'RetriesExhausted', attempt + 1, error);
+      const expired = age.seconds() > rule.maxEventAgeSeconds;
+      if (expired || attempt >= rule.maxRetries) {
+        const condition = expired ? 'EventAgeExceeded' : 'RetriesExhausted';
+        const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName ?? '' };
+        return this.deadLetter(rule.deadLetterQueue, target, event, condition, attempt + 1, error, source);
       }
       await age.wait(deliveryBackoffSeconds(attempt));
     }
@@ -135,13 +166,12 @@ export class AsyncInvoker {
   }
 
   deadLetters(queue?: string): DeadLetter[] {
-    return queue ? [...(this.queues.get(queue) ?? [])] : [...this.queues.values()].flat();
+    return this.queues.list(queue);
   }
 
   /** Sends every message of a queue back to its function, as an SQS redrive would. */
   redrive(queue: string, targets: ReadonlyMap<string, AsyncTarget>): number {
-    const letters = this.queues.get(queue) ?? [];
-    this.queues.set(queue, []);
+    const letters = this.queues.take(queue);
     for (const letter of letters) {
       const target = targets.get(letter.function);
       if (target) this.submit(target, letter.request_payload);
@@ -204,6 +234,7 @@ export class AsyncInvoker {
     condition: DeadLetter['condition'],
     invokeCount: number,
     error: string,
+    source: DeadLetterSource = { kind: 'destination' },
   ): void {
     const queue = queueName ?? 'dropped';
     const letter: DeadLetter = {
@@ -216,7 +247,7 @@ export class AsyncInvoker {
       failed_at: new Date().toISOString(),
       request_payload: event,
     };
-    this.queues.set(queue, [...(this.queues.get(queue) ?? []), letter]);
+    this.queues.put(letter, source);
     this.options.onDeadLetter?.(letter);
   }
 }

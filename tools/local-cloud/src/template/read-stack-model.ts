@@ -4,6 +4,7 @@ import { functionIdIn, getAttId, type Props, props, resourcesOfType } from './re
 import {
   type LocalArchive,
   type LocalBus,
+  type LocalQueueSpec,
   type LocalRule,
   type LocalRuleTarget,
   type StackModel,
@@ -15,6 +16,14 @@ function readBuses(template: CfnTemplate): LocalBus[] {
   return resourcesOfType(template, 'AWS::Events::EventBus').map(([logicalId, resource]) => ({
     logicalId,
     name: String(props(resource).Name ?? logicalId),
+  }));
+}
+
+/** Queues keep the name the template gives them, else their logical id (AWS would make one up). */
+function readQueues(template: CfnTemplate): LocalQueueSpec[] {
+  return resourcesOfType(template, 'AWS::SQS::Queue').map(([logicalId, resource]) => ({
+    logicalId,
+    name: String(props(resource).QueueName ?? logicalId),
   }));
 }
 
@@ -70,6 +79,7 @@ export function readStackModel(template: CfnTemplate, assemblyDir: string): Stac
     buses,
     rules,
     archives: readArchives(template),
+    queues: readQueues(template),
     httpApis,
     webSocketApis,
   };

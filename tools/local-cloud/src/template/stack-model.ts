@@ -44,6 +44,11 @@ export interface LocalBus {
   readonly name: string;
 }
 
+export interface LocalQueueSpec {
+  readonly logicalId: string;
+  readonly name: string;
+}
+
 export interface LocalRoute {
   readonly routeKey: string;
   readonly functionLogicalId: string;
@@ -76,6 +81,7 @@ export interface StackModel {
   readonly buses: readonly LocalBus[];
   readonly rules: readonly LocalRule[];
   readonly archives: readonly LocalArchive[];
+  readonly queues: readonly LocalQueueSpec[];
   readonly httpApis: readonly LocalHttpApi[];
   readonly webSocketApis: readonly LocalWebSocketApi[];
 }

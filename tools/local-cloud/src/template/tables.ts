@@ -12,6 +12,7 @@ export interface CfnTemplate {
     string,
     { readonly Type: string; readonly Properties?: Record<string, unknown> }
   >;
+  readonly Outputs?: Record<string, { readonly Value: unknown }>;
 }
 
 export interface TableDefinition {

@@ -1,0 +1,16 @@
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+
+/** A deployed stack's outputs by key, as `cdk deploy` prints them. */
+export async function stackOutputs(
+  cloudFormation: CloudFormationClient,
+  stackName: string,
+): Promise<Record<string, string>> {
+  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: stackName }));
+  const [stack] = Stacks;
+  if (!stack) throw new Error(`stack ${stackName} not found`);
+  return Object.fromEntries(
+    (stack.Outputs ?? []).flatMap((output) =>
+      output.OutputKey && output.OutputValue !== undefined ? [[output.OutputKey, output.OutputValue]] : [],
+    ),
+  );
+}
