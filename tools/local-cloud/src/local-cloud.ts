@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { closeServer, listen } from './aws-json-server.ts';
+import { DEFAULT_STALE_SHARE } from './dynamodb/consistency-proxy.ts';
 import { FaultInjector, type FaultKind, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
 import { hostedFunctions, localResolveContext } from './hosted-functions.ts';
 import { createHttpApiServer, type Invoke } from './http-api/server.ts';
@@ -67,6 +68,15 @@ export interface LocalCloudOptions {
    * by default; false lets every function call everything.
    */
   readonly iam?: boolean;
+  /**
+   * Make the functions' DynamoDB reads as consistent as DynamoDB's, no more: one that does not ask
+   * for `ConsistentRead` (and every read of a global index) may see an item as it was before its
+   * writes of the last `consistencyWindowMs`, a share of the time, or every time under the
+   * `staleReads` fault. On by default; false gives DynamoDB Local's read-your-writes.
+   */
+  readonly eventualConsistency?: boolean;
+  /** How long after a write an eventually consistent read may miss it (default 300 ms). */
+  readonly consistencyWindowMs?: number;
   /**
    * Containers (worker threads) each function may run at once; more invocations wait for one.
    * Lambda would scale out, but here every container is another isolate on the same few cores, with
@@ -154,6 +164,22 @@ function dynamoThrottling(
   };
 }
 
+/** The consistency proxy's settings, unless turned off; a seeded `random` makes its draws repeat too. */
+function dynamoConsistency(
+  options: LocalCloudOptions,
+  injector: FaultInjector,
+  log: Log,
+): LocalDynamoOptions['consistency'] {
+  if (options.eventualConsistency === false) return null;
+  const logFault = faultLogger(log);
+  return {
+    ...(options.consistencyWindowMs === undefined ? {} : { windowMs: options.consistencyWindowMs }),
+    stale: () => injector.staleRead(DEFAULT_STALE_SHARE),
+    random: options.random ?? Math.random,
+    onStaleRead: (operation) => logFault('stale_read', { operation }),
+  };
+}
+
 /** Lambda's retries of asynchronous events, with the faults and dead letters they log. */
 function asyncInvokerOptions(
   options: LocalCloudOptions,
@@ -234,7 +260,7 @@ async function startIam(
   });
   const authorize: Authorize = (authorization, requests) => authorizer.check(authorization, requests);
   const dynamoProxy = await startDynamoIamProxy(
-    data.proxy?.endpoint ?? data.dynamo.endpoint,
+    data.endpoint,
     authorize,
     hashKeysOf(template, data.tableNames),
   );
@@ -260,6 +286,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     dbPath: options.dbPath,
     tablePrefix: options.stackName,
     throttling: dynamoThrottling(options, faults, injector, log),
+    consistency: dynamoConsistency(options, injector, log),
   });
   const iam = await startIam(options, template, model, data, log);
 
@@ -291,7 +318,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     busNames: events.busNames,
     endpoints: {
       ...endpoints,
-      dynamodb: iam?.dynamoProxy.endpoint ?? data.proxy?.endpoint ?? data.dynamo.endpoint,
+      dynamodb: iam?.dynamoProxy.endpoint ?? data.endpoint,
     },
     taskDir: (logicalId) => tasks.taskDir(logicalId),
     functionLogLevel: options.functionLogLevel,
@@ -316,8 +343,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await host?.close();
       tasks.dispose();
       await iam?.dynamoProxy.stop();
-      await data.proxy?.stop();
-      await data.dynamo.stop();
+      await data.stop();
     },
   };
 }
