@@ -27,8 +27,7 @@ async function superseded(event: PartyEvent): Promise<boolean> {
 export const handler = eventConsumer('broadcaster', PartyEvent, async (event) => {
   if (!isBroadcast(event)) return;
   const connections = connectionStore();
-  const [dropped, targets] = await Promise.all([superseded(event), connections.ofParty(event.party_id)]);
-  if (dropped) {
+  if (await superseded(event)) {
     logger.info('superseded plan not broadcast');
     return;
   }
@@ -37,8 +36,12 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
     if (!message) throw new TypeError(`${event.type} has no browser message`);
     return message;
   };
-  const logged = await messageLog().append(event.party_id, event.event_id, numbered, (message) => {
+  // The sockets are looked up only once the message is numbered: a socket open by then has been in
+  // the by_party index for a while (ws-connect waits out the index's lag before opening it), and
+  // one that opens later gets the message by the resume it sends on open.
+  const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
     const fitted = fitPartyMessage(message);
+    const targets = await connections.ofParty(event.party_id);
     return deliverToAll(
       targets.map((target) => target.connection_id),
       (connectionId) => postMessage(managementClient(), connectionId, fitted),
