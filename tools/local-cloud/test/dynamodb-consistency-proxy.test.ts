@@ -14,7 +14,9 @@ import {
   type DynamoConsistencyProxy,
   startDynamoConsistencyProxy,
 } from '../src/dynamodb/consistency-proxy.ts';
+import { FaultInjector, type LocalCloudFaults, NO_FAULTS } from '../src/faults.ts';
 import { createTestTable, LOCAL_CREDENTIALS } from './support/dynamo.ts';
+import { seededRandom } from './support/seeded-random.ts';
 
 const WINDOW_MS = 300;
 let proxy: DynamoConsistencyProxy;
@@ -205,5 +207,18 @@ describe('DynamoDB consistency proxy', () => {
       }),
     );
     expect(strong.Responses?.[tableName]).toHaveLength(2);
+  });
+});
+
+describe('the staleReads fault', () => {
+  it('makes a share of the reads that could be stale stale, or every one while it is on', () => {
+    const settings: LocalCloudFaults = { ...NO_FAULTS };
+    const injector = new FaultInjector(settings, seededRandom(7));
+    const draws = (count: number) => Array.from({ length: count }, () => injector.staleRead(0.5));
+    const some = draws(400).filter(Boolean).length;
+    expect(some).toBeGreaterThan(150);
+    expect(some).toBeLessThan(250);
+    settings.staleReads = true;
+    expect(draws(100).every(Boolean)).toBe(true);
   });
 });
