@@ -182,6 +182,21 @@ describe('DynamoDB consistency proxy', () => {
     );
     expect(updated.Attributes?.version).toEqual({ N: '3' });
     expect(await versionOf(key, true)).toBe(3);
+    const quiet = await client.send(
+      new UpdateItemCommand({
+        TableName: tableName,
+        Key: key,
+        UpdateExpression: 'ADD version :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      }),
+    );
+    expect(quiet.Attributes).toBeUndefined();
+    const removed = await client.send(
+      new DeleteItemCommand({ TableName: tableName, Key: key, ReturnValues: 'ALL_OLD' }),
+    );
+    expect(removed.Attributes?.version).toEqual({ N: '4' });
+    // Every write of the window was recorded with the image before it; random() = 0 picks the oldest.
+    expect(await versionOf(key)).toBe(1);
   });
 
   it('records the writes of a transaction and serves BatchGetItem from older images too', async () => {

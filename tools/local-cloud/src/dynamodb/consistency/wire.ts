@@ -24,9 +24,11 @@ export class Upstream {
     this.url = new URL(endpoint);
   }
 
-  /** Sends a request as it came, byte for byte. */
+  /** Sends a request with the caller's headers: its body as it came, or one the proxy changed. */
   forward(incoming: IncomingMessage, body: Buffer): Promise<Answer> {
-    return this.send(incoming.method ?? 'POST', incoming.url ?? '/', [...incoming.rawHeaders], body);
+    const headers = withoutHeaders(incoming.rawHeaders, 'content-length');
+    headers.push('content-length', String(body.length));
+    return this.send(incoming.method ?? 'POST', incoming.url ?? '/', headers, body);
   }
 
   /**
@@ -80,12 +82,7 @@ export class Upstream {
 /** The answer with another JSON body: the SDK checks the CRC32 header against the body it gets. */
 export function withBody(answer: Answer, json: unknown): Answer {
   const body = Buffer.from(JSON.stringify(json));
-  const rawHeaders: string[] = [];
-  for (let index = 0; index < answer.rawHeaders.length; index += 2) {
-    const name = answer.rawHeaders[index] ?? '';
-    if (['content-length', 'x-amz-crc32'].includes(name.toLowerCase())) continue;
-    rawHeaders.push(name, answer.rawHeaders[index + 1] ?? '');
-  }
+  const rawHeaders = withoutHeaders(answer.rawHeaders, 'content-length', 'x-amz-crc32');
   rawHeaders.push('content-length', String(body.length), 'x-amz-crc32', String(crc32(body)));
   return { ...answer, rawHeaders, body };
 }
@@ -97,4 +94,13 @@ export function parseJson(body: Buffer): Record<string, unknown> | null {
   } catch {
     return null;
   }
+}
+
+function withoutHeaders(rawHeaders: readonly string[], ...names: string[]): string[] {
+  const kept: string[] = [];
+  for (let index = 0; index < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] ?? '';
+    if (!names.includes(name.toLowerCase())) kept.push(name, rawHeaders[index + 1] ?? '');
+  }
+  return kept;
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { VersionHistory } from './history.ts';
 import type { KeyLocks } from './key-locks.ts';
 import { itemKey, keyOf, type TableShapes } from './schema.ts';
-import { type Answer, type Item, parseJson, type Upstream } from './wire.ts';
+import { type Answer, type Item, parseJson, type Upstream, withBody } from './wire.ts';
 
 type Input = Record<string, unknown>;
 
@@ -13,6 +13,9 @@ interface Written {
   /** True when `item` is the whole item (a put) rather than its key. */
   readonly whole: boolean;
 }
+
+const SINGLE_ITEM: ReadonlySet<string> = new Set(['PutItem', 'UpdateItem', 'DeleteItem']);
+const OLD_OR_NOTHING: ReadonlySet<string> = new Set(['NONE', 'ALL_OLD']);
 
 export const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
   'PutItem',
@@ -53,8 +56,9 @@ function batchWrites(requests: Record<string, Input[]>): Written[] {
 
 /**
  * Forwards a write and, once DynamoDB acknowledged it, records the image each item it changed had
- * before. That image is read strongly consistently under a per-key lock instead of asked for with
- * `ReturnValues`, which would change what the caller gets back. Conditions and updates act on
+ * before: handed back by the write itself where it can be, else read strongly consistently before
+ * it, under a per-key lock so that no other write through the proxy slips in between. What the
+ * caller gets back is unchanged either way. Conditions and updates act on
  * DynamoDB Local's one copy, which is always the latest, as they do on AWS.
  */
 export class RecordedWrites {
@@ -66,6 +70,8 @@ export class RecordedWrites {
   ) {}
 
   async forward(incoming: IncomingMessage, body: Buffer, operation: string, input: Input): Promise<Answer> {
+    if (SINGLE_ITEM.has(operation) && OLD_OR_NOTHING.has(String(input.ReturnValues ?? 'NONE')))
+      return this.forwardAskingOld(incoming, body, operation, input);
     const authorization = incoming.headers.authorization;
     const prepared = await this.prepare(writtenBy(operation, input), authorization).catch(() => null);
     // A request this cannot make sense of (no such table, a bad key) changes nothing: DynamoDB Local
@@ -85,6 +91,29 @@ export class RecordedWrites {
       return answer;
     } finally {
       prepared.release();
+    }
+  }
+
+  /**
+   * A single-item write whose caller wants back the old item or nothing: DynamoDB hands the old item
+   * back with the write itself (`ReturnValues: ALL_OLD`), so no read is needed before it. The proxy
+   * drops it from the answer again when the caller did not ask for it.
+   */
+  private async forwardAskingOld(incoming: IncomingMessage, body: Buffer, operation: string, input: Input) {
+    const authorization = incoming.headers.authorization;
+    const [written] = await this.named(writtenBy(operation, input), authorization).catch(() => []);
+    if (!written) return this.upstream.forward(incoming, body);
+    const release = await this.locks.acquire([written.name]);
+    try {
+      const asking = Buffer.from(JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
+      const answer = await this.upstream.forward(incoming, asking);
+      const json = answer.status === 200 ? parseJson(answer.body) : null;
+      if (!json) return answer;
+      const { Attributes, ...rest } = json;
+      this.history.record(written.name, (Attributes as Item | undefined) ?? null);
+      return input.ReturnValues === 'ALL_OLD' ? answer : withBody(answer, rest);
+    } finally {
+      release();
     }
   }
 
