@@ -23,8 +23,9 @@ async function superseded(event: PartyEvent): Promise<boolean> {
  * Numbers each party event as the party's next message, then posts it to the party's sockets while
  * it is logged. A redelivered event is posted again under its first seq, which also repairs a crash
  * between numbering and logging or posting. The sockets are looked up only once the seq is handed
- * out: a socket that connects later resumes from the log, whose last seq then already counts this
- * message, so one of the two always reaches it.
+ * out: a socket that opens later resumes from the log, whose last seq then already counts this
+ * message, and one open by then has been in the by_party index for a while (ws-connect waits out the
+ * index's lag before opening it), so one of the two always reaches it.
  */
 export const handler = eventConsumer('broadcaster', PartyEvent, async (event) => {
   if (!isBroadcast(event)) return;
@@ -39,8 +40,8 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
     return message;
   };
   const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
-    const targets = await connections.ofParty(event.party_id);
     const fitted = fitPartyMessage(message);
+    const targets = await connections.ofParty(event.party_id);
     return deliverToAll(
       targets.map((target) => target.connection_id),
       (connectionId) => postMessage(managementClient(), connectionId, fitted),

@@ -51,6 +51,9 @@ export async function startTestCloud(
     functionLogLevel: 'CRITICAL',
     // Whatever the machine: concurrent containers of one function must race in every test run.
     functionConcurrency: 3,
+    // E2E_STALE_READS=1 runs any end-to-end test with every read that may be stale stale, to find
+    // what relies on reading its own writes without asking for ConsistentRead.
+    ...(process.env.E2E_STALE_READS === '1' ? { faults: { staleReads: true } } : {}),
     ...extra,
     log: (line) => {
       if (line.msg === 'access denied') denials.push(line);

@@ -5,6 +5,14 @@ import { queryAll } from './query-all.ts';
 /** API Gateway closes a WebSocket after 2 hours, so a row that outlives that is surely stale. */
 export const CONNECTION_TTL_SECONDS = 3 * 60 * 60;
 
+/**
+ * How long after a connection is stored the `by_party` index may still miss it. A global index is
+ * only ever eventually consistent (it cannot be read with ConsistentRead); AWS propagates a write to
+ * it within a fraction of a second under normal conditions, and says eventually consistent reads
+ * reflect a write within a second. The local cloud emulates a 300 ms window by default.
+ */
+export const PARTY_INDEX_LAG_MS = 1_000;
+
 export interface ConnectionRecord {
   readonly connection_id: string;
   readonly party_id: string;

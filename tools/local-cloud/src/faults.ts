@@ -18,6 +18,12 @@ export interface LocalCloudFaults {
    * cloud runs the proxy that answers them (`dynamoThrottling`, on by default when this starts above 0).
    */
   throttleDynamoShare: number;
+  /**
+   * Answers every eventually consistent DynamoDB read that could see an older image of an item (one
+   * written within the consistency window) with it, instead of only a share of them; acts when the
+   * cloud emulates eventual consistency (`eventualConsistency`, on by default).
+   */
+  staleReads: boolean;
 }
 
 export const NO_FAULTS: Readonly<LocalCloudFaults> = {
@@ -27,6 +33,7 @@ export const NO_FAULTS: Readonly<LocalCloudFaults> = {
   maxDelayMs: 0,
   failInvocationShare: 0,
   throttleDynamoShare: 0,
+  staleReads: false,
 };
 
 /** Every fault at once, strong enough to matter and mild enough that the pipeline still settles. */
@@ -37,6 +44,7 @@ export const CHAOS_FAULTS: Readonly<LocalCloudFaults> = {
   maxDelayMs: 50,
   failInvocationShare: 0.2,
   throttleDynamoShare: 0.1,
+  staleReads: true,
 };
 
 /** Long enough to gather the deliveries of one published event, short enough not to stall a plan. */
@@ -44,7 +52,12 @@ const SHUFFLE_WINDOW_MS = 25;
 
 export type InvocationFault = 'fail_before_handler' | 'fail_after_handler';
 export type DynamoThrottle = 'ProvisionedThroughputExceededException' | 'ThrottlingException';
-export type FaultKind = 'duplicate_delivery' | 'refuse_delivery' | InvocationFault | 'throttle_dynamodb';
+export type FaultKind =
+  | 'duplicate_delivery'
+  | 'refuse_delivery'
+  | InvocationFault
+  | 'throttle_dynamodb'
+  | 'stale_read';
 
 /**
  * Draws every injected fault from one source of randomness, reading the settings at each draw so that
@@ -88,6 +101,11 @@ export class FaultInjector {
     if (!this.chance(this.settings.throttleDynamoShare)) return null;
     // DynamoDB answers provisioned tables with the first and on-demand tables mostly with the second.
     return this.random() < 0.5 ? 'ProvisionedThroughputExceededException' : 'ThrottlingException';
+  }
+
+  /** Whether an eventually consistent read that could see an older image does: `baseShare` of them, or all. */
+  staleRead(baseShare: number): boolean {
+    return this.settings.staleReads || this.chance(baseShare);
   }
 
   private chance(share: number): boolean {

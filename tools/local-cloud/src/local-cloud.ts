@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { closeServer, listen } from './aws-json-server.ts';
+import { DEFAULT_STALE_SHARE } from './dynamodb/consistency-proxy.ts';
 import { FaultInjector, type FaultKind, type LocalCloudFaults, NO_FAULTS } from './faults.ts';
 import { hostedFunctions, localResolveContext } from './hosted-functions.ts';
 import { createHttpApiServer, type Invoke } from './http-api/server.ts';
@@ -76,6 +77,15 @@ export interface LocalCloudOptions {
   readonly iam?: boolean;
   /** Each request of every call a function makes, as IAM judged it (with `iam` on). */
   readonly onAccessChecked?: (check: AccessCheck) => void;
+  /**
+   * Make the functions' DynamoDB reads as consistent as DynamoDB's, no more: one that does not ask
+   * for `ConsistentRead` (and every read of a global index) may see an item as it was before its
+   * writes of the last `consistencyWindowMs`, a share of the time, or every time under the
+   * `staleReads` fault. On by default; false gives DynamoDB Local's read-your-writes.
+   */
+  readonly eventualConsistency?: boolean;
+  /** How long after a write an eventually consistent read may miss it (default 300 ms). */
+  readonly consistencyWindowMs?: number;
   /**
    * Containers (worker threads) each function may run at once; more invocations wait for one.
    * Lambda would scale out, but here every container is another isolate on the same few cores, with
@@ -175,6 +185,22 @@ function dynamoThrottling(
   };
 }
 
+/** The consistency proxy's settings, unless turned off; a seeded `random` makes its draws repeat too. */
+function dynamoConsistency(
+  options: LocalCloudOptions,
+  injector: FaultInjector,
+  log: Log,
+): LocalDynamoOptions['consistency'] {
+  if (options.eventualConsistency === false) return null;
+  const logFault = faultLogger(log);
+  return {
+    ...(options.consistencyWindowMs === undefined ? {} : { windowMs: options.consistencyWindowMs }),
+    stale: () => injector.staleRead(DEFAULT_STALE_SHARE),
+    random: options.random ?? Math.random,
+    onStaleRead: (operation) => logFault('stale_read', { operation }),
+  };
+}
+
 /** Lambda's retries of asynchronous events, with the faults and dead letters they log. */
 function asyncInvokerOptions(
   options: LocalCloudOptions,
@@ -267,7 +293,7 @@ async function startIam(
   });
   const authorize: Authorize = (authorization, requests) => authorizer.check(authorization, requests);
   const dynamoProxy = await startDynamoIamProxy(
-    data.proxy?.endpoint ?? data.dynamo.endpoint,
+    data.endpoint,
     authorize,
     hashKeysOf(template, data.tableNames),
   );
@@ -347,6 +373,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     dbPath: options.dbPath,
     tablePrefix: options.stackName,
     throttling: dynamoThrottling(options, faults, injector, log),
+    consistency: dynamoConsistency(options, injector, log),
   });
   const iam = await startIam(options, template, model, data, log);
 
@@ -373,7 +400,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     busNames: events.busNames,
     endpoints: {
       ...endpoints,
-      dynamodb: iam?.dynamoProxy.endpoint ?? data.proxy?.endpoint ?? data.dynamo.endpoint,
+      dynamodb: iam?.dynamoProxy.endpoint ?? data.endpoint,
     },
     taskDir: (logicalId) => tasks.taskDir(logicalId),
     functionLogLevel: options.functionLogLevel,
@@ -401,8 +428,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
       await host.close();
       tasks.dispose();
       await iam?.dynamoProxy.stop();
-      await data.proxy?.stop();
-      await data.dynamo.stop();
+      await data.stop();
     },
   };
 }

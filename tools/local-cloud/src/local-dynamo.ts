@@ -1,4 +1,8 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoConsistencyProxyOptions,
+  startDynamoConsistencyProxy,
+} from './dynamodb/consistency-proxy.ts';
 import { startDynamoDbLocal } from './dynamodb/local.ts';
 import { type DynamoThrottleProxyOptions, startDynamoThrottleProxy } from './dynamodb/throttle-proxy.ts';
 import { REGION } from './eventbridge/endpoint.ts';
@@ -13,6 +17,8 @@ export interface LocalDynamoOptions {
   readonly tablePrefix: string;
   /** A throttling proxy in front of DynamoDB Local, or null for none. */
   readonly throttling: Omit<DynamoThrottleProxyOptions, 'upstream'> | null;
+  /** The proxy that makes reads eventually consistent, or null for DynamoDB Local's strong ones. */
+  readonly consistency: Omit<DynamoConsistencyProxyOptions, 'upstream'> | null;
 }
 
 async function createTables(
@@ -40,15 +46,33 @@ async function createTables(
   return names;
 }
 
-/** DynamoDB Local with the template's tables, and the throttling proxy in front of it when asked for. */
+/**
+ * DynamoDB Local with the template's tables, and the proxies asked for in front of it: the
+ * consistency proxy next to it, so that it sees every write that reaches the table, and the
+ * throttling proxy before that. `endpoint` is where the functions' requests go in.
+ */
 export async function startDynamo(template: CfnTemplate, options: LocalDynamoOptions) {
   const dynamo = await startDynamoDbLocal({
     port: options.port,
     ...(options.dbPath ? { dbPath: options.dbPath } : {}),
   });
   const tableNames = await createTables(dynamo.endpoint, template, options.tablePrefix);
-  const proxy = options.throttling
-    ? await startDynamoThrottleProxy({ upstream: dynamo.endpoint, ...options.throttling })
+  const consistency = options.consistency
+    ? await startDynamoConsistencyProxy({ upstream: dynamo.endpoint, ...options.consistency })
     : null;
-  return { dynamo, tableNames, proxy };
+  const behindThrottling = consistency?.endpoint ?? dynamo.endpoint;
+  const throttling = options.throttling
+    ? await startDynamoThrottleProxy({ upstream: behindThrottling, ...options.throttling })
+    : null;
+  return {
+    dynamo,
+    tableNames,
+    endpoint: throttling?.endpoint ?? behindThrottling,
+    /** The proxies, then DynamoDB Local. */
+    stop: async () => {
+      await throttling?.stop();
+      await consistency?.stop();
+      await dynamo.stop();
+    },
+  };
 }

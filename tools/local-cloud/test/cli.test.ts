@@ -40,8 +40,9 @@ function finished(child: ChildProcess): Promise<{ code: number | null; stdout: s
 }
 
 it('runs a stack of an existing assembly, prints its endpoints and stops cleanly on Ctrl-C', async () => {
-  // Without IAM the function reaches DynamoDB Local itself; with it, through the proxy that checks its role.
-  const child = cli(['--assembly', ASSEMBLY, '--stack', 'Echo', '--no-iam']);
+  // Without IAM and with strong reads the function reaches DynamoDB Local itself; otherwise through the
+  // proxies that check its role and make its reads eventually consistent.
+  const child = cli(['--assembly', ASSEMBLY, '--stack', 'Echo', '--no-iam', '--strong-reads']);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
@@ -69,6 +70,11 @@ it.each([
     'a delay scale of 0',
     ['--assembly', ASSEMBLY, '--stack', 'Echo', '--delay-scale', '0'],
     'invalid --delay-scale 0',
+  ],
+  [
+    'a consistency window that is no number',
+    ['--assembly', ASSEMBLY, '--stack', 'Echo', '--consistency-window-ms', 'soon'],
+    'invalid --consistency-window-ms soon',
   ],
   [
     'a port that is no number',

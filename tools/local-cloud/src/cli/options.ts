@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { DEFAULT_CONSISTENCY_WINDOW_MS } from '../dynamodb/consistency-proxy.ts';
 import { CHAOS_FAULTS, type LocalCloudFaults, NO_FAULTS } from '../faults.ts';
 import {
   DEFAULT_FUNCTION_CONCURRENCY,
@@ -24,6 +25,9 @@ export const CLOUD_ARGS = {
   'fail-invocations': { type: 'string' },
   'throttle-dynamodb': { type: 'string' },
   'no-iam': { type: 'boolean', default: false },
+  'strong-reads': { type: 'boolean', default: false },
+  'consistency-window-ms': { type: 'string' },
+  'stale-reads': { type: 'boolean' },
   chaos: { type: 'boolean', default: false },
   verbose: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -58,6 +62,9 @@ export function usage({ usageLine, envPrefix, extraUsage = [] }: CliNaming): str
     `  --function-log-level  log level inside the functions (default WARN)`,
     `  --no-iam              let every function call everything (by default each call a function makes to`,
     `                        DynamoDB, EventBridge and @connections needs its role's IAM policies to allow it)`,
+    `  --strong-reads        every DynamoDB read sees every earlier write (by default one that does not ask`,
+    `                        for ConsistentRead, and every read of a global index, may miss recent writes)`,
+    `  --consistency-window-ms N  how long after a write such a read may miss it (default ${DEFAULT_CONSISTENCY_WINDOW_MS})`,
     `Fault injection (--chaos turns on all of them; a number given beside it wins):`,
     `  --refuse-deliveries X share (0..1) of rule deliveries that Lambda refuses, so the rule's retry`,
     `                        policy and dead-letter queue come into play (chaos: ${CHAOS_FAULTS.refuseDeliveryShare})`,
@@ -69,6 +76,7 @@ export function usage({ usageLine, envPrefix, extraUsage = [] }: CliNaming): str
     `                        ran, so Lambda's retry runs it again (chaos: ${CHAOS_FAULTS.failInvocationShare})`,
     `  --throttle-dynamodb X share (0..1) of the functions' DynamoDB requests answered with a throttling`,
     `                        error (chaos: ${CHAOS_FAULTS.throttleDynamoShare})`,
+    `  --stale-reads         every read that may miss a recent write does (by default a share of them)`,
     `  --chaos               all of the above at once`,
     `  --verbose             print every invocation's log line (default: failures only)`,
   ].join('\n');
@@ -132,7 +140,15 @@ export function portOption(
 const SHARE: Accepted = { min: 0, max: 1 };
 
 export type CloudSettings = Required<
-  Pick<LocalCloudOptions, 'delayScale' | 'functionConcurrency' | 'functionLogLevel' | 'iam'>
+  Pick<
+    LocalCloudOptions,
+    | 'delayScale'
+    | 'functionConcurrency'
+    | 'functionLogLevel'
+    | 'iam'
+    | 'eventualConsistency'
+    | 'consistencyWindowMs'
+  >
 > & {
   readonly ports: LocalCloudPorts;
   readonly faults: LocalCloudFaults;
@@ -151,6 +167,7 @@ export function cloudSettings(values: CloudArgValues, naming: CliNaming): CloudS
     maxDelayMs: numeric(values['delay-ms'], '--delay-ms', base.maxDelayMs, { min: 0, max: 60_000 }, naming),
     failInvocationShare: share('fail-invocations', values['fail-invocations'], base.failInvocationShare),
     throttleDynamoShare: share('throttle-dynamodb', values['throttle-dynamodb'], base.throttleDynamoShare),
+    staleReads: values['stale-reads'] ?? base.staleReads,
   };
   const dbPath = values['db-path'] ?? process.env[`${naming.envPrefix}_DB_PATH`];
   return {
@@ -186,5 +203,13 @@ export function cloudSettings(values: CloudArgValues, naming: CliNaming): CloudS
     ),
     functionLogLevel: values['function-log-level'] ?? 'WARN',
     iam: !values['no-iam'],
+    eventualConsistency: !values['strong-reads'],
+    consistencyWindowMs: numeric(
+      values['consistency-window-ms'],
+      '--consistency-window-ms',
+      DEFAULT_CONSISTENCY_WINDOW_MS,
+      { integer: true, min: 0, max: 60_000 },
+      naming,
+    ),
   };
 }
