@@ -6,7 +6,7 @@ import { eventConsumer } from '#shared/lambda/event-consumer.ts';
 import { managementClient } from '#shared/lambda/management-client.ts';
 import { logger } from '#shared/lambda/observability.ts';
 import { connectionStore, messageLog } from '#shared/lambda/realtime.ts';
-import { DeliveryFailedError, deliverToAll } from '#shared/use-cases/broadcast/deliver.ts';
+import { DeliveryFailedError, deliverToAll, goneForGood } from '#shared/use-cases/broadcast/deliver.ts';
 import { isBroadcast, toMessage } from '#shared/use-cases/broadcast/from-event.ts';
 import { fitPartyMessage } from '#shared/use-cases/broadcast/oversize.ts';
 
@@ -42,17 +42,14 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
   const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
     const fitted = fitPartyMessage(message);
     const targets = await connections.ofParty(event.party_id);
-    return deliverToAll(
+    const deliveries = await deliverToAll(
       targets.map((target) => target.connection_id),
       (connectionId) => postMessage(managementClient(), connectionId, fitted),
     );
+    return { targets, deliveries };
   });
-  const deliveries = logged.alongside ?? [];
-  await Promise.all(
-    deliveries
-      .filter((delivery) => delivery.outcome === 'gone')
-      .map((delivery) => connections.remove(delivery.connection_id)),
-  );
+  const { targets = [], deliveries = [] } = logged.alongside ?? {};
+  await Promise.all(goneForGood(deliveries, targets, new Date()).map((id) => connections.remove(id)));
   const failures = deliveries.flatMap((delivery) => (delivery.outcome === 'failed' ? [delivery] : []));
   logger.info('broadcast', {
     seq: logged.message.seq,

@@ -2,6 +2,7 @@ import type { AccessCheck, LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_IDS, type FunctionId } from '#lib/function-specs.ts';
 import { ConnectionStore } from '#shared/adapters/dynamodb/connection-store.ts';
+import { OPENING_GRACE_MS } from '#shared/use-cases/broadcast/deliver.ts';
 import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { type RoleStatement, roleStatements, withoutAction } from '#test/support/role-statements.ts';
@@ -58,7 +59,7 @@ async function liveOneParty(): Promise<void> {
   await new ConnectionStore(testCloud.doc, testCloud.tableName).add({
     connection_id: 'gone-connection',
     party_id: partyId,
-    connected_at: new Date().toISOString(),
+    connected_at: new Date(Date.now() - 2 * OPENING_GRACE_MS).toISOString(),
   });
   const added = await call(
     'POST',

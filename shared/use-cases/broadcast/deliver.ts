@@ -10,6 +10,30 @@ export type Delivery =
   | { readonly connection_id: string; readonly outcome: SendOutcome }
   | { readonly connection_id: string; readonly outcome: 'failed'; readonly error: unknown };
 
+/**
+ * API Gateway answers 410 for a socket whose `$connect` has not completed, as for one that closed.
+ * ws-connect stores the connection before the socket opens (and then waits out the index's lag), so
+ * a broadcast in that moment meets a socket that is still opening; it resumes from the log once open,
+ * and its row must stay. `$connect` cannot take longer than API Gateway's 29-second integration
+ * timeout: a connection older than this that answers 410 is gone for good.
+ */
+export const OPENING_GRACE_MS = 30_000;
+
+/** The connections whose rows a broadcast should forget: those that answered 410 and are not opening. */
+export function goneForGood(
+  deliveries: readonly Delivery[],
+  targets: readonly { readonly connection_id: string; readonly connected_at: string }[],
+  now: Date,
+): string[] {
+  const connectedAt = new Map(
+    targets.map((target) => [target.connection_id, Date.parse(target.connected_at)]),
+  );
+  return deliveries
+    .filter((delivery) => delivery.outcome === 'gone')
+    .map((delivery) => delivery.connection_id)
+    .filter((id) => !(now.getTime() - (connectedAt.get(id) ?? 0) < OPENING_GRACE_MS));
+}
+
 /** Runs `post` for every connection with at most `concurrency` in flight; one failure stops no other. */
 export async function deliverToAll(
   connectionIds: readonly string[],

@@ -17,7 +17,7 @@ import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import { type PartyMessage, ServerMessage } from '#shared/contracts/messages.ts';
 import { createEvent } from '#shared/domain/event-factory.ts';
 import { sharedDocumentClient } from '#shared/lambda/container.ts';
-import { DeliveryFailedError } from '#shared/use-cases/broadcast/deliver.ts';
+import { DeliveryFailedError, OPENING_GRACE_MS } from '#shared/use-cases/broadcast/deliver.ts';
 import { MAX_SOCKET_MESSAGE_BYTES } from '#shared/use-cases/broadcast/oversize.ts';
 import { IN_FLIGHT_MS, MAX_REPLAY } from '#shared/use-cases/resume.ts';
 import { agentStartedMessage, input, plan, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
@@ -123,6 +123,15 @@ beforeEach(() => {
   env.sockets.gone.clear();
   gateway.reset();
 });
+
+/** A connection stored longer ago than any `$connect` can take: a 410 from it means it is gone. */
+async function connectedLongAgo(partyId: string, connectionId: string) {
+  await connections.add({
+    connection_id: connectionId,
+    party_id: partyId,
+    connected_at: new Date(Date.now() - 2 * OPENING_GRACE_MS).toISOString(),
+  });
+}
 
 async function connectAll(partyId: string, ...connectionIds: string[]) {
   for (const connectionId of connectionIds) {
@@ -407,7 +416,8 @@ describe('posting', () => {
 
   it('removes exactly the gone connection and still reaches the others', async () => {
     const partyId = uniquePartyId();
-    await connectAll(partyId, 'conn-stay', 'conn-gone');
+    await connectAll(partyId, 'conn-stay');
+    await connectedLongAgo(partyId, 'conn-gone');
     await connectAll(uniquePartyId(), 'conn-elsewhere');
     env.sockets.gone.add('conn-gone');
     await broadcast(startedEvent(partyId, 'exec_gone'));
@@ -415,6 +425,15 @@ describe('posting', () => {
     expect(receivedBy('conn-stay').map((message) => message.seq)).toEqual([1]);
     expect((await connections.ofParty(partyId)).map((row) => row.connection_id)).toEqual(['conn-stay']);
     expect(await connections.get('conn-elsewhere')).not.toBeNull();
+  });
+
+  it('keeps the row of a socket still opening, which API Gateway also answers 410 for', async () => {
+    const partyId = uniquePartyId();
+    // ws-connect stored it; the socket opens once its $connect returns, and then resumes from the log.
+    await connectAll(partyId, 'conn-opening');
+    env.sockets.gone.add('conn-opening');
+    await broadcast(startedEvent(partyId, 'exec_opening'));
+    expect((await connections.ofParty(partyId)).map((row) => row.connection_id)).toEqual(['conn-opening']);
   });
 
   it('retries a throttled post until it goes through, once', async () => {

@@ -10,6 +10,7 @@ import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import { ServerMessage } from '#shared/contracts/messages.ts';
 import { createEvent } from '#shared/domain/event-factory.ts';
 import { hashPartyToken, newPartyToken } from '#shared/domain/party/access.ts';
+import { OPENING_GRACE_MS } from '#shared/use-cases/broadcast/deliver.ts';
 import { input, inputAddedEvent, shouldExecuteEvent, uniquePartyId } from '#test/fixtures/party.ts';
 import { testDocumentClient } from '#test/support/dynamo.ts';
 import { handlerEnvironment } from '#test/support/handler-env.ts';
@@ -115,10 +116,11 @@ describe('broadcaster', () => {
       party_id: partyId,
       connected_at: new Date().toISOString(),
     });
+    // Connected long before: a 410 from it means gone, not still opening.
     await connections.add({
       connection_id: 'conn-2',
       party_id: partyId,
-      connected_at: new Date().toISOString(),
+      connected_at: new Date(Date.now() - 2 * OPENING_GRACE_MS).toISOString(),
     });
     await connections.add({
       connection_id: 'conn-other',
