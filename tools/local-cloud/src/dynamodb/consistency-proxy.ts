@@ -1,11 +1,12 @@
-import { Agent, createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { closeServer, listen, readBody } from '../aws-json-server.ts';
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readBody } from '../aws-json-server.ts';
 import { VersionHistory } from './consistency/history.ts';
 import { KeyLocks } from './consistency/key-locks.ts';
 import { TableShapes } from './consistency/schema.ts';
 import { type StaleChoice, StaleReads } from './consistency/stale-reads.ts';
 import { type Answer, parseJson, Upstream, withBody } from './consistency/wire.ts';
 import { RecordedWrites, WRITE_OPERATIONS } from './consistency/writes.ts';
+import { type DynamoProxy, serveDynamoProxy } from './proxy-server.ts';
 
 /**
  * How long after a write an eventually consistent read may still miss it. AWS says reads are
@@ -30,10 +31,7 @@ export interface DynamoConsistencyProxyOptions extends Partial<StaleChoice> {
   readonly onStaleRead?: (operation: string) => void;
 }
 
-export interface DynamoConsistencyProxy {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
+export type DynamoConsistencyProxy = DynamoProxy;
 
 type Rewrite = (
   input: Record<string, unknown>,
@@ -91,15 +89,5 @@ export async function startDynamoConsistencyProxy(
     if (older) options.onStaleRead?.(operation);
     reply(response, older ? withBody(fresh, older) : fresh);
   };
-  const server = createServer((incoming, response) => {
-    answer(incoming, response).catch(() => response.destroy());
-  });
-  const port = await listen(server, 0);
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      await closeServer(server);
-      agent.destroy();
-    },
-  };
+  return serveDynamoProxy(answer, agent);
 }

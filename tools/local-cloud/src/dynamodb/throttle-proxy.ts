@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import { crc32 } from 'node:zlib';
-import { closeServer, listen } from '../aws-json-server.ts';
 import type { DynamoThrottle } from '../faults.ts';
+import { type DynamoProxy, serveDynamoProxy } from './proxy-server.ts';
 
 export interface DynamoThrottleProxyOptions {
   /** DynamoDB Local's endpoint, e.g. `http://127.0.0.1:4003`. */
@@ -15,10 +15,7 @@ export interface DynamoThrottleProxyOptions {
   readonly port?: number;
 }
 
-export interface DynamoThrottleProxy {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
+export type DynamoThrottleProxy = DynamoProxy;
 
 // AWS's own wording and `__type` namespaces, so the SDK builds the same typed exceptions as on AWS.
 const THROTTLE_BODIES: Record<DynamoThrottle, { __type: string; message: string }> = {
@@ -79,7 +76,7 @@ export async function startDynamoThrottleProxy(
     outgoing.on('error', () => response.destroy());
     incoming.pipe(outgoing);
   };
-  const server = createServer((incoming, response) => {
+  const answer = (incoming: IncomingMessage, response: ServerResponse) => {
     const throttle = options.throttle();
     if (!throttle) return forward(incoming, response);
     // The body is not needed, but it must be read before the answer for the socket to stay reusable.
@@ -89,13 +86,6 @@ export async function startDynamoThrottleProxy(
       options.onThrottle?.(target.slice(target.indexOf('.') + 1));
       answerDynamoError(response, THROTTLE_BODIES[throttle]);
     });
-  });
-  const port = await listen(server, options.port ?? 0);
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      await closeServer(server);
-      agent.destroy();
-    },
   };
+  return serveDynamoProxy(answer, agent, options.port);
 }

@@ -1,14 +1,12 @@
-import { Agent, createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import { closeServer, listen, readBody } from '../aws-json-server.ts';
+import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
+import { readBody } from '../aws-json-server.ts';
+import { type DynamoProxy, serveDynamoProxy } from '../dynamodb/proxy-server.ts';
 import { answerDynamoError } from '../dynamodb/throttle-proxy.ts';
 import { LOCAL_CREDENTIALS } from '../hosted-functions.ts';
 import type { Authorize } from './access.ts';
 import { dynamoAccessRequests, type HashKeyOf } from './dynamodb-actions.ts';
 
-export interface DynamoIamProxy {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
+export type DynamoIamProxy = DynamoProxy;
 
 function parsedInput(body: Buffer): Record<string, unknown> {
   try {
@@ -76,15 +74,5 @@ export async function startDynamoIamProxy(
       Message: denial.message,
     });
   };
-  const server = createServer((incoming, response) => {
-    authorizeThenForward(incoming, response).catch(() => response.destroy());
-  });
-  const port = await listen(server, 0);
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      await closeServer(server);
-      agent.destroy();
-    },
-  };
+  return serveDynamoProxy(authorizeThenForward, agent);
 }
