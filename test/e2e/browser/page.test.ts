@@ -126,6 +126,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the page in Chromium', () => {
     await expect.poll(() => page.locator('.timeline-empty').isVisible(), { timeout: 10_000 }).toBe(true);
     expect(await page.locator('.timeline-empty').textContent()).toMatch(/Activity from now on appears here/);
     await page.screenshot({ path: join(RESULTS, 'party-reopened.png'), fullPage: true });
+
+    // One long word, which the plan echoes in a question, wraps instead of widening the page.
+    const longWord = 'z'.repeat(300);
+    await addIdea(page, longWord);
+    await testCloud.cloud.idle();
+    await expect
+      .poll(() =>
+        page.locator('main').evaluate((main, word) => main.textContent?.split(word).length ?? 0, longWord),
+      )
+      .toBeGreaterThan(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     expect(consoleErrors).toEqual([]);
     await context.close();
   }, 120_000);
