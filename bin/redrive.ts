@@ -50,6 +50,16 @@ try {
   });
   process.exit(summary.problems > 0 ? 1 : 0);
 } catch (error) {
-  console.error(`redrive failed: ${error instanceof Error ? error.message : String(error)}`);
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`redrive failed: ${message}${hintFor(message)}`);
   process.exit(1);
+}
+
+/** What to do about the two failures a first try meets: no AWS set up, or no local cloud running. */
+function hintFor(message: string): string {
+  if (/region is missing/i.test(message))
+    return '\n  for AWS, set AWS_REGION (and credentials); for the local cloud of `npm start`, add --local';
+  if (/ECONNREFUSED/.test(message) && values.local)
+    return `\n  nothing answers on port ${localPort}: is \`npm start\` running? (PARTY_PLANNER_EVENTBRIDGE_PORT picks another port)`;
+  return '';
 }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalCloud } from '@party-planner/local-cloud';
@@ -172,3 +173,25 @@ it('runs as `npm run redrive`: its options, the table and the summary', async ()
   expect(stdout).toMatch(/^EVENT TYPE\s+PARTY\s+AGE\s+ERROR$/m);
   expect(stdout).toMatch(/^undelivered: \d+ message\(s\), 0 redriven \(dry run\), \d+ left in the queue$/m);
 }, 60_000);
+
+it('says what to do when no local cloud answers', async () => {
+  const run = promisify(execFile)('npx', ['tsx', 'bin/redrive.ts', '--queue', 'failed', '--local'], {
+    // A port nothing listens on: the first free one the system hands out, closed again.
+    env: { ...process.env, FORCE_COLOR: '0', PARTY_PLANNER_EVENTBRIDGE_PORT: String(await closedPort()) },
+  });
+  await expect(run).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringMatching(/ECONNREFUSED[\s\S]*is `npm start` running\?/),
+  });
+}, 60_000);
+
+/** A port that was free a moment ago and has nothing listening now. */
+function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      if (!address || typeof address === 'string') return reject(new Error('no port'));
+      server.close(() => resolve(address.port));
+    });
+  });
+}
