@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { postMessage } from '#shared/adapters/socket-sender.ts';
 import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/contracts/messages.ts';
-import { describeIssues } from '#shared/contracts/zod.ts';
+import { describeIssues, issuesText } from '#shared/contracts/zod.ts';
 import { partyStore } from '#shared/lambda/container.ts';
 import { managementClient } from '#shared/lambda/management-client.ts';
 import { messageLog } from '#shared/lambda/realtime.ts';
@@ -27,9 +27,7 @@ function parseAction(body: string | undefined): Parsed {
     typeof json === 'object' && json !== null ? (json as { action?: unknown }).action : undefined;
   return {
     error: KNOWN_ACTIONS.has(action) ? 'bad_request' : 'unknown_action',
-    message: describeIssues(parsed.error)
-      .map((issue) => `${issue.field}: ${issue.message}`)
-      .join('; '),
+    message: issuesText(describeIssues(parsed.error)),
   };
 }
 

@@ -20,3 +20,8 @@ export function describeIssues(error: z.core.$ZodError): FieldIssue[] {
     message: issue.message,
   }));
 }
+
+/** The same issues as one line, `field: message; field: message`, for error messages and logs. */
+export function issuesText(issues: readonly FieldIssue[]): string {
+  return issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ');
+}

@@ -1,6 +1,6 @@
 import type { EventBridgeEvent } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { describeIssues } from '#shared/contracts/zod.ts';
+import { describeIssues, issuesText } from '#shared/contracts/zod.ts';
 import { instrumented, logger, traceWith } from './observability.ts';
 
 /** A bus event that no schema of this consumer accepts; thrown so that it ends in the dead-letter queue. */
@@ -10,9 +10,7 @@ export class InvalidEventError extends Error {
     readonly detailType: string,
     readonly issues: ReturnType<typeof describeIssues>,
   ) {
-    super(
-      `event ${detailType} does not match its schema: ${issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
-    );
+    super(`event ${detailType} does not match its schema: ${issuesText(issues)}`);
   }
 }
 

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { BusEvent, InvocationRecord, RedrivenDetail } from '#shared/contracts/failure-messages.ts';
 import type { FailureQueueName } from '#shared/contracts/stack-outputs.ts';
+import { describeIssues, issuesText } from '#shared/contracts/zod.ts';
 
 /** A message as SQS hands it over: what the redrive needs of it. */
 export interface QueueMessage {
@@ -62,10 +63,7 @@ export function readFailedEvent(
     const detail = RedrivenDetail.parse(event.detail);
     return { message, event, eventType: detail.type, partyId: detail.party_id, error };
   } catch (error) {
-    const problem =
-      error instanceof z.core.$ZodError
-        ? error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')
-        : String(error);
+    const problem = error instanceof z.core.$ZodError ? issuesText(describeIssues(error)) : String(error);
     return { message, problem };
   }
 }

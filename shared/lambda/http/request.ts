@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import { describeIssues } from '#shared/contracts/zod.ts';
+import { describeIssues, issuesText } from '#shared/contracts/zod.ts';
 import { HttpError } from './errors.ts';
 
 /** Far above any valid request (50 inputs of 1,000 characters), far below API Gateway's 10 MB. */
@@ -34,10 +34,5 @@ export function parseWith<S extends z.ZodMiniType>(schema: S, value: unknown, wh
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = describeIssues(result.error);
-  throw new HttpError(
-    400,
-    'bad_request',
-    `${what} is invalid: ${issues.map((issue) => `${issue.field}: ${issue.message}`).join('; ')}`,
-    issues,
-  );
+  throw new HttpError(400, 'bad_request', `${what} is invalid: ${issuesText(issues)}`, issues);
 }
