@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PARTY_INDEX_LAG_MS } from '#shared/adapters/dynamodb/connection-store.ts';
 import { connectionStore } from '#shared/lambda/realtime.ts';
 import { websocketRoute } from '#shared/lambda/websocket-route.ts';
@@ -14,6 +15,6 @@ export const handler = websocketRoute('ws-connect', async (event) => {
   // this returns, API Gateway keeps the socket closed, so nothing can be broadcast to it that the
   // broadcaster's query (made after numbering the message) could still miss; a message numbered
   // before the socket opened reaches the client by the resume it sends on open.
-  await new Promise((resolve) => setTimeout(resolve, PARTY_INDEX_LAG_MS));
+  await sleep(PARTY_INDEX_LAG_MS);
   return { statusCode: 200 };
 });

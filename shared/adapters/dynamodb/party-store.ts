@@ -153,7 +153,8 @@ export class PartyStore {
     ).map(fromItem);
     const assembled = assembleState(items);
     if (!assembled) return null;
-    return remember(PartyState.parse(assembled.state), assembled);
+    const { versions, expiries } = assembled;
+    return remember(PartyState.parse(assembled.state), { versions, expiries });
   }
 
   /** The version of the party's stored plan (0 before the first): one small read, no whole state. */
@@ -415,7 +416,7 @@ export class PartyStore {
 const partsRead = new WeakMap<PartyState, Parts>();
 
 function remember(state: PartyState, parts: Parts): PartyState {
-  partsRead.set(state, { versions: parts.versions, expiries: parts.expiries });
+  partsRead.set(state, parts);
   return state;
 }
 

@@ -31,7 +31,7 @@ export function goneForGood(
   return deliveries
     .filter((delivery) => delivery.outcome === 'gone')
     .map((delivery) => delivery.connection_id)
-    .filter((id) => !(now.getTime() - (connectedAt.get(id) ?? 0) < OPENING_GRACE_MS));
+    .filter((id) => now.getTime() - (connectedAt.get(id) ?? 0) >= OPENING_GRACE_MS);
 }
 
 /** Runs `post` for every connection with at most `concurrency` in flight; one failure stops no other. */
