@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { CONNECTION_PK_PREFIX, PARTY_INDEX, partyKey } from './keys.ts';
 import { queryAll } from './query-all.ts';
 
@@ -39,7 +39,7 @@ export class ConnectionStore {
         Item: {
           ...connectionKey(connection.connection_id),
           gsi1pk: partyKey(connection.party_id).pk,
-          gsi1sk: `CONN#${connection.connection_id}`,
+          gsi1sk: `${CONNECTION_PK_PREFIX}${connection.connection_id}`,
           entity: 'connection',
           expires_at: Math.floor(this.clock().getTime() / 1000) + CONNECTION_TTL_SECONDS,
           ...connection,
@@ -52,19 +52,12 @@ export class ConnectionStore {
     await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: connectionKey(connectionId) }));
   }
 
-  async get(connectionId: string): Promise<ConnectionRecord | null> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: connectionKey(connectionId) }),
-    );
-    return Item ? toRecord(Item) : null;
-  }
-
   async ofParty(partyId: string): Promise<ConnectionRecord[]> {
     const items = await queryAll(this.doc, {
       TableName: this.tableName,
       IndexName: PARTY_INDEX,
       KeyConditionExpression: 'gsi1pk = :party AND begins_with(gsi1sk, :prefix)',
-      ExpressionAttributeValues: { ':party': partyKey(partyId).pk, ':prefix': 'CONN#' },
+      ExpressionAttributeValues: { ':party': partyKey(partyId).pk, ':prefix': CONNECTION_PK_PREFIX },
     });
     return items.map(toRecord);
   }
