@@ -12,7 +12,7 @@ import { PartyFunction } from './party-function.ts';
 import type { PartyTable } from './party-table.ts';
 import { PowertoolsLayer } from './powertools-layer.ts';
 
-const SIZING = {
+export const SIZING = {
   // Pipeline consumers read and rewrite whole party documents; the extra memory buys CPU.
   event: { memorySize: 512, timeout: Duration.seconds(30) },
   request: { memorySize: 256, timeout: Duration.seconds(10) },

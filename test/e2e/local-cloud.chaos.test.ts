@@ -2,6 +2,7 @@ import type { LocalCloud } from '@party-planner/local-cloud';
 import { CHAOS_FAULTS, NO_FAULTS } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { SIZING } from '#lib/constructs/party-functions.ts';
 import {
   ApiError,
   connectParty,
@@ -128,15 +129,12 @@ interface Outcome {
   readonly quiescenceMs: number;
 }
 
-/** The timeout of the stack's request functions, ws-default among them. */
-const WS_DEFAULT_TIMEOUT_MS = 10_000;
-
 /**
  * How long the client may take to catch up once the cloud is idle and every message is logged: its
- * gap timer, then one resume, which the ws-default function answers within its timeout (waiting at
- * most IN_FLIGHT_MS for a message still being written).
+ * gap timer, then one resume, which the ws-default function (a request function) answers within its
+ * timeout (waiting at most IN_FLIGHT_MS for a message still being written).
  */
-const CATCH_UP_MS = GAP_TIMEOUT_MS + WS_DEFAULT_TIMEOUT_MS;
+const CATCH_UP_MS = GAP_TIMEOUT_MS + SIZING.request.timeout.toMilliseconds();
 
 /** A party planned the way a browser does it, through the client library, until everything settled. */
 async function runScenario(): Promise<Outcome> {

@@ -1,6 +1,7 @@
 import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PARTY_INDEX_LAG_MS } from '#shared/adapters/dynamodb/connection-store.ts';
+import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 import { openSocket } from '#test/support/socket-client.ts';
 
@@ -20,16 +21,8 @@ beforeAll(async () => {
 
 afterAll(() => testCloud?.stop());
 
-const API = '/api/v1/event-driven';
-
-async function call(path: string, body: unknown, token?: string) {
-  const response = await fetch(`${cloud.endpoints.http}${API}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+const api = httpApi(() => cloud.endpoints.http);
+const call = (path: string, body: unknown, token?: string) => api('POST', path, body, token);
 
 /** A party with its token, its first input added and planned: every function's container is warm. */
 async function plannedParty() {

@@ -9,6 +9,7 @@ import { connect, redrive } from '#bin/redrive-run.ts';
 import type { PartyState } from '#shared/contracts/party.ts';
 import { FAILURE_QUEUE_OUTPUTS, type FailureQueueName } from '#shared/contracts/stack-outputs.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
+import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
 
 /*
@@ -16,7 +17,6 @@ import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
  * lands in its failure queue as AWS would put it there, the plan does not reflect it, and once the
  * fault is lifted the redrive puts it back on the bus and the plan reflects it.
  */
-const API = '/api/v1/event-driven';
 
 let testCloud: TestCloud;
 let cloud: LocalCloud;
@@ -31,30 +31,21 @@ beforeAll(async () => {
 
 afterAll(() => testCloud?.stop());
 
+const call = httpApi(() => cloud.endpoints.http);
+
 async function startParty(content: string): Promise<{ partyId: string; token: string }> {
-  const response = await fetch(`${cloud.endpoints.http}${API}/start`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ initial_inputs: [{ content }] }),
-  });
-  const body = (await response.json()) as { party_id: string; token: string };
-  return { partyId: body.party_id, token: body.token };
+  const { body } = await call('POST', '/start', { initial_inputs: [{ content }] });
+  return { partyId: String(body.party_id), token: String(body.token) };
 }
 
 async function addInput(party: { partyId: string; token: string }, content: string): Promise<void> {
-  const response = await fetch(`${cloud.endpoints.http}${API}/input`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${party.token}` },
-    body: JSON.stringify({ party_id: party.partyId, content }),
-  });
-  expect(response.status).toBe(202);
+  const { status } = await call('POST', '/input', { party_id: party.partyId, content }, party.token);
+  expect(status).toBe(202);
 }
 
 async function stateOf(party: { partyId: string; token: string }): Promise<PartyState> {
-  const response = await fetch(`${cloud.endpoints.http}${API}/status/${party.partyId}`, {
-    headers: { authorization: `Bearer ${party.token}` },
-  });
-  return ((await response.json()) as { party: PartyState }).party;
+  const { body } = await call('GET', `/status/${party.partyId}`, undefined, party.token);
+  return body.party as PartyState;
 }
 
 /** Settles the cloud, then waits (a little) for the plan of the party's current inputs. */
