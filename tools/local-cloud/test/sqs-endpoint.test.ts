@@ -129,6 +129,18 @@ describe('SQS on the local cloud, through the real SDK client', () => {
     expect(store.list('Failed')).toEqual([letter('Failed', 'Error: boom')]);
   });
 
+  it('answers a body that is JSON but no object with a SerializationException, not a 500', async () => {
+    for (const body of ['null', '[]', '7']) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ReceiveMessage' },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { __type: string }).__type).toBe('SerializationException');
+    }
+  });
+
   it('answers for a queue it does not have as SQS does', async () => {
     await expect(
       sqs.send(new ReceiveMessageCommand({ QueueUrl: `${endpoint}/000000000000/nope` })),

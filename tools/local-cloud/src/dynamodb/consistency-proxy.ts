@@ -1,10 +1,10 @@
 import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readBody } from '../aws-json-server.ts';
+import { parseJsonObject, readBody } from '../aws-json-server.ts';
 import { VersionHistory } from './consistency/history.ts';
 import { KeyLocks } from './consistency/key-locks.ts';
 import { TableShapes } from './consistency/schema.ts';
 import { type StaleChoice, StaleReads } from './consistency/stale-reads.ts';
-import { type Answer, parseJson, Upstream, withBody } from './consistency/wire.ts';
+import { type Answer, Upstream, withBody } from './consistency/wire.ts';
 import { RecordedWrites, WRITE_OPERATIONS } from './consistency/writes.ts';
 import { type DynamoProxy, serveDynamoProxy } from './proxy-server.ts';
 
@@ -76,13 +76,13 @@ export async function startDynamoConsistencyProxy(
     const body = await readBody(incoming);
     const target = String(incoming.headers['x-amz-target'] ?? '');
     const operation = target.slice(target.indexOf('.') + 1);
-    const input = parseJson(body);
+    const input = parseJsonObject(body);
     const authorization = incoming.headers.authorization;
     if (input && WRITE_OPERATIONS.has(operation))
       return reply(response, await writes.forward(incoming, body, operation, input));
     const fresh = await upstream.forward(incoming, body);
     const rewrite = rewrites[operation];
-    const freshJson = rewrite && input && fresh.status === 200 ? parseJson(fresh.body) : null;
+    const freshJson = rewrite && input && fresh.status === 200 ? parseJsonObject(fresh.body) : null;
     // A read this cannot make sense of is answered as DynamoDB Local answered it.
     const older =
       rewrite && input && freshJson ? await rewrite(input, freshJson, authorization).catch(() => null) : null;

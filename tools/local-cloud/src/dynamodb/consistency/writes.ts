@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { parseJsonObject } from '../../aws-json-server.ts';
 import type { VersionHistory } from './history.ts';
 import type { KeyLocks } from './key-locks.ts';
 import { itemKey, keyOf, type TableShapes } from './schema.ts';
-import { type Answer, type Item, parseJson, type Upstream, withBody } from './wire.ts';
+import { type Answer, type Item, type Upstream, withBody } from './wire.ts';
 
 type Input = Record<string, unknown>;
 
@@ -81,7 +82,7 @@ export class RecordedWrites {
       const answer = await this.upstream.forward(incoming, body);
       if (answer.status !== 200) return answer;
       // A batch may hand back items it left unwritten, for the caller to send again.
-      const left = (parseJson(answer.body)?.UnprocessedItems ?? {}) as Record<string, Input[]>;
+      const left = (parseJsonObject(answer.body)?.UnprocessedItems ?? {}) as Record<string, Input[]>;
       const unprocessed = new Set(
         (await this.named(batchWrites(left), authorization)).map(({ name }) => name),
       );
@@ -107,7 +108,7 @@ export class RecordedWrites {
     try {
       const asking = Buffer.from(JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
       const answer = await this.upstream.forward(incoming, asking);
-      const json = answer.status === 200 ? parseJson(answer.body) : null;
+      const json = answer.status === 200 ? parseJsonObject(answer.body) : null;
       if (!json) return answer;
       const { Attributes, ...rest } = json;
       this.history.record(written.name, (Attributes as Item | undefined) ?? null);
