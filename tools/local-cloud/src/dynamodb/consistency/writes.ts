@@ -81,11 +81,7 @@ export class RecordedWrites {
     try {
       const answer = await this.upstream.forward(incoming, body);
       if (answer.status !== 200) return answer;
-      // A batch may hand back items it left unwritten, for the caller to send again.
-      const left = (parseJsonObject(answer.body)?.UnprocessedItems ?? {}) as Record<string, Input[]>;
-      const unprocessed = new Set(
-        (await this.named(batchWrites(left), authorization)).map(({ name }) => name),
-      );
+      const unprocessed = await this.unprocessed(operation, answer, authorization);
       prepared.written.forEach((write, index) => {
         if (!unprocessed.has(write.name)) this.history.record(write.name, prepared.before[index] ?? null);
       });
@@ -116,6 +112,13 @@ export class RecordedWrites {
     } finally {
       release();
     }
+  }
+
+  /** The items a batch handed back unwritten, for the caller to send again; no other write has any. */
+  private async unprocessed(operation: string, answer: Answer, authorization: string | undefined) {
+    if (operation !== 'BatchWriteItem') return new Set<string>();
+    const left = (parseJsonObject(answer.body)?.UnprocessedItems ?? {}) as Record<string, Input[]>;
+    return new Set((await this.named(batchWrites(left), authorization)).map(({ name }) => name));
   }
 
   /** Locks the written items' keys and reads their images before the write. */
