@@ -4,6 +4,7 @@ import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  MessageNotInflight,
   QueueDoesNotExist,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -127,6 +128,30 @@ describe('SQS on the local cloud, through the real SDK client', () => {
       responsePayload: { errorType: 'Error', errorMessage: 'boom' },
     });
     expect(store.list('Failed')).toEqual([letter('Failed', 'Error: boom')]);
+  });
+
+  it('refuses what SQS refuses: a missing receipt handle or timeout, a timeout change of a message not in flight', async () => {
+    const url = queues.byId('Undelivered')?.url ?? '';
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x' }));
+    const [message] =
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 60 }))).Messages ?? [];
+    const ReceiptHandle = message?.ReceiptHandle ?? '';
+    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url } as never))).rejects.toThrow(
+      'ReceiptHandle',
+    );
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle } as never)),
+    ).rejects.toThrow('VisibilityTimeout');
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle, VisibilityTimeout: 0 }),
+    );
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle, VisibilityTimeout: 5 })),
+    ).rejects.toBeInstanceOf(MessageNotInflight);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle }));
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle, VisibilityTimeout: 5 })),
+    ).rejects.toThrow('Message does not exist');
   });
 
   it('answers a body that is JSON but no object with a SerializationException, not a 500', async () => {

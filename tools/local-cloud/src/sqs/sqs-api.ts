@@ -24,6 +24,30 @@ function integerIn(value: unknown, name: string, min: number, max: number, fallb
   return value;
 }
 
+/** SQS refuses a call without one of its required parameters rather than assume a value. */
+function required(input: Record<string, unknown>, name: string): unknown {
+  const value = input[name];
+  if (value === undefined || value === null)
+    throw new AwsServiceError('MissingParameter', `The request must contain the parameter ${name}.`);
+  return value;
+}
+
+function changeVisibility<Origin>(queues: LocalQueues<Origin>, input: Record<string, unknown>) {
+  const queue = queueOf(queues, input);
+  const handle = String(required(input, 'ReceiptHandle'));
+  const seconds = integerIn(required(input, 'VisibilityTimeout'), 'VisibilityTimeout', 0, 43_200, 0);
+  const outcome = queues.changeVisibility(queue, handle, seconds);
+  if (outcome === 'not-in-flight')
+    throw new AwsServiceError('MessageNotInflight', 'The message referred to is not in flight.');
+  if (outcome === 'no-such-message') {
+    throw new AwsServiceError(
+      'InvalidParameterValue',
+      `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
+    );
+  }
+  return {};
+}
+
 function queueOf<Origin>(queues: LocalQueues<Origin>, input: Record<string, unknown>): LocalQueue<Origin> {
   const queue = typeof input.QueueUrl === 'string' ? queues.byUrl(input.QueueUrl) : undefined;
   if (!queue) {
@@ -113,14 +137,10 @@ export function sqsOperations<Origin>(queues: LocalQueues<Origin>): Record<strin
   return {
     ReceiveMessage: (input) => receiveMessage(queues, input),
     DeleteMessage: (input) => {
-      queues.delete(queueOf(queues, input), String(input.ReceiptHandle ?? ''));
+      queues.delete(queueOf(queues, input), String(required(input, 'ReceiptHandle')));
       return {};
     },
-    ChangeMessageVisibility: (input) => {
-      const seconds = integerIn(input.VisibilityTimeout, 'VisibilityTimeout', 0, 43_200, 0);
-      queues.changeVisibility(queueOf(queues, input), String(input.ReceiptHandle ?? ''), seconds);
-      return {};
-    },
+    ChangeMessageVisibility: (input) => changeVisibility(queues, input),
     SendMessage: (input) => sendMessage(queues, input),
     GetQueueAttributes: (input) => queueAttributes(queues, input),
     GetQueueUrl: (input) => {
