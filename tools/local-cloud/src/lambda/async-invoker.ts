@@ -27,8 +27,8 @@ const RETRY_DELAYS_SECONDS = [60, 120];
 
 /** A rule's target as EventBridge delivers to it: its retry policy and dead-letter queue. */
 export interface RuleTarget {
-  /** The rule that delivers, named on what lands in its dead-letter queue. */
-  readonly ruleName?: string;
+  /** The rule that delivers (its logical id), named on what lands in its dead-letter queue. */
+  readonly ruleName: string;
   readonly maxRetries: number;
   readonly maxEventAgeSeconds: number;
   readonly deadLetterQueue: string | null;
@@ -152,7 +152,7 @@ export class AsyncInvoker {
       const expired = age.seconds() > rule.maxEventAgeSeconds;
       if (expired || attempt >= rule.maxRetries) {
         const condition = expired ? 'EventAgeExceeded' : 'RetriesExhausted';
-        const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName ?? '' };
+        const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName };
         return this.deadLetter(rule.deadLetterQueue, target, event, condition, attempt + 1, error, source);
       }
       await age.wait(deliveryBackoffSeconds(attempt));
