@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   ChangeMessageVisibilityCommand,
@@ -184,4 +185,25 @@ it('describes the stack and its outputs to the real CloudFormation client', asyn
   await expect(cloudFormation.send(new DescribeStacksCommand({ StackName: 'Other' }))).rejects.toThrow(
     'Stack with id Other does not exist',
   );
+});
+
+it('survives a form post whose caller hangs up before the body arrives', async () => {
+  const { port } = new URL(endpoint);
+  await new Promise<void>((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAction=',
+      );
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', () => resolve());
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const cloudFormation = new CloudFormationClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({}));
+  expect(Stacks[0]?.StackName).toBe('Stack');
 });

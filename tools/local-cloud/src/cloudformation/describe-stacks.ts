@@ -45,7 +45,11 @@ export function describeStacksListener(stack: LocalStack, other: RequestListener
       'application/x-www-form-urlencoded',
     );
     if (request.method !== 'POST' || !form) return other(request, response);
-    const params = new URLSearchParams((await readBody(request)).toString('utf8'));
+    // A request whose body never arrives (the caller hung up) loses its socket; a throw here would
+    // be an unhandled rejection that takes the whole cloud down.
+    const body = await readBody(request).catch(() => null);
+    if (!body) return void response.destroy();
+    const params = new URLSearchParams(body.toString('utf8'));
     const requestId = `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`;
     const error = (code: string, message: string) =>
       sendXml(
