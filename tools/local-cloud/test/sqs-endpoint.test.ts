@@ -182,6 +182,8 @@ it('describes the stack and its outputs to the real CloudFormation client', asyn
   });
   const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: 'Stack' }));
   expect(Stacks[0]?.Outputs).toEqual([{ OutputKey: 'QueueUrl', OutputValue: queues.byId('Failed')?.url }]);
+  const byId = await cloudFormation.send(new DescribeStacksCommand({ StackName: Stacks[0]?.StackId }));
+  expect(byId.Stacks?.[0]?.StackName).toBe('Stack');
   await expect(cloudFormation.send(new DescribeStacksCommand({ StackName: 'Other' }))).rejects.toThrow(
     'Stack with id Other does not exist',
   );
