@@ -112,7 +112,13 @@ describe('SQS on the local cloud, through the real SDK client', () => {
       RULE_ARN: { StringValue: 'arn:rule/R' },
       TARGET_ARN: { StringValue: 'arn:aws:lambda:us-east-1:000000000000:function:analyzer' },
     });
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queues.byId('Undelivered')?.url, MessageBody: 'sent' }),
+    );
     expect(store.take('Undelivered')).toHaveLength(1);
+    // A message sent through SQS is no letter of this cloud's: the in-process redrive leaves it there.
+    expect(queues.byId('Undelivered')?.messages.map((message) => message.body)).toEqual(['sent']);
+    queues.byId('Undelivered')?.messages.splice(0);
   });
 
   it("keeps a failed invocation as Lambda's on-failure destination record", async () => {

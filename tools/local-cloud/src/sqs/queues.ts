@@ -138,8 +138,20 @@ export class LocalQueues<Origin> {
     return 'changed';
   }
 
-  /** Takes every message of a queue out, whatever its visibility (the in-process redrive). */
-  drain(logicalId: string): QueueMessage<Origin>[] {
-    return this.byLogicalId.get(logicalId)?.messages.splice(0) ?? [];
+  /**
+   * Takes out every message of a queue that this cloud put there itself, whatever its visibility (the
+   * in-process redrive), and their origins; a message sent through the SQS API has none and stays.
+   */
+  takeOrigins(logicalId: string): Origin[] {
+    const queue = this.byLogicalId.get(logicalId);
+    if (!queue) return [];
+    const taken: Origin[] = [];
+    const kept: QueueMessage<Origin>[] = [];
+    for (const message of queue.messages) {
+      if (message.origin === null) kept.push(message);
+      else taken.push(message.origin);
+    }
+    queue.messages.splice(0, queue.messages.length, ...kept);
+    return taken;
   }
 }
