@@ -77,7 +77,11 @@ export interface DeadLetterQueues {
 function inMemoryDeadLetterQueues(): DeadLetterQueues {
   const queues = new Map<string, DeadLetter[]>();
   return {
-    put: (letter) => queues.set(letter.queue, [...(queues.get(letter.queue) ?? []), letter]),
+    put: (letter) => {
+      const letters = queues.get(letter.queue);
+      if (letters) letters.push(letter);
+      else queues.set(letter.queue, [letter]);
+    },
     list: (queue) => (queue ? [...(queues.get(queue) ?? [])] : [...queues.values()].flat()),
     take: (queue) => {
       const letters = queues.get(queue) ?? [];
