@@ -161,6 +161,20 @@ describe('SQS on the local cloud, through the real SDK client', () => {
     ).rejects.toThrow('Message does not exist');
   });
 
+  it('refuses message attributes SQS refuses rather than keep them', async () => {
+    const url = queues.byId('Failed')?.url ?? '';
+    const before = queues.byId('Failed')?.messages.length;
+    const send = (MessageAttributes: unknown) =>
+      sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x', MessageAttributes } as never));
+    await expect(send({ A: { DataType: 'String' } })).rejects.toThrow('non-empty message attribute value');
+    await expect(send({ A: { StringValue: 'v' } })).rejects.toThrow('non-empty message attribute type');
+    const eleven = Object.fromEntries(
+      Array.from({ length: 11 }, (_, index) => [`A${index}`, { DataType: 'String', StringValue: 'v' }]),
+    );
+    await expect(send(eleven)).rejects.toThrow('exceeds the allowed maximum [10]');
+    expect(queues.byId('Failed')?.messages.length).toBe(before);
+  });
+
   it('answers a body that is JSON but no object with a SerializationException, not a 500', async () => {
     for (const body of ['null', '[]', '7']) {
       const response = await fetch(endpoint, {

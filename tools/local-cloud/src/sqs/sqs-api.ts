@@ -104,12 +104,46 @@ async function receiveMessage<Origin>(queues: LocalQueues<Origin>, input: Record
   return received.length > 0 ? { Messages: received.map((message) => messageView(message, input)) } : {};
 }
 
+const MAX_MESSAGE_ATTRIBUTES = 10;
+
+/**
+ * A message's attributes as SQS takes them: at most ten, each with a type and a value; SQS refuses a
+ * message with any other rather than keep what it cannot hand back.
+ */
+function messageAttributes(given: unknown): Record<string, MessageAttribute> {
+  if (given === undefined || given === null) return {};
+  const invalid = (message: string) => new AwsServiceError('InvalidParameterValue', message);
+  if (typeof given !== 'object' || Array.isArray(given)) throw invalid('MessageAttributes must be a map.');
+  const entries = Object.entries(given as Record<string, unknown>);
+  if (entries.length > MAX_MESSAGE_ATTRIBUTES) {
+    throw invalid(
+      `Number of message attributes [${entries.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`,
+    );
+  }
+  for (const [name, attribute] of entries) {
+    const { DataType, StringValue, BinaryValue } = (attribute ?? {}) as Partial<Record<string, unknown>>;
+    if (typeof DataType !== 'string' || DataType === '')
+      throw invalid(`The message attribute '${name}' must contain non-empty message attribute type.`);
+    if (!/^(String|Number|Binary)(\..+)?$/.test(DataType))
+      throw invalid(
+        `The type of message attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
+      );
+    const value = DataType.startsWith('Binary') ? BinaryValue : StringValue;
+    if (typeof value !== 'string' || value === '') {
+      throw invalid(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${DataType}'.`,
+      );
+    }
+  }
+  return given as Record<string, MessageAttribute>;
+}
+
 function sendMessage<Origin>(queues: LocalQueues<Origin>, input: Record<string, unknown>) {
   const queue = queueOf(queues, input);
   if (typeof input.MessageBody !== 'string' || input.MessageBody === '') {
     throw new AwsServiceError('MissingParameter', 'The request must contain the parameter MessageBody.');
   }
-  const attributes = (input.MessageAttributes ?? {}) as Record<string, MessageAttribute>;
+  const attributes = messageAttributes(input.MessageAttributes);
   const message = queues.send(queue.logicalId, input.MessageBody, attributes);
   return { MessageId: message?.messageId, MD5OfMessageBody: md5Hex(input.MessageBody) };
 }
