@@ -66,13 +66,26 @@ function contentTypeOf(request: IncomingMessage): string {
   return asked.startsWith('application/x-amz-json-') ? asked : 'application/x-amz-json-1.1';
 }
 
-async function parseInput(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const text = (await readBody(request)).toString('utf8');
+/**
+ * A JSON body that must be an object, as every AWS JSON-protocol request and answer is: null when it
+ * is not JSON or not an object (`null`, a list, a number). An empty body is `{}`.
+ */
+export function parseJsonObject(body: Buffer): Record<string, unknown> | null {
   try {
-    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+      ? (parsed as Record<string, unknown>)
+      : null;
   } catch {
-    throw new AwsServiceError('SerializationException', 'request body is not valid JSON');
+    return null;
   }
+}
+
+/** AWS answers a body that is not a JSON object with a SerializationException, never a 500. */
+async function parseInput(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const input = parseJsonObject(await readBody(request));
+  if (!input) throw new AwsServiceError('SerializationException', 'request body is not a valid JSON object');
+  return input;
 }
 
 /** The request listener of `createAwsJsonServer`, to share a port with other services. */

@@ -1,5 +1,6 @@
 import { REGION } from './eventbridge/endpoint.ts';
 import type { HostedFunction } from './lambda/lambda-host.ts';
+import type { LocalQueue } from './sqs/queues.ts';
 import { type Physical, type ResolveContext, referencedIds, resolveValue } from './template/intrinsics.ts';
 import type { LocalFunction, StackModel } from './template/stack-model.ts';
 
@@ -16,6 +17,8 @@ export interface HostingOptions {
   readonly model: StackModel;
   readonly tableNames: Readonly<Record<string, string>>;
   readonly busNames: ReadonlyMap<string, string>;
+  /** The template's queues as this cloud serves them: a `Ref` names the URL, `Fn::GetAtt` its Arn. */
+  readonly queues?: readonly Pick<LocalQueue<unknown>, 'logicalId' | 'name' | 'url' | 'arn'>[];
   readonly endpoints: FunctionEndpoints;
   readonly taskDir: (logicalId: string) => string;
   /** Powertools log level inside the functions. */
@@ -30,9 +33,7 @@ export function localResolveContext({
   tableNames,
   busNames,
   queues = [],
-}: Pick<HostingOptions, 'model' | 'tableNames' | 'busNames'> & {
-  readonly queues?: readonly { logicalId: string; name: string; url: string; arn: string }[];
-}): ResolveContext {
+}: Pick<HostingOptions, 'model' | 'tableNames' | 'busNames' | 'queues'>): ResolveContext {
   const physical = new Map<string, Physical>();
   for (const queue of queues) {
     physical.set(queue.logicalId, {

@@ -398,6 +398,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     model,
     tableNames: data.tableNames,
     busNames: events.busNames,
+    // The same local values as the outputs: a function's environment may name a queue too.
+    queues: events.queues.all(),
     endpoints: {
       ...endpoints,
       dynamodb: iam?.dynamoProxy.endpoint ?? data.endpoint,

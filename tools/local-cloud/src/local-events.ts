@@ -53,7 +53,7 @@ function eventBridgeFor(
       const definition = model.rules.find((candidate) => candidate.logicalId === rule.name);
       for (const target of definition?.targets ?? []) {
         const asyncTarget = asyncTargets.get(target.functionLogicalId);
-        if (asyncTarget) asyncInvoker.deliverFromRule({ ...target, ruleName: rule.name }, asyncTarget, event);
+        if (asyncTarget) asyncInvoker.deliverFromRule(target, asyncTarget, event);
       }
     },
     model.archives.map((archive) => ({

@@ -9,7 +9,12 @@ const TARGET: AsyncTarget = {
   maxEventAgeSeconds: 3600,
   onFailureQueue: 'failed',
 };
-const RULE: RuleTarget = { maxRetries: 4, maxEventAgeSeconds: 7200, deadLetterQueue: 'rule-dlq' };
+const RULE: RuleTarget = {
+  ruleName: 'Rule',
+  maxRetries: 4,
+  maxEventAgeSeconds: 7200,
+  deadLetterQueue: 'rule-dlq',
+};
 
 /** An invoker over a recording function, with the given faults and a scripted or seeded random. */
 function setUp(faults: Partial<LocalCloudFaults>, random: () => number, shuffleWindowMs = 5) {

@@ -77,6 +77,11 @@ it.each([
     'invalid --consistency-window-ms soon',
   ],
   [
+    'stale reads without the eventual consistency they need',
+    ['--assembly', ASSEMBLY, '--stack', 'Echo', '--strong-reads', '--stale-reads'],
+    '--stale-reads needs eventually consistent reads',
+  ],
+  [
     'a port that is no number',
     ['--assembly', ASSEMBLY, '--stack', 'Echo', '--http-port', 'x'],
     'invalid --http-port (LOCAL_CLOUD_HTTP_PORT) x',

@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
+import { connect } from 'node:net';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
+  MessageNotInflight,
   QueueDoesNotExist,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -110,7 +112,13 @@ describe('SQS on the local cloud, through the real SDK client', () => {
       RULE_ARN: { StringValue: 'arn:rule/R' },
       TARGET_ARN: { StringValue: 'arn:aws:lambda:us-east-1:000000000000:function:analyzer' },
     });
+    await sqs.send(
+      new SendMessageCommand({ QueueUrl: queues.byId('Undelivered')?.url, MessageBody: 'sent' }),
+    );
     expect(store.take('Undelivered')).toHaveLength(1);
+    // A message sent through SQS is no letter of this cloud's: the in-process redrive leaves it there.
+    expect(queues.byId('Undelivered')?.messages.map((message) => message.body)).toEqual(['sent']);
+    queues.byId('Undelivered')?.messages.splice(0);
   });
 
   it("keeps a failed invocation as Lambda's on-failure destination record", async () => {
@@ -129,6 +137,56 @@ describe('SQS on the local cloud, through the real SDK client', () => {
     expect(store.list('Failed')).toEqual([letter('Failed', 'Error: boom')]);
   });
 
+  it('refuses what SQS refuses: a missing receipt handle or timeout, a timeout change of a message not in flight', async () => {
+    const url = queues.byId('Undelivered')?.url ?? '';
+    await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x' }));
+    const [message] =
+      (await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, VisibilityTimeout: 60 }))).Messages ?? [];
+    const ReceiptHandle = message?.ReceiptHandle ?? '';
+    await expect(sqs.send(new DeleteMessageCommand({ QueueUrl: url } as never))).rejects.toThrow(
+      'ReceiptHandle',
+    );
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle } as never)),
+    ).rejects.toThrow('VisibilityTimeout');
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle, VisibilityTimeout: 0 }),
+    );
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle, VisibilityTimeout: 5 })),
+    ).rejects.toBeInstanceOf(MessageNotInflight);
+    await sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle }));
+    await expect(
+      sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: url, ReceiptHandle, VisibilityTimeout: 5 })),
+    ).rejects.toThrow('Message does not exist');
+  });
+
+  it('refuses message attributes SQS refuses rather than keep them', async () => {
+    const url = queues.byId('Failed')?.url ?? '';
+    const before = queues.byId('Failed')?.messages.length;
+    const send = (MessageAttributes: unknown) =>
+      sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'x', MessageAttributes } as never));
+    await expect(send({ A: { DataType: 'String' } })).rejects.toThrow('non-empty message attribute value');
+    await expect(send({ A: { StringValue: 'v' } })).rejects.toThrow('non-empty message attribute type');
+    const eleven = Object.fromEntries(
+      Array.from({ length: 11 }, (_, index) => [`A${index}`, { DataType: 'String', StringValue: 'v' }]),
+    );
+    await expect(send(eleven)).rejects.toThrow('exceeds the allowed maximum [10]');
+    expect(queues.byId('Failed')?.messages.length).toBe(before);
+  });
+
+  it('answers a body that is JSON but no object with a SerializationException, not a 500', async () => {
+    for (const body of ['null', '[]', '7']) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.ReceiveMessage' },
+        body,
+      });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { __type: string }).__type).toBe('SerializationException');
+    }
+  });
+
   it('answers for a queue it does not have as SQS does', async () => {
     await expect(
       sqs.send(new ReceiveMessageCommand({ QueueUrl: `${endpoint}/000000000000/nope` })),
@@ -144,7 +202,30 @@ it('describes the stack and its outputs to the real CloudFormation client', asyn
   });
   const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({ StackName: 'Stack' }));
   expect(Stacks[0]?.Outputs).toEqual([{ OutputKey: 'QueueUrl', OutputValue: queues.byId('Failed')?.url }]);
+  const byId = await cloudFormation.send(new DescribeStacksCommand({ StackName: Stacks[0]?.StackId }));
+  expect(byId.Stacks?.[0]?.StackName).toBe('Stack');
   await expect(cloudFormation.send(new DescribeStacksCommand({ StackName: 'Other' }))).rejects.toThrow(
     'Stack with id Other does not exist',
   );
+});
+
+it('survives a form post whose caller hangs up before the body arrives', async () => {
+  const { port } = new URL(endpoint);
+  await new Promise<void>((resolve) => {
+    const socket = connect(Number(port), '127.0.0.1', () => {
+      socket.write(
+        'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nAction=',
+      );
+      setTimeout(() => socket.destroy(), 50);
+    });
+    socket.on('close', () => resolve());
+  });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const cloudFormation = new CloudFormationClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: LOCAL_CREDENTIALS,
+  });
+  const { Stacks = [] } = await cloudFormation.send(new DescribeStacksCommand({}));
+  expect(Stacks[0]?.StackName).toBe('Stack');
 });

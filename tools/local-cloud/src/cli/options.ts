@@ -157,6 +157,13 @@ export type CloudSettings = Required<
 
 /** The local cloud's settings from the parsed options; a bad value exits with the usage. */
 export function cloudSettings(values: CloudArgValues, naming: CliNaming): CloudSettings {
+  if (values['strong-reads'] && values['stale-reads']) {
+    // Every read is strongly consistent then: a stale-read fault asked for by name would do nothing.
+    console.error(
+      `--stale-reads needs eventually consistent reads, which --strong-reads turns off\n\n${usage(naming)}`,
+    );
+    process.exit(2);
+  }
   const base = values.chaos ? CHAOS_FAULTS : NO_FAULTS;
   const share = (flag: keyof CloudArgValues, raw: string | undefined, fallback: number) =>
     numeric(raw, `--${flag}`, fallback, SHARE, naming);

@@ -19,6 +19,10 @@ function sendXml(response: ServerResponse, status: number, xml: string): void {
   response.end(`<?xml version="1.0" encoding="UTF-8"?>\n${xml}`);
 }
 
+/** The stack's id, which DescribeStacks takes as `StackName` as well as the name. */
+const stackId = (stack: LocalStack) =>
+  `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${stack.name}/local`;
+
 function stackXml(stack: LocalStack): string {
   const outputs = Object.entries(stack.outputs())
     .map(
@@ -26,9 +30,8 @@ function stackXml(stack: LocalStack): string {
         `<member><OutputKey>${escapeXml(key)}</OutputKey><OutputValue>${escapeXml(value)}</OutputValue></member>`,
     )
     .join('');
-  const id = `arn:aws:cloudformation:${REGION}:${ACCOUNT}:stack/${stack.name}/local`;
   return (
-    `<member><StackId>${escapeXml(id)}</StackId><StackName>${escapeXml(stack.name)}</StackName>` +
+    `<member><StackId>${escapeXml(stackId(stack))}</StackId><StackName>${escapeXml(stack.name)}</StackName>` +
     `<CreationTime>${stack.createdAt.toISOString()}</CreationTime><StackStatus>CREATE_COMPLETE</StackStatus>` +
     `<Outputs>${outputs}</Outputs></member>`
   );
@@ -45,7 +48,11 @@ export function describeStacksListener(stack: LocalStack, other: RequestListener
       'application/x-www-form-urlencoded',
     );
     if (request.method !== 'POST' || !form) return other(request, response);
-    const params = new URLSearchParams((await readBody(request)).toString('utf8'));
+    // A request whose body never arrives (the caller hung up) loses its socket; a throw here would
+    // be an unhandled rejection that takes the whole cloud down.
+    const body = await readBody(request).catch(() => null);
+    if (!body) return void response.destroy();
+    const params = new URLSearchParams(body.toString('utf8'));
     const requestId = `<ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata>`;
     const error = (code: string, message: string) =>
       sendXml(
@@ -61,7 +68,7 @@ export function describeStacksListener(stack: LocalStack, other: RequestListener
       );
     }
     const asked = params.get('StackName');
-    if (asked && asked !== stack.name)
+    if (asked && asked !== stack.name && asked !== stackId(stack))
       return error('ValidationError', `Stack with id ${asked} does not exist`);
     sendXml(
       response,

@@ -1,10 +1,10 @@
 import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readBody } from '../aws-json-server.ts';
+import { parseJsonObject, readBody } from '../aws-json-server.ts';
 import { VersionHistory } from './consistency/history.ts';
 import { KeyLocks } from './consistency/key-locks.ts';
 import { TableShapes } from './consistency/schema.ts';
 import { type StaleChoice, StaleReads } from './consistency/stale-reads.ts';
-import { type Answer, parseJson, Upstream, withBody } from './consistency/wire.ts';
+import { type Answer, Upstream, withBody } from './consistency/wire.ts';
 import { RecordedWrites, WRITE_OPERATIONS } from './consistency/writes.ts';
 import { type DynamoProxy, serveDynamoProxy } from './proxy-server.ts';
 
@@ -66,26 +66,30 @@ export async function startDynamoConsistencyProxy(
   const random = options.random ?? Math.random;
   const stale = options.stale ?? (() => random() < DEFAULT_STALE_SHARE);
   const reads = new StaleReads(history, shapes, { stale, random });
-  const rewrites: Record<string, Rewrite> = {
-    GetItem: (input, fresh, auth) => reads.getItem(input, fresh, auth),
-    BatchGetItem: (input, fresh, auth) => reads.batchGetItem(input, fresh, auth),
-    Query: (input, fresh, auth) => reads.items(input, fresh, auth),
-    Scan: (input, fresh, auth) => reads.items(input, fresh, auth),
-  };
+  const rewrites = new Map<string, Rewrite>([
+    ['GetItem', (input, fresh, auth) => reads.getItem(input, fresh, auth)],
+    ['BatchGetItem', (input, fresh, auth) => reads.batchGetItem(input, fresh, auth)],
+    ['Query', (input, fresh, auth) => reads.items(input, fresh, auth)],
+    ['Scan', (input, fresh, auth) => reads.items(input, fresh, auth)],
+  ]);
   const answer = async (incoming: IncomingMessage, response: ServerResponse) => {
     const body = await readBody(incoming);
     const target = String(incoming.headers['x-amz-target'] ?? '');
     const operation = target.slice(target.indexOf('.') + 1);
-    const input = parseJson(body);
-    const authorization = incoming.headers.authorization;
-    if (input && WRITE_OPERATIONS.has(operation))
-      return reply(response, await writes.forward(incoming, body, operation, input));
+    const rewrite = rewrites.get(operation);
+    const write = WRITE_OPERATIONS.has(operation);
+    // Only a request this proxy may act on is read; any other goes by as it came.
+    const input = rewrite || write ? parseJsonObject(body) : null;
+    if (input && write) return reply(response, await writes.forward(incoming, body, operation, input));
     const fresh = await upstream.forward(incoming, body);
-    const rewrite = rewrites[operation];
-    const freshJson = rewrite && input && fresh.status === 200 ? parseJson(fresh.body) : null;
+    // With no write in the window there is no older image to show: the answer goes back unread.
+    const freshJson =
+      rewrite && input && fresh.status === 200 && !history.empty ? parseJsonObject(fresh.body) : null;
     // A read this cannot make sense of is answered as DynamoDB Local answered it.
     const older =
-      rewrite && input && freshJson ? await rewrite(input, freshJson, authorization).catch(() => null) : null;
+      rewrite && input && freshJson
+        ? await rewrite(input, freshJson, incoming.headers.authorization).catch(() => null)
+        : null;
     if (older) options.onStaleRead?.(operation);
     reply(response, older ? withBody(fresh, older) : fresh);
   };

@@ -52,7 +52,8 @@ export class IamAuthorizer {
   constructor(
     private readonly callers: ReadonlyMap<string, Caller>,
     private readonly onDenied: (denial: AccessDenial) => void,
-    private readonly onChecked: (check: AccessCheck) => void = () => undefined,
+    /** Absent unless asked for: every DynamoDB call would otherwise build a record for nobody. */
+    private readonly onChecked?: (check: AccessCheck) => void,
   ) {}
 
   /** The first request of the call that the caller's policies do not allow, or null when all are. */
@@ -62,7 +63,12 @@ export class IamAuthorizer {
     for (const request of requests) {
       const decision = evaluate(caller.statements, request, caller.context);
       const allowed = decision === 'allow';
-      this.onChecked({ function: caller.functionName, authorization: authorization ?? '', request, allowed });
+      this.onChecked?.({
+        function: caller.functionName,
+        authorization: authorization ?? '',
+        request,
+        allowed,
+      });
       if (allowed) continue;
       const denial = {
         ...request,

@@ -1,5 +1,5 @@
 import { Agent, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import { readBody } from '../aws-json-server.ts';
+import { parseJsonObject, readBody } from '../aws-json-server.ts';
 import { type DynamoProxy, serveDynamoProxy } from '../dynamodb/proxy-server.ts';
 import { answerDynamoError } from '../dynamodb/throttle-proxy.ts';
 import { LOCAL_CREDENTIALS } from '../hosted-functions.ts';
@@ -7,16 +7,6 @@ import type { Authorize } from './access.ts';
 import { dynamoAccessRequests, type HashKeyOf } from './dynamodb-actions.ts';
 
 export type DynamoIamProxy = DynamoProxy;
-
-function parsedInput(body: Buffer): Record<string, unknown> {
-  try {
-    const input: unknown = JSON.parse(body.toString('utf8') || '{}');
-    return typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-  } catch {
-    // DynamoDB Local answers a body it cannot read with its own SerializationException.
-    return {};
-  }
-}
 
 /**
  * DynamoDB Local keeps one database per access key id; the functions' own keys would each see an
@@ -65,7 +55,9 @@ export async function startDynamoIamProxy(
     const body = await readBody(incoming);
     const target = String(incoming.headers['x-amz-target'] ?? '');
     const operation = target.slice(target.indexOf('.') + 1);
-    const requests = operation ? dynamoAccessRequests(operation, parsedInput(body), hashKeyOf) : [];
+    // DynamoDB Local answers a body it cannot read with its own SerializationException.
+    const input = parseJsonObject(body) ?? {};
+    const requests = operation ? dynamoAccessRequests(operation, input, hashKeyOf) : [];
     const denial = authorize(incoming.headers.authorization, requests);
     if (!denial) return forward(incoming, body, response);
     // The `__type` and `Message` of AWS's own answer; the SDK names the error after the part behind `#`.

@@ -27,8 +27,8 @@ const RETRY_DELAYS_SECONDS = [60, 120];
 
 /** A rule's target as EventBridge delivers to it: its retry policy and dead-letter queue. */
 export interface RuleTarget {
-  /** The rule that delivers, named on what lands in its dead-letter queue. */
-  readonly ruleName?: string;
+  /** The rule that delivers (its logical id), named on what lands in its dead-letter queue. */
+  readonly ruleName: string;
   readonly maxRetries: number;
   readonly maxEventAgeSeconds: number;
   readonly deadLetterQueue: string | null;
@@ -77,7 +77,11 @@ export interface DeadLetterQueues {
 function inMemoryDeadLetterQueues(): DeadLetterQueues {
   const queues = new Map<string, DeadLetter[]>();
   return {
-    put: (letter) => queues.set(letter.queue, [...(queues.get(letter.queue) ?? []), letter]),
+    put: (letter) => {
+      const letters = queues.get(letter.queue);
+      if (letters) letters.push(letter);
+      else queues.set(letter.queue, [letter]);
+    },
     list: (queue) => (queue ? [...(queues.get(queue) ?? [])] : [...queues.values()].flat()),
     take: (queue) => {
       const letters = queues.get(queue) ?? [];
@@ -152,7 +156,7 @@ export class AsyncInvoker {
       const expired = age.seconds() > rule.maxEventAgeSeconds;
       if (expired || attempt >= rule.maxRetries) {
         const condition = expired ? 'EventAgeExceeded' : 'RetriesExhausted';
-        const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName ?? '' };
+        const source: DeadLetterSource = { kind: 'rule', ruleName: rule.ruleName };
         return this.deadLetter(rule.deadLetterQueue, target, event, condition, attempt + 1, error, source);
       }
       await age.wait(deliveryBackoffSeconds(attempt));

@@ -87,6 +87,6 @@ export function sqsDeadLetterQueues(
   return {
     put,
     list: (queue) => lettersOf(queue ? [queue] : queues.all().map((each) => each.logicalId)),
-    take: (queue) => queues.drain(queue).flatMap((message) => message.origin ?? []),
+    take: (queue) => queues.takeOrigins(queue),
   };
 }

@@ -121,14 +121,37 @@ export class LocalQueues<Origin> {
     if (index >= 0) queue.messages.splice(index, 1);
   }
 
-  /** A received message's new timeout, counted from now; 0 makes it visible at once. */
-  changeVisibility(queue: LocalQueue<Origin>, receiptHandle: string, seconds: number): void {
+  /**
+   * A received message's new timeout, counted from now; 0 makes it visible at once. Only a message in
+   * flight (received, its timeout not yet over) has one to change: what there was to change, if anything.
+   */
+  changeVisibility(
+    queue: LocalQueue<Origin>,
+    receiptHandle: string,
+    seconds: number,
+  ): 'changed' | 'not-in-flight' | 'no-such-message' {
     const message = queue.messages.find((candidate) => candidate.receiptHandle === receiptHandle);
-    if (message) message.visibleAt = Date.now() + seconds * 1000;
+    if (!message) return 'no-such-message';
+    const now = Date.now();
+    if (message.visibleAt <= now) return 'not-in-flight';
+    message.visibleAt = now + seconds * 1000;
+    return 'changed';
   }
 
-  /** Takes every message of a queue out, whatever its visibility (the in-process redrive). */
-  drain(logicalId: string): QueueMessage<Origin>[] {
-    return this.byLogicalId.get(logicalId)?.messages.splice(0) ?? [];
+  /**
+   * Takes out every message of a queue that this cloud put there itself, whatever its visibility (the
+   * in-process redrive), and their origins; a message sent through the SQS API has none and stays.
+   */
+  takeOrigins(logicalId: string): Origin[] {
+    const queue = this.byLogicalId.get(logicalId);
+    if (!queue) return [];
+    const taken: Origin[] = [];
+    const kept: QueueMessage<Origin>[] = [];
+    for (const message of queue.messages) {
+      if (message.origin === null) kept.push(message);
+      else taken.push(message.origin);
+    }
+    queue.messages.splice(0, queue.messages.length, ...kept);
+    return taken;
   }
 }

@@ -24,6 +24,30 @@ function integerIn(value: unknown, name: string, min: number, max: number, fallb
   return value;
 }
 
+/** SQS refuses a call without one of its required parameters rather than assume a value. */
+function required(input: Record<string, unknown>, name: string): unknown {
+  const value = input[name];
+  if (value === undefined || value === null)
+    throw new AwsServiceError('MissingParameter', `The request must contain the parameter ${name}.`);
+  return value;
+}
+
+function changeVisibility<Origin>(queues: LocalQueues<Origin>, input: Record<string, unknown>) {
+  const queue = queueOf(queues, input);
+  const handle = String(required(input, 'ReceiptHandle'));
+  const seconds = integerIn(required(input, 'VisibilityTimeout'), 'VisibilityTimeout', 0, 43_200, 0);
+  const outcome = queues.changeVisibility(queue, handle, seconds);
+  if (outcome === 'not-in-flight')
+    throw new AwsServiceError('MessageNotInflight', 'The message referred to is not in flight.');
+  if (outcome === 'no-such-message') {
+    throw new AwsServiceError(
+      'InvalidParameterValue',
+      `Value ${handle} for parameter ReceiptHandle is invalid. Reason: Message does not exist or is not available for visibility timeout change.`,
+    );
+  }
+  return {};
+}
+
 function queueOf<Origin>(queues: LocalQueues<Origin>, input: Record<string, unknown>): LocalQueue<Origin> {
   const queue = typeof input.QueueUrl === 'string' ? queues.byUrl(input.QueueUrl) : undefined;
   if (!queue) {
@@ -80,12 +104,46 @@ async function receiveMessage<Origin>(queues: LocalQueues<Origin>, input: Record
   return received.length > 0 ? { Messages: received.map((message) => messageView(message, input)) } : {};
 }
 
+const MAX_MESSAGE_ATTRIBUTES = 10;
+
+/**
+ * A message's attributes as SQS takes them: at most ten, each with a type and a value; SQS refuses a
+ * message with any other rather than keep what it cannot hand back.
+ */
+function messageAttributes(given: unknown): Record<string, MessageAttribute> {
+  if (given === undefined || given === null) return {};
+  const invalid = (message: string) => new AwsServiceError('InvalidParameterValue', message);
+  if (typeof given !== 'object' || Array.isArray(given)) throw invalid('MessageAttributes must be a map.');
+  const entries = Object.entries(given as Record<string, unknown>);
+  if (entries.length > MAX_MESSAGE_ATTRIBUTES) {
+    throw invalid(
+      `Number of message attributes [${entries.length}] exceeds the allowed maximum [${MAX_MESSAGE_ATTRIBUTES}].`,
+    );
+  }
+  for (const [name, attribute] of entries) {
+    const { DataType, StringValue, BinaryValue } = (attribute ?? {}) as Partial<Record<string, unknown>>;
+    if (typeof DataType !== 'string' || DataType === '')
+      throw invalid(`The message attribute '${name}' must contain non-empty message attribute type.`);
+    if (!/^(String|Number|Binary)(\..+)?$/.test(DataType))
+      throw invalid(
+        `The type of message attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
+      );
+    const value = DataType.startsWith('Binary') ? BinaryValue : StringValue;
+    if (typeof value !== 'string' || value === '') {
+      throw invalid(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${DataType}'.`,
+      );
+    }
+  }
+  return given as Record<string, MessageAttribute>;
+}
+
 function sendMessage<Origin>(queues: LocalQueues<Origin>, input: Record<string, unknown>) {
   const queue = queueOf(queues, input);
   if (typeof input.MessageBody !== 'string' || input.MessageBody === '') {
     throw new AwsServiceError('MissingParameter', 'The request must contain the parameter MessageBody.');
   }
-  const attributes = (input.MessageAttributes ?? {}) as Record<string, MessageAttribute>;
+  const attributes = messageAttributes(input.MessageAttributes);
   const message = queues.send(queue.logicalId, input.MessageBody, attributes);
   return { MessageId: message?.messageId, MD5OfMessageBody: md5Hex(input.MessageBody) };
 }
@@ -113,14 +171,10 @@ export function sqsOperations<Origin>(queues: LocalQueues<Origin>): Record<strin
   return {
     ReceiveMessage: (input) => receiveMessage(queues, input),
     DeleteMessage: (input) => {
-      queues.delete(queueOf(queues, input), String(input.ReceiptHandle ?? ''));
+      queues.delete(queueOf(queues, input), String(required(input, 'ReceiptHandle')));
       return {};
     },
-    ChangeMessageVisibility: (input) => {
-      const seconds = integerIn(input.VisibilityTimeout, 'VisibilityTimeout', 0, 43_200, 0);
-      queues.changeVisibility(queueOf(queues, input), String(input.ReceiptHandle ?? ''), seconds);
-      return {};
-    },
+    ChangeMessageVisibility: (input) => changeVisibility(queues, input),
     SendMessage: (input) => sendMessage(queues, input),
     GetQueueAttributes: (input) => queueAttributes(queues, input),
     GetQueueUrl: (input) => {

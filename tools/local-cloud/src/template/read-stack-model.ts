@@ -33,6 +33,7 @@ function ruleTarget(ruleId: string, target: Props, functions: ReadonlyMap<string
     throw new UnsupportedTemplateError(`rule ${ruleId} has a target that is not a local function`);
   const retry = (target.RetryPolicy ?? {}) as Props;
   return {
+    ruleName: ruleId,
     functionLogicalId,
     // EventBridge's defaults without a retry policy: 185 attempts over 24 hours.
     maxRetries: Number(retry.MaximumRetryAttempts ?? 185),

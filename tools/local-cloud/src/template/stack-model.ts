@@ -16,6 +16,8 @@ export interface LocalFunction {
 }
 
 export interface LocalRuleTarget {
+  /** The rule's logical id, as each of its targets names it on its dead letters. */
+  readonly ruleName: string;
   readonly functionLogicalId: string;
   readonly maxRetries: number;
   readonly maxEventAgeSeconds: number;

@@ -7,6 +7,8 @@ interface Version {
   readonly before: Item | null;
 }
 
+const NONE: readonly (Item | null)[] = [];
+
 /** Sweeps every key's versions after this many writes, so that keys written once do not pile up. */
 const SWEEP_EVERY = 1_000;
 
@@ -31,11 +33,18 @@ export class VersionHistory {
     if (++this.writes % SWEEP_EVERY === 0) this.sweep(at);
   }
 
+  /** Whether no write is held (the common case of a read: nothing to look up per item). */
+  get empty(): boolean {
+    return this.versions.size === 0;
+  }
+
   /**
    * The images a read now may still see instead of the current item, oldest first; none once every
    * write of the item is older than the window.
    */
-  olderImages(key: string): (Item | null)[] {
+  olderImages(key: string): readonly (Item | null)[] {
+    // Most items a read returns were not written lately: no array is made for them.
+    if (!this.versions.has(key)) return NONE;
     const kept = this.recent(key, this.now());
     if (kept.length === 0) this.versions.delete(key);
     return kept.map((version) => version.before);

@@ -5,7 +5,7 @@
 export class KeyLocks {
   private readonly tails = new Map<string, Promise<void>>();
 
-  /** Takes the keys in sorted order, so two writes of overlapping keys never wait for each other. */
+  /** Takes the keys in sorted order, so two writes of overlapping keys never wait on each other in a cycle (no deadlock). */
   async acquire(names: readonly string[]): Promise<() => void> {
     const releases: (() => void)[] = [];
     for (const name of [...new Set(names)].sort()) {

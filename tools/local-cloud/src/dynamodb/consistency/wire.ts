@@ -87,15 +87,6 @@ export function withBody(answer: Answer, json: unknown): Answer {
   return { ...answer, rawHeaders, body };
 }
 
-export function parseJson(body: Buffer): Record<string, unknown> | null {
-  try {
-    const parsed: unknown = JSON.parse(body.toString('utf8') || '{}');
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 function withoutHeaders(rawHeaders: readonly string[], ...names: string[]): string[] {
   const kept: string[] = [];
   for (let index = 0; index < rawHeaders.length; index += 2) {

@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
+import { parseJsonObject } from '../../aws-json-server.ts';
 import type { VersionHistory } from './history.ts';
 import type { KeyLocks } from './key-locks.ts';
 import { itemKey, keyOf, type TableShapes } from './schema.ts';
-import { type Answer, type Item, parseJson, type Upstream, withBody } from './wire.ts';
+import { type Answer, type Item, type Upstream, withBody } from './wire.ts';
 
 type Input = Record<string, unknown>;
 
@@ -80,11 +81,7 @@ export class RecordedWrites {
     try {
       const answer = await this.upstream.forward(incoming, body);
       if (answer.status !== 200) return answer;
-      // A batch may hand back items it left unwritten, for the caller to send again.
-      const left = (parseJson(answer.body)?.UnprocessedItems ?? {}) as Record<string, Input[]>;
-      const unprocessed = new Set(
-        (await this.named(batchWrites(left), authorization)).map(({ name }) => name),
-      );
+      const unprocessed = await this.unprocessed(operation, answer, authorization);
       prepared.written.forEach((write, index) => {
         if (!unprocessed.has(write.name)) this.history.record(write.name, prepared.before[index] ?? null);
       });
@@ -107,7 +104,7 @@ export class RecordedWrites {
     try {
       const asking = Buffer.from(JSON.stringify({ ...input, ReturnValues: 'ALL_OLD' }));
       const answer = await this.upstream.forward(incoming, asking);
-      const json = answer.status === 200 ? parseJson(answer.body) : null;
+      const json = answer.status === 200 ? parseJsonObject(answer.body) : null;
       if (!json) return answer;
       const { Attributes, ...rest } = json;
       this.history.record(written.name, (Attributes as Item | undefined) ?? null);
@@ -115,6 +112,13 @@ export class RecordedWrites {
     } finally {
       release();
     }
+  }
+
+  /** The items a batch handed back unwritten, for the caller to send again; no other write has any. */
+  private async unprocessed(operation: string, answer: Answer, authorization: string | undefined) {
+    if (operation !== 'BatchWriteItem') return new Set<string>();
+    const left = (parseJsonObject(answer.body)?.UnprocessedItems ?? {}) as Record<string, Input[]>;
+    return new Set((await this.named(batchWrites(left), authorization)).map(({ name }) => name));
   }
 
   /** Locks the written items' keys and reads their images before the write. */
