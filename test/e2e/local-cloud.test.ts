@@ -249,15 +249,20 @@ describe('real-time delivery with resume', () => {
     `${cloud.endpoints.websocket}?party_id=${partyId}&token=${token}`;
 
   /** Waits until the client holds every seq from 1 up to the highest it has seen, and returns that. */
-  async function settled(messages: readonly Received[]): Promise<number> {
+  /**
+   * The party's last seq once nothing is in flight, after the client holds every message up to it.
+   * Idle means every message was posted, not that it crossed the wire: the last one may still be on
+   * its way, so the target is the log's last seq (the status route's), not what the client has.
+   */
+  async function settled(
+    messages: readonly Received[],
+    party: { partyId: string; token: string },
+  ): Promise<number> {
     await cloud.idle();
-    await expect
-      .poll(() => {
-        const seqs = seqsOf(messages);
-        return seqs.length > 0 && contiguousUpTo(seqs) === Math.max(...seqs);
-      })
-      .toBe(true);
-    return Math.max(...seqsOf(messages));
+    const status = await call('GET', `/status/${party.partyId}`, undefined, party.token);
+    const last = Number(status.body.last_seq);
+    await expect.poll(() => contiguousUpTo(seqsOf(messages))).toBe(last);
+    return last;
   }
 
   it('gives two clients of one party the same messages, by seq', async () => {
@@ -267,7 +272,7 @@ describe('real-time delivery with resume', () => {
       openSocket(socketUrl(partyId, token)),
     ]);
     await call('POST', '/input', { party_id: partyId, content: 'jungle theme party for 75 guests' }, token);
-    const last = await settled(first.messages);
+    const last = await settled(first.messages, { partyId, token });
     await expect.poll(() => contiguousUpTo(seqsOf(second.messages))).toBe(last);
 
     expect(new Set(seqsOf(first.messages))).toEqual(new Set(seqsOf(second.messages)));
@@ -288,7 +293,7 @@ describe('real-time delivery with resume', () => {
     await flaky.close();
     const beforeDrop = [...flaky.messages];
     await call('POST', '/input', { party_id: partyId, content: 'budget $1500 and a nut-free cake' }, token);
-    const last = await settled(steady.messages);
+    const last = await settled(steady.messages, { partyId, token });
 
     const since = contiguousUpTo(seqsOf(beforeDrop));
     expect(since).toBeLessThan(last);
