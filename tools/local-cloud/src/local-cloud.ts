@@ -346,6 +346,21 @@ async function startStackEvents(
   return { events, outputs };
 }
 
+/** Every endpoint but the HTTP API's; `web` is filled once the page's server listens. */
+function localEndpoints(
+  eventsPort: number,
+  data: { dynamo: { endpoint: string } },
+  gateway: { url: string; managementEndpoint: string } | null | undefined,
+) {
+  return {
+    websocket: gateway?.url ?? '',
+    ...awsEndpoints(eventsPort),
+    dynamodb: data.dynamo.endpoint,
+    management: gateway?.managementEndpoint ?? '',
+    web: '',
+  };
+}
+
 /** The page's server when one is asked for; its URL goes into `endpoints.web`. */
 async function startWeb(options: LocalCloudOptions, endpoints: LocalCloudEndpoints & { web: string }) {
   if (!options.web) return null;
@@ -384,14 +399,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
   const { events, outputs } = await startStackEvents(options, template, model, data, { ...on, asyncOptions });
   const { httpServer, httpPort, gateway } = await startApis(model, invoke, ports, iam?.authorize);
 
-  const endpoints = {
-    http: `http://127.0.0.1:${httpPort}`,
-    websocket: gateway?.url ?? '',
-    ...awsEndpoints(events.port),
-    dynamodb: data.dynamo.endpoint,
-    management: gateway?.managementEndpoint ?? '',
-    web: '',
-  };
+  const endpoints = { http: `http://127.0.0.1:${httpPort}`, ...localEndpoints(events.port, data, gateway) };
   const webServer = await startWeb(options, endpoints);
 
   const hosted = hostedFunctions({
