@@ -8,6 +8,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_IDS, FUNCTIONS, type FunctionId } from '#lib/function-specs.ts';
 import { DEFAULT_PARTY_CHANGES_PER_MINUTE, VARIABLES } from '#shared/contracts/environment.ts';
+import { metricNamespace } from '#shared/contracts/metrics.ts';
 import { PartyFunction } from './party-function.ts';
 import type { PartyTable } from './party-table.ts';
 import { PowertoolsLayer } from './powertools-layer.ts';
@@ -73,7 +74,7 @@ export class PartyFunctions extends Construct {
       environment: {
         [VARIABLES.TABLE_NAME]: props.table.tableName,
         [VARIABLES.POWERTOOLS_SERVICE_NAME]: functionId,
-        [VARIABLES.POWERTOOLS_METRICS_NAMESPACE]: 'PartyPlanner',
+        [VARIABLES.POWERTOOLS_METRICS_NAMESPACE]: metricNamespace(Stack.of(this).stackName),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...(spec.publishesEvents ? { [VARIABLES.EVENT_BUS_NAME]: props.bus.eventBusName } : {}),

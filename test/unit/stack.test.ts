@@ -397,7 +397,8 @@ describe('functions', () => {
     expect(variables).toMatchObject({
       TABLE_NAME: ref(onlyResource(template, 'AWS::DynamoDB::Table')[0]),
       POWERTOOLS_SERVICE_NAME: id,
-      POWERTOOLS_METRICS_NAMESPACE: 'PartyPlanner',
+      // One namespace per stack: staging and production in one account never mix their figures.
+      POWERTOOLS_METRICS_NAMESPACE: `PartyPlanner/${stack.stackName}`,
       POWERTOOLS_LOG_LEVEL: 'INFO',
       NODE_OPTIONS: '--enable-source-maps',
     });
