@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AgentCompleted, InputAdded, InputRemoved } from '#shared/contracts/events.ts';
 import { partyStore } from '#shared/lambda/container.ts';
 import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { recordMetric } from '#shared/lambda/observability.ts';
 import { eventPublisher } from '#shared/lambda/publisher.ts';
 import { analyze } from '#shared/use-cases/analyze.ts';
 
@@ -27,4 +28,5 @@ export const handler = eventConsumer('analyzer', AnalyzerEvent, async (event) =>
     }
   }
   await eventPublisher().publish(decisions);
+  if (decisions.length === 0) recordMetric('RunsSkipped', { Reason: 'unchanged' });
 });

@@ -4,7 +4,7 @@ import type { PartyMessage } from '#shared/contracts/messages.ts';
 import { partyStore } from '#shared/lambda/container.ts';
 import { eventConsumer } from '#shared/lambda/event-consumer.ts';
 import { managementClient } from '#shared/lambda/management-client.ts';
-import { logger } from '#shared/lambda/observability.ts';
+import { logger, recordMetric } from '#shared/lambda/observability.ts';
 import { connectionStore, messageLog } from '#shared/lambda/realtime.ts';
 import { DeliveryFailedError, deliverToAll, goneForGood } from '#shared/use-cases/broadcast/deliver.ts';
 import { isBroadcast, toMessage } from '#shared/use-cases/broadcast/from-event.ts';
@@ -41,6 +41,7 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
   };
   const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
     const fitted = fitPartyMessage(message);
+    if (fitted.type === 'refresh_required') recordMetric('RefreshRequired', {});
     const targets = await connections.ofParty(event.party_id);
     const deliveries = await deliverToAll(
       targets.map((target) => target.connection_id),
@@ -50,6 +51,7 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
   });
   const { targets = [], deliveries = [] } = logged.alongside ?? {};
   await Promise.all(goneForGood(deliveries, targets, new Date()).map((id) => connections.remove(id)));
+  for (const delivery of deliveries) recordMetric('Deliveries', { Delivery: delivery.outcome });
   const failures = deliveries.flatMap((delivery) => (delivery.outcome === 'failed' ? [delivery] : []));
   logger.info('broadcast', {
     seq: logged.message.seq,

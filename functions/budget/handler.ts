@@ -7,6 +7,7 @@ import {
 } from '#shared/contracts/events.ts';
 import { partyStore } from '#shared/lambda/container.ts';
 import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { recordMetric } from '#shared/lambda/observability.ts';
 import { eventPublisher } from '#shared/lambda/publisher.ts';
 import { updateBudget } from '#shared/use-cases/update-budget.ts';
 
@@ -23,4 +24,6 @@ export const handler = eventConsumer('budget', BudgetTrigger, async (event) => {
     updateBudget(current, event, now),
   );
   await eventPublisher().publish(events);
+  if (events.length > 0) recordMetric('AgentRuns', { Agent: 'budget_agent', Outcome: 'completed' });
+  else recordMetric('RunsSkipped', { Reason: 'unchanged' });
 });

@@ -8,7 +8,7 @@ import { httpHandler, requestCause } from '#shared/lambda/http/handler.ts';
 import { changeWithinQuota } from '#shared/lambda/http/quota.ts';
 import { parseJsonBody } from '#shared/lambda/http/request.ts';
 import { json } from '#shared/lambda/http/responses.ts';
-import { traceWith } from '#shared/lambda/observability.ts';
+import { recordMetric, traceWith } from '#shared/lambda/observability.ts';
 import { eventPublisher } from '#shared/lambda/publisher.ts';
 
 export const handler = httpHandler('http-add-input', async (event) => {
@@ -18,13 +18,14 @@ export const handler = httpHandler('http-add-input', async (event) => {
   const input = toPartyInput(submitted, new Date().toISOString());
   // An input over its own limits (length, tags) is a bad request: refused before it costs any quota.
   checkInputLimits(input);
-  const { state } = await changeWithinQuota(partyId, () => partyStore().addInput(partyId, input));
+  const { state, changed } = await changeWithinQuota(partyId, () => partyStore().addInput(partyId, input));
   // Published even when the input was already there: a client retrying after a lost publish repairs it.
   // The stored input (not this request's copy) gives the event its id, so the repeat is the same event.
   const stored = state.inputs.find((candidate) => candidate.input_id === input.input_id) ?? input;
   await eventPublisher().publish([
     inputAddedEvent(partyId, stored, state.inputs_version, requestCause(event)),
   ]);
+  if (changed) recordMetric('InputsAdded', {});
   return json(202, {
     success: true,
     input_id: input.input_id,

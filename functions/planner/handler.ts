@@ -8,6 +8,7 @@ import {
 } from '#shared/contracts/events.ts';
 import { partyStore } from '#shared/lambda/container.ts';
 import { eventConsumer } from '#shared/lambda/event-consumer.ts';
+import { recordMetric } from '#shared/lambda/observability.ts';
 import { eventPublisher } from '#shared/lambda/publisher.ts';
 import { updatePlan } from '#shared/use-cases/update-plan.ts';
 
@@ -21,9 +22,18 @@ const PlannerTrigger = z.discriminatedUnion('type', [
 ]);
 
 export const handler = eventConsumer('planner', PlannerTrigger, async (event) => {
-  // Computed inside the conditional write, so the plan always reflects the state it is stored with.
-  const events = await partyStore().applyStep(event.party_id, (current, now) =>
-    updatePlan(current, event, now),
-  );
+  let written: { answered: readonly string[]; at: string } = { answered: [], at: '' };
+  // Computed inside the conditional write, so the plan always reflects the state it is stored with;
+  // the last attempt is the one written.
+  const events = await partyStore().applyStep(event.party_id, (current, now) => {
+    const step = updatePlan(current, event, now);
+    written = { answered: step.answered, at: now };
+    return step;
+  });
   await eventPublisher().publish(events);
+  if (events.length > 0) recordMetric('PlansPublished', {});
+  else if (written.answered.length === 0) recordMetric('RunsSkipped', { Reason: 'unchanged' });
+  for (const addedAt of written.answered) {
+    recordMetric('TimeToPlan', {}, Date.parse(written.at) - Date.parse(addedAt));
+  }
 });

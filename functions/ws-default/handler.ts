@@ -4,6 +4,7 @@ import { ClientAction, type ServerMessage, UNUSED_FIELDS } from '#shared/contrac
 import { describeIssues, issuesText } from '#shared/contracts/zod.ts';
 import { partyStore } from '#shared/lambda/container.ts';
 import { managementClient } from '#shared/lambda/management-client.ts';
+import { recordMetric } from '#shared/lambda/observability.ts';
 import { messageLog } from '#shared/lambda/realtime.ts';
 import { websocketRoute } from '#shared/lambda/websocket-route.ts';
 import { resumeReplies } from '#shared/use-cases/resume.ts';
@@ -47,17 +48,28 @@ async function repliesTo(action: Parsed, partyId: string | undefined, now: strin
   return resumeReplies(sources, partyId, action.since, now);
 }
 
+function countResume(replies: readonly ServerMessage[]): void {
+  const snapshot = replies.some((reply) => reply.type === 'snapshot');
+  recordMetric('Resumes', { Answer: snapshot ? 'snapshot' : 'replay' });
+  const refreshes = replies.filter((reply) => reply.type === 'refresh_required').length;
+  if (refreshes > 0) recordMetric('RefreshRequired', {}, refreshes);
+}
+
 /** Answers a client's own actions on its socket only; a bad action gets an error and the socket stays open. */
 export const handler = websocketRoute('ws-default', async (event) => {
   const { connectionId } = event.requestContext;
+  const action = parseAction(event.body);
   const replies = await repliesTo(
-    parseAction(event.body),
+    action,
     event.requestContext.authorizer?.party_id,
     new Date().toISOString(),
   );
+  if ('action' in action && action.action === 'resume') countResume(replies);
   // One at a time, so that a replay arrives in seq order.
   for (const reply of replies) {
-    if ((await postMessage(managementClient(), connectionId, reply)) === 'gone') break;
+    const outcome = await postMessage(managementClient(), connectionId, reply);
+    recordMetric('Deliveries', { Delivery: outcome });
+    if (outcome === 'gone') break;
   }
   return { statusCode: 200 };
 });

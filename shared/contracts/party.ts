@@ -98,6 +98,11 @@ export const PartyPlan = z.object({
    * either order; a client keeps the plan with the highest.
    */
   plan_version: z.optional(NonNegativeInt),
+  /**
+   * The `added_at` of the newest input that every agent it concerns had answered when a plan was
+   * computed: inputs up to it are answered. The planner times each input to its answer from it.
+   */
+  answered_up_to: z.optional(Timestamp),
 });
 export type PartyPlan = z.infer<typeof PartyPlan>;
 

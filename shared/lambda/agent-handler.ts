@@ -2,7 +2,7 @@ import { AgentShouldExecute } from '#shared/contracts/events.ts';
 import { type AgentRunner, runAgent } from '#shared/use-cases/run-agent.ts';
 import { partyStore } from './container.ts';
 import { eventConsumer } from './event-consumer.ts';
-import { logger } from './observability.ts';
+import { logger, recordMetric } from './observability.ts';
 import { eventPublisher } from './publisher.ts';
 
 /**
@@ -19,11 +19,13 @@ export function agentHandler<Catalog>(runner: AgentRunner<Catalog>) {
     const step = runAgent(runner, request, state);
     if (step.kind === 'not_concerned') {
       logger.info('no input concerns the agent any more');
+      recordMetric('RunsSkipped', { Reason: 'not_concerned' });
       return;
     }
     if (step.kind === 'current') {
       logger.info('result already current', { execution_id: step.execution_id });
       await eventPublisher().publish(step.events);
+      recordMetric('RunsSkipped', { Reason: 'already_current' });
       return;
     }
     if (step.failure) logger.error('agent failed', step.failure);
@@ -31,6 +33,11 @@ export function agentHandler<Catalog>(runner: AgentRunner<Catalog>) {
     // a lost race re-reads the party. The run takes milliseconds, so there is no `running` record.
     const { changed } = await store.setAgentResult(state.party_id, step.run, state);
     // A newer run already replaced this one: reporting it would only make the browser flicker.
-    if (changed) await eventPublisher().publish(step.events);
+    if (!changed) {
+      recordMetric('RunsSkipped', { Reason: 'superseded' });
+      return;
+    }
+    await eventPublisher().publish(step.events);
+    recordMetric('AgentRuns', { Agent: runner.agent, Outcome: step.failure ? 'failed' : 'completed' });
   });
 }

@@ -8,17 +8,21 @@ import { createDocumentClient } from '#shared/adapters/dynamodb/document-client.
 import { PartyQuota } from '#shared/adapters/dynamodb/party-quota.ts';
 import { PartyStore } from '#shared/adapters/dynamodb/party-store.ts';
 import { readVariable } from './environment.ts';
+import { countThrottles, recordMetric } from './observability.ts';
 
 let documentClient: DynamoDBDocumentClient | undefined;
 let store: PartyStore | undefined;
 
 export function sharedDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= createDocumentClient();
+  documentClient ??= countThrottles(createDocumentClient(), 'dynamodb');
   return documentClient;
 }
 
 export function partyStore(): PartyStore {
-  store ??= new PartyStore(sharedDocumentClient(), readVariable('TABLE_NAME'));
+  store ??= new PartyStore(sharedDocumentClient(), readVariable('TABLE_NAME'), {
+    onConflict: ({ exhausted }) =>
+      recordMetric(exhausted ? 'VersionConflictsExhausted' : 'VersionConflicts', {}),
+  });
   return store;
 }
 

@@ -2,11 +2,15 @@
 // to sockets bundle its SDK.
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { managementEndpoint } from './management-endpoint.ts';
+import { countThrottles } from './observability.ts';
 
 let management: ApiGatewayManagementApiClient | undefined;
 
 /** One per container, for the functions that post to sockets. */
 export function managementClient(): ApiGatewayManagementApiClient {
-  management ??= new ApiGatewayManagementApiClient({ endpoint: managementEndpoint(process.env) });
+  management ??= countThrottles(
+    new ApiGatewayManagementApiClient({ endpoint: managementEndpoint(process.env) }),
+    'apigateway',
+  );
   return management;
 }

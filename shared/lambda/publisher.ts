@@ -3,10 +3,14 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { EventPublisher } from '#shared/adapters/event-publisher.ts';
 import { readVariable } from './environment.ts';
+import { countThrottles } from './observability.ts';
 
 let publisher: EventPublisher | undefined;
 
 export function eventPublisher(): EventPublisher {
-  publisher ??= new EventPublisher(new EventBridgeClient({}), readVariable('EVENT_BUS_NAME'));
+  publisher ??= new EventPublisher(
+    countThrottles(new EventBridgeClient({}), 'eventbridge'),
+    readVariable('EVENT_BUS_NAME'),
+  );
   return publisher;
 }

@@ -108,6 +108,8 @@ export function planContent(state: PartyState) {
       ? {
           ...state.final_plan,
           plan_version: undefined,
+          // When each input was answered is the party's history, not what its plan says.
+          answered_up_to: undefined,
           inputs_version: 0,
           budget_summary: strip(state.final_plan.budget_summary),
         }

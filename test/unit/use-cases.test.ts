@@ -3,6 +3,7 @@ import type { PartyState } from '#shared/contracts/party.ts';
 import { JsonObject, PIPELINE_AGENTS } from '#shared/contracts/primitives.ts';
 import { AGENTS } from '#shared/domain/agents/index.ts';
 import { newParty, setAgentResult } from '#shared/domain/party/transitions.ts';
+import { newlyAnswered } from '#shared/domain/pipeline/answered.ts';
 import { staticCatalog } from '#shared/domain/suppliers/index.ts';
 import { runAgent } from '#shared/use-cases/run-agent.ts';
 import { updateBudget } from '#shared/use-cases/update-budget.ts';
@@ -125,6 +126,29 @@ describe('updateBudget and updatePlan', () => {
     const first = updatePlan(withVenue, trigger, NOW);
     expect(first.state.final_plan?.plan_version).toBe(1);
     expect(first.events).toMatchObject([{ type: 'party.plan.updated', payload: first.state.final_plan }]);
-    expect(updatePlan(first.state, trigger, NOW)).toEqual({ state: first.state, events: [] });
+    expect(updatePlan(first.state, trigger, NOW)).toEqual({ state: first.state, events: [], answered: [] });
+  });
+
+  it('answers an input once every agent it concerns has run for it, and times it once', () => {
+    const first = updatePlan(withVenue, trigger, NOW);
+    const [added] = withVenue.inputs;
+    expect(first.answered).toEqual([added?.added_at]);
+    expect(first.state.final_plan?.answered_up_to).toBe(added?.added_at);
+    expect(newlyAnswered(first.state, added?.added_at, added?.added_at)).toEqual([]);
+  });
+
+  it('does not answer an input while an agent it concerns has no result', () => {
+    const state = party('jungle theme for 75 guests in Austin');
+    const themed = setAgentResult(ran(state, 'theme_agent').step.run, NOW)(state);
+    const step = updatePlan(themed, trigger, NOW);
+    expect(step.answered).toEqual([]);
+    expect(step.state.final_plan?.answered_up_to).toBeUndefined();
+  });
+
+  it('does not time an input that made no agent run: the plan had answered it before it came', () => {
+    const first = updatePlan(withVenue, trigger, NOW);
+    const later = { ...input('inp_2', 'hello there'), added_at: '2026-11-24T12:10:00.000Z' };
+    const withHello = { ...first.state, inputs: [...first.state.inputs, later] };
+    expect(newlyAnswered(withHello, undefined, later.added_at)).toEqual([withVenue.inputs[0]?.added_at]);
   });
 });

@@ -60,6 +60,8 @@ import { queryAll } from './query-all.ts';
 
 export interface PartyStoreOptions extends RetryOptions {
   readonly statsShards?: number;
+  /** Told of every lost race, and whether it was the last attempt's; the Lambda wiring counts them. */
+  readonly onConflict?: (lost: { readonly exhausted: boolean }) => void;
 }
 
 export interface Mutation {
@@ -93,6 +95,7 @@ interface Conflict {
 export class PartyStore {
   private readonly timing: RetryTiming;
   private readonly statsShards: number;
+  private readonly onConflict: NonNullable<PartyStoreOptions['onConflict']>;
 
   constructor(
     private readonly doc: DynamoDBDocumentClient,
@@ -101,6 +104,7 @@ export class PartyStore {
   ) {
     this.timing = new RetryTiming(options, DEFAULT_RETRY_POLICY);
     this.statsShards = options.statsShards ?? 16;
+    this.onConflict = options.onConflict ?? (() => undefined);
   }
 
   /** Creates the party and, in the same transaction, the hash of its access token. */
@@ -261,6 +265,10 @@ export class PartyStore {
       } catch (error) {
         const conflict = this.conflictOf(error, changes);
         if (!conflict) throw error;
+        const exhausted = attempt === this.timing.policy.maxAttempts;
+        this.onConflict({ exhausted });
+        // The last lost race ends here: waiting and reading again would only delay the error.
+        if (exhausted) break;
         await this.timing.backoff(attempt);
         const coreOnly = changes.every((change) => change.sk === CORE_SK);
         current =

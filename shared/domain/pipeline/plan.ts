@@ -186,6 +186,8 @@ export function computePlan(stored: PartyState, party: UnderstoodParty): PartyPl
  * rather than only once an agent further down the chain changes something visible.
  */
 export function samePlan(a: PartyPlan | null, b: PartyPlan): boolean {
-  const content = (plan: PartyPlan) => JSON.stringify({ ...plan, plan_version: 0 });
+  // How far a plan answers the inputs is not what the page shows: it alone is no new plan.
+  const content = (plan: PartyPlan) =>
+    JSON.stringify({ ...plan, plan_version: 0, answered_up_to: undefined });
   return a !== null && content(a) === content(b);
 }

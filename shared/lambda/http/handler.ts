@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { instrumented, logger, traceWith } from '#shared/lambda/observability.ts';
+import { instrumented, logger, recordMetric, traceWith } from '#shared/lambda/observability.ts';
 import { toHttpError } from './errors.ts';
 import { errorResponse, INTERNAL_ERROR } from './responses.ts';
 
@@ -21,6 +21,7 @@ export function httpHandler(name: string, route: HttpRoute): HttpRoute {
     } catch (error) {
       const httpError = toHttpError(error);
       if (httpError) {
+        recordMetric('HttpErrors', { Code: httpError.code });
         logger.info('request rejected', {
           status: httpError.status,
           code: httpError.code,
@@ -29,6 +30,7 @@ export function httpHandler(name: string, route: HttpRoute): HttpRoute {
         return errorResponse(httpError);
       }
       logger.error('request failed', error as Error);
+      recordMetric('HttpErrors', { Code: 'internal' });
       return INTERNAL_ERROR;
     }
   });
