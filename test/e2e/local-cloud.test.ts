@@ -115,6 +115,18 @@ describe('the local cloud runs the synthesized stack', () => {
     expect(invocation).toHaveProperty('party_id');
   });
 
+  it("takes the functions' embedded metrics out of their logs, as CloudWatch does", () => {
+    const timed = cloud.metrics().filter(({ document }) => 'TimeToPlan' in document);
+    expect(timed.length).toBeGreaterThan(0);
+    const [first] = timed;
+    expect(first?.document).toMatchObject({
+      service: 'planner',
+      _aws: { CloudWatchMetrics: [{ Namespace: expect.stringMatching(/^PartyPlanner\/.+/) }] },
+    });
+    const published = cloud.metrics().filter(({ document }) => 'InputsAdded' in document);
+    expect(published.map(({ document }) => document.service)).toContain('http-add-input');
+  });
+
   it('retries a failing target, dead-letters it, and redrive delivers it', async () => {
     const partyId = 'fpLATECOMER0001';
     const events = new EventBridgeClient({

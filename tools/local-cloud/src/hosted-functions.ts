@@ -90,6 +90,8 @@ function functionEnvironment(
     AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoints.eventbridge,
     ...(functionLogLevel ? { POWERTOOLS_LOG_LEVEL: functionLogLevel } : {}),
+    // As on Lambda, where nothing turns them off: the cloud takes them out of the log (see metric-log.ts).
+    POWERTOOLS_METRICS_DISABLED: 'false',
   };
 }
 

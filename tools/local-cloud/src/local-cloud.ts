@@ -18,6 +18,7 @@ import { hashKeysOf } from './iam/dynamodb-actions.ts';
 import { startDynamoIamProxy } from './iam/dynamodb-proxy.ts';
 import type { AsyncInvokerOptions, DeadLetter } from './lambda/async-invoker.ts';
 import { type InvocationRecord, LambdaHost, type LambdaHostOptions } from './lambda/lambda-host.ts';
+import { type LoggedMetrics, MetricLog } from './lambda/metric-log.ts';
 import { stageTaskDirectories } from './lambda/task-directories.ts';
 import { type LocalDynamoOptions, startDynamo } from './local-dynamo.ts';
 import { busNamesOf, startEvents } from './local-events.ts';
@@ -138,6 +139,8 @@ export interface LocalCloud {
   /** The failure queues' letters, whether or not an SQS client received them. */
   deadLetters(queue?: string): DeadLetter[];
   redrive(queue: string): number;
+  /** The embedded metrics the functions printed, oldest first (the recent 10,000). */
+  metrics(): readonly LoggedMetrics[];
   /** Resolves when no asynchronous delivery is in flight. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -217,12 +220,13 @@ function asyncInvokerOptions(
   };
 }
 
-function lambdaHostOptions(options: LocalCloudOptions, log: Log): LambdaHostOptions {
+function lambdaHostOptions(options: LocalCloudOptions, log: Log, metrics: MetricLog): LambdaHostOptions {
   return {
     maxConcurrency: options.functionConcurrency ?? DEFAULT_FUNCTION_CONCURRENCY,
     describe: options.describeEvent ?? describeEvent,
     onInvocation: (record: InvocationRecord) =>
       log({ level: record.outcome === 'ok' ? 'info' : 'error', msg: 'invocation', ...record }),
+    onMetrics: (document, functionName) => metrics.record(document, functionName),
   };
 }
 
@@ -416,7 +420,8 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     functionLogLevel: options.functionLogLevel,
     accessKeyId: iam ? accessKeyOf : undefined,
   });
-  const host = functions.attach(new LambdaHost(hosted, lambdaHostOptions(options, log)));
+  const metrics = new MetricLog();
+  const host = functions.attach(new LambdaHost(hosted, lambdaHostOptions(options, log, metrics)));
 
   return {
     endpoints,
@@ -428,6 +433,7 @@ export async function startLocalCloud(options: LocalCloudOptions): Promise<Local
     outputs,
     faults,
     deadLetters: (queue) => events.asyncInvoker.deadLetters(queue),
+    metrics: () => metrics.all(),
     redrive: (queue) => events.asyncInvoker.redrive(queue, events.asyncTargets),
     idle: () => events.asyncInvoker.idle(),
     stop: async () => {

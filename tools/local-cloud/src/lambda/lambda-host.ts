@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 
 /** How a function failed, in the shape the Lambda Invoke API reports it. */
@@ -92,6 +93,11 @@ export interface LambdaHostOptions {
   readonly maxConcurrency: number;
   readonly describe?: (event: unknown) => Record<string, string>;
   readonly onInvocation?: (record: InvocationRecord) => void;
+  /**
+   * Each embedded-metric-format line a function prints, parsed, as CloudWatch Logs would take it
+   * out of the log stream; without a listener the line is printed like any other.
+   */
+  readonly onMetrics?: (document: Record<string, unknown>, functionName: string) => void;
 }
 
 /**
@@ -225,9 +231,20 @@ export class LambdaHost {
       workerData: modulePathOf(fn),
       env: { ...process.env, ...fn.environment, AWS_LAMBDA_FUNCTION_NAME: fn.name },
       resourceLimits: { maxOldGenerationSizeMb: fn.memoryMb },
+      stdout: true,
     });
     worker.unref();
+    createInterface({ input: worker.stdout }).on('line', (line) => this.printed(fn.name, line));
     return { worker, busy: true, warm: false };
+  }
+
+  private printed(functionName: string, line: string): void {
+    const { onMetrics } = this.options;
+    if (onMetrics && line.startsWith('{"_aws"')) {
+      onMetrics(JSON.parse(line) as Record<string, unknown>, functionName);
+      return;
+    }
+    process.stdout.write(`${line}\n`);
   }
 
   private release(name: string, container: Container): void {
