@@ -135,6 +135,26 @@ describe('partyHistory', () => {
     expect(facts[5]).toMatchObject({ inputs_version: 3, detail: 'removed at inputs v3' });
   });
 
+  it('says the budget as it compares with the one the host stated', () => {
+    const budget = {
+      total_budget: { min: 486, max: 948 },
+      breakdown: {},
+      based_on_agents: ['venue_agent', 'cake_agent'],
+      stated_budget: { min: null, max: 1500, currency: 'USD', kind: 'ceiling' as const },
+      status: 'under' as const,
+      inputs_version: 3,
+    };
+    const lines = partyHistory({
+      partyId: PARTY,
+      state: stateWith({ budget }),
+      log: logOf([]),
+      partyExpiresAt: null,
+    });
+    expect(lines?.find((line) => line.kind === 'now' && line.subject === 'budget')).toMatchObject({
+      detail: 'on inputs v3: total 486-948, stated up to 1500 USD (under), from venue_agent, cake_agent',
+    });
+  });
+
   it('names the replaced type of a message too big to log', () => {
     const [planned] = sampleEvents().filter((event) => event.type === 'party.plan.updated');
     const message = planned && toMessage(planned, 1);

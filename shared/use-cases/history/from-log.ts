@@ -1,7 +1,7 @@
 import type { PartyEventType } from '#shared/contracts/events.ts';
 import type { HistoryEvent, LoggedMessage } from '#shared/contracts/history.ts';
 import type { PartyMessage, PartyMessageType } from '#shared/contracts/messages.ts';
-import type { Budget, PartyPlan } from '#shared/contracts/party.ts';
+import { budgetText, planText, quoted } from './words.ts';
 
 /**
  * The bus's name of each message's event: an operator meets these in the redrive's table and in the
@@ -20,27 +20,6 @@ const EVENT_TYPE_OF = {
 } as const satisfies Record<PartyMessageType, PartyEventType | null>;
 
 const isMessageType = (type: string): type is PartyMessageType => Object.hasOwn(EVENT_TYPE_OF, type);
-
-/** Long enough to recognise an input, short enough to keep one event on one line. */
-const QUOTED_CHARS = 60;
-
-export const quoted = (text: string) =>
-  JSON.stringify(text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS - 1)}…` : text);
-
-export const range = ({ min, max }: { min: number; max: number }) =>
-  min === max ? `${min}` : `${min}-${max}`;
-
-export function budgetText(budget: Budget): string {
-  const stated = budget.stated_budget;
-  const statedText = stated
-    ? `, stated ${stated.min ?? '?'}-${stated.max ?? '?'} ${stated.currency}${budget.status ? ` (${budget.status})` : ''}`
-    : '';
-  return `total ${range(budget.total_budget)}${statedText}, from ${budget.based_on_agents.join(', ') || 'no agent'}`;
-}
-
-export const planText = (plan: PartyPlan) =>
-  `plan v${plan.plan_version ?? '?'} on inputs v${plan.inputs_version}, ${plan.completion_percent}% complete` +
-  (plan.missing_agents.length > 0 ? `, missing ${plan.missing_agents.join(', ')}` : '');
 
 /** What came of the event, in words: the part of the message an operator asks about. */
 function outcomeOf(message: PartyMessage): string {

@@ -1,7 +1,7 @@
 import type { HistoryEvent, HistoryNow, LoggedMessage } from '#shared/contracts/history.ts';
 import type { AgentResult, PartyState } from '#shared/contracts/party.ts';
 import { AGENT_NAMES } from '#shared/contracts/primitives.ts';
-import { budgetText, planText, quoted } from './from-log.ts';
+import { budgetText, planText, quoted } from './words.ts';
 
 const AGENT_EVENT_TYPES = {
   running: 'party.agent.started',
