@@ -179,3 +179,21 @@ it('says what to do when no local cloud answers, and asks for --party', async ()
   });
   await expect(history([])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--party') });
 }, 60_000);
+
+it('says how to name a region when AWS has none', async () => {
+  const { AWS_REGION: _region, AWS_DEFAULT_REGION: _default, AWS_PROFILE: _profile, ...env } = process.env;
+  const run = promisify(execFile)('npx', ['tsx', 'bin/history.ts', '--party', 'fpANY'], {
+    env: {
+      ...env,
+      FORCE_COLOR: '0',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+    },
+  });
+  await expect(run).rejects.toMatchObject({
+    code: 1,
+    stderr: expect.stringMatching(
+      /^history failed: .*[Rr]egion is missing[\s\S]*set AWS_REGION[\s\S]*add --local/,
+    ),
+  });
+}, 60_000);
