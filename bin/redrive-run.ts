@@ -3,7 +3,7 @@ import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { MAX_ENTRIES_PER_PUT, putEntries } from '#shared/adapters/bus-entries.ts';
 import { FailureQueue } from '#shared/adapters/failure-queue.ts';
-import { stackOutputs } from '#shared/adapters/stack-outputs.ts';
+import { requiredOutput, stackOutputs } from '#shared/adapters/stack-outputs.ts';
 import {
   EVENT_BUS_OUTPUT,
   FAILURE_QUEUE_OUTPUTS,
@@ -23,6 +23,7 @@ import {
   summarize,
   summaryLine,
 } from '#shared/use-cases/redrive.ts';
+import { clientConfig } from './operator.ts';
 
 // Not an entry point: what `npm run redrive` does (bin/redrive.ts parses its options), shared with
 // the end-to-end test that runs it against the local cloud.
@@ -44,23 +45,15 @@ export interface Connection {
   readonly endpoint?: string;
 }
 
-/** The local cloud checks no signature, but the SDK signs every request and needs some credentials. */
-const LOCAL = { region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-
 /** Finds the queue and the bus from the stack's outputs, on AWS or on the local cloud alike. */
 export async function connect(
   { stackName, endpoint }: Connection,
   queue: FailureQueueName,
 ): Promise<RedriveTarget> {
-  const config = endpoint ? { endpoint, ...LOCAL } : {};
+  const config = clientConfig(endpoint);
   const outputs = await stackOutputs(new CloudFormationClient(config), stackName);
-  const queueUrl = outputs[FAILURE_QUEUE_OUTPUTS[queue]];
-  const eventBusName = outputs[EVENT_BUS_OUTPUT];
-  if (!queueUrl || !eventBusName) {
-    throw new Error(
-      `stack ${stackName} has no ${!queueUrl ? FAILURE_QUEUE_OUTPUTS[queue] : EVENT_BUS_OUTPUT} output: deploy the current version`,
-    );
-  }
+  const queueUrl = requiredOutput(outputs, stackName, FAILURE_QUEUE_OUTPUTS[queue]);
+  const eventBusName = requiredOutput(outputs, stackName, EVENT_BUS_OUTPUT);
   return {
     queue: new FailureQueue(new SQSClient(config), queueUrl),
     eventBridge: new EventBridgeClient(config),

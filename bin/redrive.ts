@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { FAILURE_QUEUE_OUTPUTS, type FailureQueueName } from '#shared/contracts/stack-outputs.ts';
+import { failed, localEndpoint, quietNodeWarning } from './operator.ts';
 import { connect, redrive } from './redrive-run.ts';
 
 const USAGE = `Usage: npm run redrive -- --queue <undelivered|failed> [options]
@@ -36,10 +37,8 @@ if (values.help || !isQueue(values.queue)) {
   process.exit(values.help ? 0 : 2);
 }
 
-const localPort = process.env.PARTY_PLANNER_EVENTBRIDGE_PORT ?? '4002';
-const endpoint = values.endpoint ?? (values.local ? `http://127.0.0.1:${localPort}` : undefined);
-// The local cloud runs Node 20 here; the SDK's warning about it says nothing about AWS.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const endpoint = values.endpoint ?? (values.local ? localEndpoint('eventbridge') : undefined);
+quietNodeWarning();
 
 try {
   const target = await connect({ stackName: values.stack, ...(endpoint ? { endpoint } : {}) }, values.queue);
@@ -50,16 +49,5 @@ try {
   });
   process.exit(summary.problems > 0 ? 1 : 0);
 } catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  console.error(`redrive failed: ${message}${hintFor(message)}`);
-  process.exit(1);
-}
-
-/** What to do about the two failures a first try meets: no AWS set up, or no local cloud running. */
-function hintFor(message: string): string {
-  if (/region is missing/i.test(message))
-    return '\n  for AWS, set AWS_REGION (and credentials); for the local cloud of `npm start`, add --local';
-  if (/ECONNREFUSED/.test(message) && values.local)
-    return `\n  nothing answers on port ${localPort}: is \`npm start\` running? (PARTY_PLANNER_EVENTBRIDGE_PORT picks another port)`;
-  return '';
+  failed('redrive', error, values.local);
 }

@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { EVENT_BUS_OUTPUT, FAILURE_QUEUE_OUTPUTS } from '#shared/contracts/stack-outputs.ts';
+import { EVENT_BUS_OUTPUT, FAILURE_QUEUE_OUTPUTS, TABLE_OUTPUT } from '#shared/contracts/stack-outputs.ts';
 import { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts';
 import { EventRouting } from './constructs/event-routing.ts';
 import { FailureQueues } from './constructs/failure-queues.ts';
@@ -61,7 +61,7 @@ export class PartyPlannerStack extends Stack {
     new CfnOutput(this, 'WebSocketUrl', { value: webSocketApi.url });
     new CfnOutput(this, 'WebSocketManagementEndpoint', { value: webSocketApi.managementEndpoint });
     new CfnOutput(this, EVENT_BUS_OUTPUT, { value: bus.eventBusName });
-    new CfnOutput(this, 'TableName', { value: table.tableName });
+    new CfnOutput(this, TABLE_OUTPUT, { value: table.tableName });
     const { undeliveredEvents, failedInvocations } = failureQueues;
     new CfnOutput(this, FAILURE_QUEUE_OUTPUTS.undelivered, { value: undeliveredEvents.queueUrl });
     new CfnOutput(this, FAILURE_QUEUE_OUTPUTS.failed, { value: failedInvocations.queueUrl });

@@ -39,7 +39,7 @@ export const handler = eventConsumer('broadcaster', PartyEvent, async (event) =>
     if (!message) throw new TypeError(`${event.type} has no browser message`);
     return message;
   };
-  const logged = await messageLog().append(event.party_id, event.event_id, numbered, async (message) => {
+  const logged = await messageLog().append(event.party_id, event, numbered, async (message) => {
     const fitted = fitPartyMessage(message);
     if (fitted.type === 'refresh_required') recordMetric('RefreshRequired', {});
     const targets = await connections.ofParty(event.party_id);

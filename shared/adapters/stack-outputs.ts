@@ -14,3 +14,10 @@ export async function stackOutputs(
     ),
   );
 }
+
+/** One output an operator tool cannot do without; its absence means a stack older than the tool. */
+export function requiredOutput(outputs: Record<string, string>, stackName: string, key: string): string {
+  const value = outputs[key];
+  if (!value) throw new Error(`stack ${stackName} has no ${key} output: deploy the current version`);
+  return value;
+}

@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { LocalCloud } from '@party-planner/local-cloud';
@@ -8,6 +7,7 @@ import { PARTY_CLOUD } from '#bin/party-cloud.ts';
 import { connect, redrive } from '#bin/redrive-run.ts';
 import type { PartyState } from '#shared/contracts/party.ts';
 import { FAILURE_QUEUE_OUTPUTS, type FailureQueueName } from '#shared/contracts/stack-outputs.ts';
+import { closedPort } from '#test/support/closed-port.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
 import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
@@ -175,14 +175,3 @@ it('says what to do when no local cloud answers', async () => {
     stderr: expect.stringMatching(/ECONNREFUSED[\s\S]*is `npm start` running\?/),
   });
 }, 60_000);
-
-/** A port that was free a moment ago and has nothing listening now. */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      if (!address || typeof address === 'string') return reject(new Error('no port'));
-      server.close(() => resolve(address.port));
-    });
-  });
-}

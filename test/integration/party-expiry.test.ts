@@ -78,7 +78,8 @@ async function fullParty(party: Party) {
     budget_summary: null,
     inputs_version: 1,
   });
-  for (const id of ['evt_1', 'evt_2']) await log.append(partyId, id, (seq) => message(partyId, seq));
+  for (const id of ['evt_1', 'evt_2'])
+    await log.append(partyId, { event_id: id }, (seq) => message(partyId, seq));
 }
 
 /** One change of the inputs: adds the day's input, or removes the one added before. */
@@ -137,7 +138,7 @@ describe('party expiry', () => {
     party.advance(3 * DAY);
     await change(party, 1);
     const lastChange = party.now();
-    await party.log.append(party.partyId, 'evt_3', (seq) => message(party.partyId, seq));
+    await party.log.append(party.partyId, { event_id: 'evt_3' }, (seq) => message(party.partyId, seq));
     for (const [sk, expiresAt] of await expiries(party.partyId)) {
       expect(expiresAt, sk).toBeGreaterThanOrEqual(lastChange + PARTY_RETENTION_SECONDS);
       expect(expiresAt, sk).toBeLessThanOrEqual(

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CONSUMER_FUNCTIONS, FUNCTION_IDS, FUNCTIONS } from '#lib/function-specs.ts';
 import { handlerEntry } from '#lib/paths.ts';
 import { EVENT_ROUTES } from '#shared/contracts/event-routes.ts';
+import { TABLE_OUTPUT } from '#shared/contracts/stack-outputs.ts';
 import {
   allowedActions,
   arnOf,
@@ -532,6 +533,11 @@ describe('outputs', () => {
     expect(destinations.size).toBe(1);
     template.hasOutput('UndeliveredEventsQueueUrl', { Value: { Ref: [...ruleDeadLetterQueues][0] } });
     template.hasOutput('FailedInvocationsQueueUrl', { Value: { Ref: [...destinations][0] } });
+  });
+
+  it('exports the party table by the name the history reads', () => {
+    const [[tableId] = []] = resourcesOfType(template, 'AWS::DynamoDB::Table');
+    template.hasOutput(TABLE_OUTPUT, { Value: { Ref: tableId } });
   });
 });
 

@@ -9,6 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { type HeldLog, LoggedMessage } from '#shared/contracts/history.ts';
 import { PartyMessage } from '#shared/contracts/messages.ts';
 import { PARTY_RETENTION_SECONDS } from '#shared/domain/party/limits.ts';
 import { refreshRequired } from '#shared/use-cases/broadcast/oversize.ts';
@@ -29,14 +30,21 @@ export const RECENT_KEPT = 32;
 
 const SEQ_WIDTH = 10;
 const RECENT_PREFIX = '~';
+const MESSAGE_SK_PREFIX = 'MSG#';
 const partyPk = (partyId: string) => partyKey(partyId).pk;
-const messageSk = (seq: number) => `MSG#${String(seq).padStart(SEQ_WIDTH, '0')}`;
+const messageSk = (seq: number) => `${MESSAGE_SK_PREFIX}${String(seq).padStart(SEQ_WIDTH, '0')}`;
 export const messageKey = (partyId: string, seq: number) => ({ pk: partyPk(partyId), sk: messageSk(seq) });
 export const logHeadKey = (partyId: string) => ({ pk: partyPk(partyId), sk: 'LOG' });
 
 /** 48 bits of the event id: unique among a party's last few dozen events, and small in the head. */
 const recentName = (eventId: string) =>
   RECENT_PREFIX + createHash('sha256').update(eventId).digest('base64url').slice(0, 8);
+
+/** What the log keeps of the event a message stands for. */
+export interface LoggedEvent {
+  readonly event_id: string;
+  readonly causation_id?: string;
+}
 
 export interface Appended<T> {
   readonly message: PartyMessage;
@@ -81,15 +89,15 @@ export class MessageLog {
    */
   async append<T = undefined>(
     partyId: string,
-    eventId: string,
+    event: LoggedEvent,
     build: (seq: number) => PartyMessage,
     alongside?: (message: PartyMessage) => Promise<T>,
   ): Promise<Appended<T>> {
     const now = this.clock().getTime();
-    const numbered = await this.number(partyId, recentName(eventId), now);
+    const numbered = await this.number(partyId, recentName(event.event_id), now);
     const message = build(numbered.seq);
     const [, done] = await Promise.all([
-      this.write(partyId, eventId, message, numbered.allocatedAt, numbered.duplicate),
+      this.write(partyId, event, message, numbered.allocatedAt, numbered.duplicate),
       alongside?.(message),
     ]);
     if (numbered.head) await this.prune(partyId, numbered.head);
@@ -118,9 +126,7 @@ export class MessageLog {
     for (let seq = since + 1; seq <= last; seq++) {
       const item = bySeq.get(seq);
       if (item) {
-        messages.push(
-          PartyMessage.parse(JSON.parse(inflateRawSync(item.message_z as Uint8Array).toString())),
-        );
+        messages.push(messageOf(item));
         continue;
       }
       // Seqs are handed out in time order, so a hole is no younger than the next seq handed out.
@@ -178,7 +184,7 @@ export class MessageLog {
    */
   private async write(
     partyId: string,
-    eventId: string,
+    event: LoggedEvent,
     message: PartyMessage,
     allocatedAt: number,
     repairOnly: boolean,
@@ -196,7 +202,9 @@ export class MessageLog {
             ...messageKey(partyId, message.seq),
             entity: 'message',
             seq: message.seq,
-            event_id: eventId,
+            event_id: event.event_id,
+            // Not in the message (browsers have no use for it): kept for the party's history.
+            ...(event.causation_id ? { causation_id: event.causation_id } : {}),
             allocated_at: allocatedAt,
             // Plans and results are repetitive JSON: deflated, a message fits one write unit.
             message_z: deflateRawSync(logged),
@@ -229,6 +237,30 @@ export class MessageLog {
     );
   }
 
+  /**
+   * Everything the log still holds of the party, in seq order, with what each item keeps beside its
+   * message: for an operator reading the party's history, not for a resume (no bound, no waiting).
+   */
+  async held(partyId: string): Promise<HeldLog> {
+    const head = await this.head(partyId);
+    const items = await queryAll(this.doc, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)',
+      ExpressionAttributeValues: { ':pk': partyPk(partyId), ':message': MESSAGE_SK_PREFIX },
+      ConsistentRead: true,
+    });
+    const entries = items.map((item) =>
+      LoggedMessage.parse({
+        seq: Number(item.seq),
+        allocated_at: Number(item.allocated_at),
+        expires_at: Number(item.expires_at),
+        causation_id: typeof item.causation_id === 'string' ? item.causation_id : null,
+        message: messageOf(item),
+      }),
+    );
+    return { last_seq: head.last_seq, entries: entries.sort((a, b) => a.seq - b.seq) };
+  }
+
   private async head(partyId: string): Promise<Head> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: logHeadKey(partyId), ConsistentRead: true }),
@@ -244,6 +276,11 @@ export class MessageLog {
       ConsistentRead: true,
     };
   }
+}
+
+/** A logged message as it was sent (or its stand-in, when it was too big to log). */
+function messageOf(item: Record<string, unknown>): PartyMessage {
+  return PartyMessage.parse(JSON.parse(inflateRawSync(item.message_z as Uint8Array).toString()));
 }
 
 function headOf(item: Record<string, unknown>): Head {

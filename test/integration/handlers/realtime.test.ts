@@ -169,7 +169,7 @@ async function logLongAgo(partyId: string, count: number) {
   });
   for (const n of range(1, count)) {
     const event = startedEvent(partyId, `exec_${n}`);
-    await past.append(partyId, event.event_id, (seq) => startedMessage(event, seq));
+    await past.append(partyId, event, (seq) => startedMessage(event, seq));
   }
 }
 
@@ -252,7 +252,7 @@ describe('message numbering', () => {
     const counted = new MessageLog(doc, env.tableName);
     const events = range(1, 12).map((n) => startedEvent(partyId, `exec_${n}`));
     const appended = await Promise.all(
-      events.map((event) => counted.append(partyId, event.event_id, (seq) => startedMessage(event, seq))),
+      events.map((event) => counted.append(partyId, event, (seq) => startedMessage(event, seq))),
     );
     expect(appended.map((entry) => entry.message.seq).sort((a, b) => a - b)).toEqual(range(1, 12));
     expect(commands.filter((name) => name === 'UpdateItemCommand')).toHaveLength(12);
@@ -263,8 +263,7 @@ describe('message numbering', () => {
   it('remembers the last events it numbered in a head that stays one write unit', async () => {
     const partyId = uniquePartyId();
     const events = range(1, RECENT_MAX + 10).map((n) => startedEvent(partyId, `exec_${n}`));
-    for (const event of events)
-      await log.append(partyId, event.event_id, (seq) => startedMessage(event, seq));
+    for (const event of events) await log.append(partyId, event, (seq) => startedMessage(event, seq));
     const { Item: head = {} } = await testDocumentClient().send(
       new GetCommand({ TableName: env.tableName, Key: logHeadKey(partyId) }),
     );
@@ -272,7 +271,7 @@ describe('message numbering', () => {
 
     const recent = events.at(-RECENT_KEPT);
     if (!recent) throw new Error('no event');
-    const again = await log.append(partyId, recent.event_id, (seq) => startedMessage(recent, seq));
+    const again = await log.append(partyId, recent, (seq) => startedMessage(recent, seq));
     expect(again).toMatchObject({ duplicate: true, message: { seq: events.length - RECENT_KEPT + 1 } });
     expect(await log.lastSeq(partyId)).toBe(events.length);
   });
@@ -280,14 +279,14 @@ describe('message numbering', () => {
   it('writes the message a delivery numbered but died before writing when the event comes again', async () => {
     const partyId = uniquePartyId();
     const [first, second] = [startedEvent(partyId, 'exec_a'), startedEvent(partyId, 'exec_b')];
-    await log.append(partyId, first.event_id, (seq) => startedMessage(first, seq));
-    await log.append(partyId, second.event_id, (seq) => startedMessage(second, seq));
+    await log.append(partyId, first, (seq) => startedMessage(first, seq));
+    await log.append(partyId, second, (seq) => startedMessage(second, seq));
     await testDocumentClient().send(
       new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 1) }),
     );
     expect(await log.readSince(partyId, 0, 10)).toEqual({ kind: 'writing', messages: [], last_seq: 2 });
 
-    const again = await log.append(partyId, first.event_id, (seq) => startedMessage(first, seq));
+    const again = await log.append(partyId, first, (seq) => startedMessage(first, seq));
     expect(again).toMatchObject({ duplicate: true, message: { seq: 1 } });
     const read = await log.readSince(partyId, 0, 10);
     expect(read.kind === 'messages' && read.messages.map((message) => message.event_id)).toEqual([
@@ -301,8 +300,7 @@ describe('message numbering', () => {
     let now = Date.parse('2026-11-25T10:00:00Z');
     const timed = new MessageLog(testDocumentClient(), env.tableName, { clock: () => new Date(now) });
     const events = range(1, 3).map((n) => startedEvent(partyId, `exec_${n}`));
-    for (const event of events)
-      await timed.append(partyId, event.event_id, (seq) => startedMessage(event, seq));
+    for (const event of events) await timed.append(partyId, event, (seq) => startedMessage(event, seq));
     await testDocumentClient().send(
       new DeleteCommand({ TableName: env.tableName, Key: messageKey(partyId, 2) }),
     );
@@ -546,7 +544,7 @@ describe('resume', () => {
     if (!last) throw new Error('no event');
     const resumed = resume('conn-reconnected', partyId, 1);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await log.append(partyId, last.event_id, (seq) => startedMessage(last, seq));
+    await log.append(partyId, last, (seq) => startedMessage(last, seq));
     await resumed;
     // Nothing after seq 3 would have told this client that it was missing.
     expect(receivedBy('conn-reconnected').map((message) => message.seq)).toEqual([2, 3]);
