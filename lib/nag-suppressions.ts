@@ -106,8 +106,10 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
 
 /** Active tracing's grants on every function role, and the alarm topic. */
 function acknowledgeObservability(functions: PartyFunctions, monitoring: Monitoring): void {
+  // The whole function's scope: with cdk.json's feature flags CDK puts the statement in a policy of its
+  // own under the Function, without them in the role's default policy.
   for (const functionId of FUNCTION_IDS) {
-    acknowledge(functions.get(functionId).role, {
+    acknowledge(functions.get(functionId), {
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active tracing: the Lambda service sends the segments with xray:PutTraceSegments and ' +
