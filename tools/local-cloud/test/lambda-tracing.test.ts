@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,7 +29,10 @@ const host = new LambdaHost(
   ]),
   { maxConcurrency: 1, onInvocation: (record) => records.push(record) },
 );
-afterAll(() => host.close());
+afterAll(async () => {
+  await host.close();
+  rmSync(taskDir, { recursive: true, force: true });
+});
 
 const UPSTREAM = 'Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1';
 
