@@ -9,6 +9,7 @@ import { FUNCTION_IDS, FUNCTIONS } from '#lib/function-specs.ts';
 import type { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts';
 import type { FailureQueues } from './constructs/failure-queues.ts';
 import type { PartyHttpApi } from './constructs/http-api.ts';
+import type { Monitoring } from './constructs/monitoring.ts';
 import { type PartyFunctions, postToConnectionsArn } from './constructs/party-functions.ts';
 import type { WebHosting } from './constructs/web-hosting.ts';
 import type { PartyWebSocketApi } from './constructs/websocket-api.ts';
@@ -20,6 +21,7 @@ export interface AcknowledgedParts {
   readonly webSocketApi: PartyWebSocketApi;
   readonly loggingRole: ApiGatewayLoggingRole | undefined;
   readonly webHosting: { readonly site: WebHosting; readonly deployment: BucketDeployment } | undefined;
+  readonly monitoring: Monitoring;
 }
 
 /**
@@ -78,6 +80,8 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
     });
   }
 
+  acknowledgeObservability(parts.functions, parts.monitoring);
+
   if (parts.loggingRole) {
     acknowledge(parts.loggingRole, {
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -98,6 +102,27 @@ export function acknowledgeNagFindings(parts: AcknowledgedParts): void {
   }
 
   if (parts.webHosting) acknowledgeWebHosting(parts.webHosting.site, parts.webHosting.deployment);
+}
+
+/** Active tracing's grants on every function role, and the alarm topic. */
+function acknowledgeObservability(functions: PartyFunctions, monitoring: Monitoring): void {
+  // The whole function's scope: with cdk.json's feature flags CDK puts the statement in a policy of its
+  // own under the Function, without them in the role's default policy.
+  for (const functionId of FUNCTION_IDS) {
+    acknowledge(functions.get(functionId), {
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing: the Lambda service sends the segments with xray:PutTraceSegments and ' +
+        'xray:PutTelemetryRecords, which X-Ray does not scope to resources; CDK adds exactly these two.',
+    });
+  }
+  acknowledge(monitoring.alarmTopic, {
+    id: 'AwsSolutions-SNS2',
+    reason:
+      'The alarm topic carries only alarm names, states and metric values, no party data. CloudWatch cannot ' +
+      'publish to a topic under the AWS managed SNS key, and a customer managed key (with a key policy for ' +
+      'CloudWatch) would cost more than everything this topic protects.',
+  });
 }
 
 function acknowledgeWebHosting(web: WebHosting, deployment: BucketDeployment): void {

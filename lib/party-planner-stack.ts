@@ -5,6 +5,7 @@ import { ApiGatewayLoggingRole } from './constructs/api-gateway-logging-role.ts'
 import { EventRouting } from './constructs/event-routing.ts';
 import { FailureQueues } from './constructs/failure-queues.ts';
 import { PartyHttpApi } from './constructs/http-api.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { PartyEventBus } from './constructs/party-event-bus.ts';
 import { PartyFunctions } from './constructs/party-functions.ts';
 import { PartyTable } from './constructs/party-table.ts';
@@ -25,9 +26,8 @@ export interface PartyPlannerStackProps extends StackProps {
 export class PartyPlannerStack extends Stack {
   constructor(scope: Construct, id: string, props?: PartyPlannerStackProps) {
     super(scope, id, props);
-    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole, webSocketAccessLogs, web } = readSettings(
-      this.node,
-    );
+    const { removalPolicy, webOrigins, apiGatewayCloudWatchRole, webSocketAccessLogs, web, alarmEmail } =
+      readSettings(this.node);
 
     const table = new PartyTable(this, 'Table', { removalPolicy });
     const { bus } = new PartyEventBus(this, 'Events');
@@ -38,7 +38,11 @@ export class PartyPlannerStack extends Stack {
       failedInvocations: failureQueues.failedInvocations,
       removalPolicy,
     });
-    new EventRouting(this, 'Routing', { bus, functions, deadLetterQueue: failureQueues.undeliveredEvents });
+    const routing = new EventRouting(this, 'Routing', {
+      bus,
+      functions,
+      deadLetterQueue: failureQueues.undeliveredEvents,
+    });
 
     const site = web ? new WebHosting(this, 'Web', { distDir: props?.webDistDir, removalPolicy }) : undefined;
     const httpApi = new PartyHttpApi(this, 'HttpApi', {
@@ -56,6 +60,16 @@ export class PartyPlannerStack extends Stack {
       loggingRole: loggingRole?.account,
     });
     functions.connectToClients(webSocketApi.stage);
+    const monitoring = new Monitoring(this, 'Monitoring', {
+      functions,
+      failureQueues,
+      httpApi,
+      webSocketApi,
+      table,
+      bus,
+      routing,
+      alarmEmail,
+    });
 
     new CfnOutput(this, 'HttpApiUrl', { value: httpApi.url });
     new CfnOutput(this, 'WebSocketUrl', { value: webSocketApi.url });
@@ -72,7 +86,15 @@ export class PartyPlannerStack extends Stack {
     };
     if (site) new CfnOutput(this, 'WebUrl', { value: site.url });
 
-    acknowledgeNagFindings({ functions, failureQueues, httpApi, webSocketApi, loggingRole, webHosting });
+    acknowledgeNagFindings({
+      functions,
+      failureQueues,
+      httpApi,
+      webSocketApi,
+      loggingRole,
+      webHosting,
+      monitoring,
+    });
   }
 }
 

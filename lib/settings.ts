@@ -24,6 +24,8 @@ export interface StackSettings {
   readonly webSocketAccessLogs: boolean;
   /** `-c web=true` also hosts the page (web/dist) on S3 + CloudFront; off so synth needs no page build. */
   readonly web: boolean;
+  /** `-c alarmEmail=you@example.com` subscribes that address to the alarm topic; none by default. */
+  readonly alarmEmail: string | undefined;
 }
 
 export class InvalidSettingError extends Error {
@@ -46,6 +48,7 @@ export function readSettings(node: Node): StackSettings {
       apiGatewayCloudWatchRole,
     ),
     web: readBoolean('web', node.tryGetContext('web'), false),
+    alarmEmail: readEmail(node.tryGetContext('alarmEmail')),
   };
 }
 
@@ -60,6 +63,13 @@ function readList(value: unknown): readonly string[] {
   // `-c` passes strings, cdk.json may hold a real array.
   const items = Array.isArray(value) ? value : String(value).split(',');
   return items.map((item) => String(item).trim()).filter((item) => item.length > 0);
+}
+
+/** Only the shape SNS needs to send a confirmation; a typo fails the synth, not the deploy. */
+function readEmail(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) return value;
+  throw new InvalidSettingError(`alarmEmail must be an email address, got ${JSON.stringify(value)}`);
 }
 
 function readBoolean(key: string, value: unknown, fallback: boolean): boolean {

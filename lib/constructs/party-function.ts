@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -56,6 +56,9 @@ export class PartyFunction extends Construct {
       logGroup: this.logGroup,
       environment: { ...props.environment },
       layers: [...props.layers],
+      // Lambda records each invocation as a segment and passes the trace on (README, Tracing); the
+      // functions carry no X-Ray SDK, whose support ends in February 2027.
+      tracing: lambda.Tracing.ACTIVE,
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: {

@@ -19,7 +19,14 @@ export class PublishError extends Error {
   }
 }
 
-export type EventPublisherOptions = RetryOptions;
+export interface EventPublisherOptions extends RetryOptions {
+  /**
+   * The X-Ray trace header of the invocation that publishes, read at each publish (Lambda sets a new
+   * one per invocation), or undefined outside a traced invocation. EventBridge hands it to the rules'
+   * targets, so the trace continues from function to function across the bus.
+   */
+  readonly traceHeader?: () => string | undefined;
+}
 
 const PUBLISH_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 20, maxDelayMs: 500 };
 
@@ -29,6 +36,7 @@ const PUBLISH_RETRY_POLICY: RetryPolicy = { maxAttempts: 5, baseDelayMs: 20, max
  */
 export class EventPublisher {
   private readonly timing: RetryTiming;
+  private readonly traceHeader: () => string | undefined;
 
   constructor(
     private readonly client: EventBridgeClient,
@@ -36,6 +44,7 @@ export class EventPublisher {
     options: EventPublisherOptions = {},
   ) {
     this.timing = new RetryTiming(options, PUBLISH_RETRY_POLICY);
+    this.traceHeader = options.traceHeader ?? (() => undefined);
   }
 
   async publish(events: readonly PartyEvent[]): Promise<void> {
@@ -45,7 +54,8 @@ export class EventPublisher {
   }
 
   private async publishBatch(batch: readonly PartyEvent[]): Promise<void> {
-    let pending = batch.map((event) => ({ event, entry: this.toEntry(event) }));
+    const traceHeader = this.traceHeader();
+    let pending = batch.map((event) => ({ event, entry: this.toEntry(event, traceHeader) }));
     let failures: { event_id: string; code: string; message: string }[] = [];
     for (let attempt = 1; attempt <= this.timing.policy.maxAttempts && pending.length > 0; attempt++) {
       if (attempt > 1) await this.timing.backoff(attempt);
@@ -69,13 +79,14 @@ export class EventPublisher {
     if (pending.length > 0) throw new PublishError(failures);
   }
 
-  private toEntry(event: PartyEvent): PutEventsRequestEntry {
+  private toEntry(event: PartyEvent, traceHeader: string | undefined): PutEventsRequestEntry {
     return {
       EventBusName: this.eventBusName,
       Source: EVENT_SOURCE,
       DetailType: event.type,
       Detail: JSON.stringify(event),
       Time: new Date(event.occurred_at),
+      ...(traceHeader ? { TraceHeader: traceHeader } : {}),
     };
   }
 }

@@ -11,6 +11,15 @@ export function eventPublisher(): EventPublisher {
   publisher ??= new EventPublisher(
     countThrottles(new EventBridgeClient({}), 'eventbridge'),
     readVariable('EVENT_BUS_NAME'),
+    { traceHeader: currentTraceHeader },
   );
   return publisher;
+}
+
+/**
+ * The runtime sets `_X_AMZN_TRACE_ID` afresh for each invocation (with active tracing), so it is read
+ * at each publish, never kept with the container's publisher; unset or empty means not traced.
+ */
+function currentTraceHeader(): string | undefined {
+  return process.env._X_AMZN_TRACE_ID || undefined;
 }

@@ -102,8 +102,11 @@ function grantName(statement: RoleStatement, action: string): string {
   return JSON.stringify(statement.Resource).includes('/index/') ? `${action} index` : action;
 }
 
-/** The functions' own calls; logs are written by Lambda and the failure queue fed by it, not by the code. */
-const byCode = (action: string) => !action.startsWith('logs:') && !action.startsWith('sqs:');
+/**
+ * The functions' own calls: logs are written by Lambda, the failure queue fed by it and the trace
+ * segments sent by it (active tracing), not by the code.
+ */
+const byCode = (action: string) => !['logs:', 'sqs:', 'xray:'].some((service) => action.startsWith(service));
 
 /** How many of the function's recorded requests the stripped role would refuse, and one refusal. */
 function replayWithout(id: FunctionId, index: number, action: string) {

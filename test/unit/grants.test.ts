@@ -18,13 +18,21 @@ interface Grants {
   readonly putEvents: boolean;
   readonly postToConnections: boolean;
   readonly failureQueue: boolean;
+  /** Active tracing: the two X-Ray actions Lambda sends segments with, which take no resource. */
+  readonly tracing: boolean;
 }
 
 const PARTY = 'PARTY#*';
 const CONNECTION = 'CONN#*';
 const STATS = 'STATS';
 
-const none = { index: [], putEvents: false, postToConnections: false, failureQueue: false } as const;
+const none = {
+  index: [],
+  putEvents: false,
+  postToConnections: false,
+  failureQueue: false,
+  tracing: true,
+} as const;
 const pipeline = { ...none, putEvents: true, failureQueue: true } as const;
 const agent: Grants = {
   ...pipeline,
@@ -97,6 +105,7 @@ const POST_TO_CONNECTIONS_ARN = {
   ],
 };
 const SEND_TO_QUEUE = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
+const PUT_TRACES = ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'];
 
 type Statement = PolicyStatement & { readonly Condition?: unknown };
 
@@ -124,6 +133,7 @@ function grantsOf(id: FunctionId): { grants: Grants; unrecognised: Statement[] }
   let putEvents = false;
   let postToConnections = false;
   let failureQueue = false;
+  let tracing = false;
   const unrecognised: Statement[] = [];
   for (const statement of statementsOf(template, roleOf(template, id)) as Statement[]) {
     const actions = actionsOf(statement);
@@ -145,12 +155,15 @@ function grantsOf(id: FunctionId): { grants: Grants; unrecognised: Statement[] }
       failureQueue =
         failedInvocationsId !== undefined && same(statement.Resource, arnOf(failedInvocationsId));
       if (!failureQueue) unrecognised.push(statement);
+    } else if (allow && unconditioned && same(actions, PUT_TRACES)) {
+      tracing = same(statement.Resource, '*');
+      if (!tracing) unrecognised.push(statement);
     } else if (!(allow && unconditioned && actions.every((action) => action.startsWith('logs:')))) {
       // Logs are stack.test.ts's: each function writes only to its own log group.
       unrecognised.push(statement);
     }
   }
-  return { grants: { table, index, putEvents, postToConnections, failureQueue }, unrecognised };
+  return { grants: { table, index, putEvents, postToConnections, failureQueue, tracing }, unrecognised };
 }
 
 describe("each function's grants in the synthesized template", () => {

@@ -393,6 +393,8 @@ describe('functions', () => {
     expect(fn.Properties.Timeout).toBe(spec.trigger === 'event' ? 30 : 10);
     expect(fn.Properties.MemorySize).toBeGreaterThanOrEqual(256);
     expect(fn.Properties.MemorySize).toBeLessThanOrEqual(512);
+    // Lambda records every invocation and continues the trace that EventBridge hands on.
+    expect(fn.Properties.TracingConfig).toEqual({ Mode: 'Active' });
 
     const variables = fn.Properties.Environment.Variables;
     expect(variables).toMatchObject({

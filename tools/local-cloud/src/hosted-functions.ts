@@ -108,6 +108,7 @@ export function hostedFunctions(options: HostingOptions): Map<string, HostedFunc
       handler: fn.handler,
       timeoutSeconds: fn.timeoutSeconds,
       memoryMb: fn.memoryMb,
+      activeTracing: fn.activeTracing,
       environment: functionEnvironment(fn, context, webSocketIds, options),
     });
   }

@@ -307,9 +307,9 @@ async function startIam(
 /** Functions are created once every endpoint is known; the servers call them through `invoke`. */
 function lateInvoke() {
   let host: LambdaHost | undefined;
-  const invoke: Invoke = (logicalId, event) => {
+  const invoke: Invoke = (logicalId, event, upstreamTrace) => {
     if (!host) throw new Error('local cloud is not ready');
-    return host.invoke(logicalId, event);
+    return host.invoke(logicalId, event, upstreamTrace);
   };
   const attach = (created: LambdaHost) => {
     host = created;

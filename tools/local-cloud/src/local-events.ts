@@ -49,11 +49,11 @@ function eventBridgeFor(
       description: rule.description,
       pattern: rule.pattern,
     })),
-    (rule, event) => {
+    (rule, event, traceHeader) => {
       const definition = model.rules.find((candidate) => candidate.logicalId === rule.name);
       for (const target of definition?.targets ?? []) {
         const asyncTarget = asyncTargets.get(target.functionLogicalId);
-        if (asyncTarget) asyncInvoker.deliverFromRule(target, asyncTarget, event);
+        if (asyncTarget) asyncInvoker.deliverFromRule(target, asyncTarget, event, traceHeader);
       }
     },
     model.archives.map((archive) => ({

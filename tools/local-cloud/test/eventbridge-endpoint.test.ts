@@ -13,7 +13,7 @@ import { conformanceCases } from './support/conformance.ts';
 import { LOCAL_CREDENTIALS } from './support/dynamo.ts';
 import { RULES } from './support/rules.ts';
 
-const delivered: { rule: string; event: BusEvent }[] = [];
+const delivered: { rule: string; event: BusEvent; traceHeader: string | undefined }[] = [];
 const bridge = new LocalEventBridge(
   ['party-bus'],
   RULES.map((rule) => ({
@@ -22,7 +22,7 @@ const bridge = new LocalEventBridge(
     description: rule.description,
     pattern: rule.pattern,
   })),
-  (rule, event) => delivered.push({ rule: rule.name, event }),
+  (rule, event, traceHeader) => delivered.push({ rule: rule.name, event, traceHeader }),
 );
 let client: EventBridgeClient;
 
@@ -100,6 +100,29 @@ describe('PutEvents', () => {
     });
     const big = entry({ Detail: JSON.stringify({ blob: 'x'.repeat(260 * 1024) }) });
     await expect(client.send(new PutEventsCommand({ Entries: [big] }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+  });
+
+  it('hands a valid TraceHeader on to the targets, never in the event; drops one X-Ray cannot read', async () => {
+    const header = 'Root=1-67891233-abcdef012345678912345678;Parent=53995c3f42cd8ad8;Sampled=1';
+    delivered.splice(0);
+    await client.send(new PutEventsCommand({ Entries: [entry({ TraceHeader: header })] }));
+    expect(delivered.map((delivery) => delivery.traceHeader)).toEqual([header]);
+    expect(JSON.stringify(delivered[0]?.event)).not.toContain('Root=');
+    delivered.splice(0);
+    const result = await client.send(
+      new PutEventsCommand({ Entries: [entry({ TraceHeader: 'Root=nonsense' })] }),
+    );
+    expect(result.FailedEntryCount).toBe(0);
+    expect(delivered.map((delivery) => delivery.traceHeader)).toEqual([undefined]);
+  });
+
+  it('refuses a TraceHeader longer than 500 characters', async () => {
+    const long = `Root=1-67891233-abcdef012345678912345678;Data=${'x'.repeat(500)}`;
+    await expect(
+      client.send(new PutEventsCommand({ Entries: [entry({ TraceHeader: long })] })),
+    ).rejects.toMatchObject({
       name: 'ValidationException',
     });
   });

@@ -12,6 +12,7 @@ const fn: LocalFunction = {
   environment: { QUEUE_URL: { Ref: 'FailedQueue' }, QUEUE_ARN: { 'Fn::GetAtt': ['FailedQueue', 'Arn'] } },
   timeoutSeconds: 3,
   memoryMb: 128,
+  activeTracing: false,
   asyncRetries: 2,
   maxEventAgeSeconds: 21_600,
   onFailureQueue: null,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RequestListener, Server } from 'node:http';
 import { AwsServiceError, createAwsJsonServer, type Operation } from '../aws-json-server.ts';
 import type { AccessRequest, Authorize } from '../iam/access.ts';
+import { parseTraceHeader } from '../trace-header.ts';
 import { EventArchives } from './archive.ts';
 import {
   type CompiledPattern,
@@ -32,7 +33,8 @@ export interface RuleDefinition {
   readonly pattern: unknown;
 }
 
-export type Delivery = (rule: RuleDefinition, event: BusEvent) => void;
+/** Hands a matched event to a rule's targets, with the trace header its PutEvents entry carried (if valid). */
+export type Delivery = (rule: RuleDefinition, event: BusEvent, traceHeader: string | undefined) => void;
 
 export interface ArchiveSpec {
   readonly name: string;
@@ -57,9 +59,12 @@ type Entry = {
   EventBusName?: string;
   Resources?: string[];
   Time?: number | string;
+  TraceHeader?: string;
 };
 
-const STRING_FIELDS = ['Source', 'DetailType', 'Detail', 'EventBusName'] as const;
+const STRING_FIELDS = ['Source', 'DetailType', 'Detail', 'EventBusName', 'TraceHeader'] as const;
+/** PutEventsRequestEntry's length constraint on TraceHeader. */
+const MAX_TRACE_HEADER_LENGTH = 500;
 
 const isTimestamp = (value: unknown) =>
   (typeof value === 'number' || typeof value === 'string') && !Number.isNaN(toDate(value).getTime());
@@ -84,6 +89,14 @@ function entryShapeProblem(entry: unknown, at: string): string | null {
     return `Value at '${at}.Resources' must be a list of strings`;
   }
   if (present('Time') && !isTimestamp(Time)) return `Value at '${at}.Time' must be a timestamp`;
+  return traceHeaderProblem(fields.TraceHeader, at);
+}
+
+function traceHeaderProblem(traceHeader: unknown, at: string): string | null {
+  if (typeof traceHeader !== 'string') return null;
+  if (traceHeader.length < 1 || traceHeader.length > MAX_TRACE_HEADER_LENGTH) {
+    return `Value at '${at}.TraceHeader' failed to satisfy constraint: Member must have length between 1 and ${MAX_TRACE_HEADER_LENGTH}`;
+  }
   return null;
 }
 
@@ -96,6 +109,11 @@ function entrySize(entry: Entry): number {
     bytes(entry.Detail) +
     (entry.Resources ?? []).reduce((sum, resource) => sum + bytes(resource), 0)
   );
+}
+
+/** X-Ray drops a header it cannot read, and EventBridge still delivers the event, untraced. */
+function acceptedTraceHeader(traceHeader: string | undefined): string | undefined {
+  return traceHeader !== undefined && parseTraceHeader(traceHeader) ? traceHeader : undefined;
 }
 
 function busNameOf(nameOrArn: string | undefined): string {
@@ -208,13 +226,18 @@ export class LocalEventBridge {
   }
 
   /** Routes one event as if it had been put on the bus; a replay may limit it to some rules. */
-  route(busName: string, event: BusEvent, ruleFilter: readonly string[] | null = null): number {
+  route(
+    busName: string,
+    event: BusEvent,
+    ruleFilter: readonly string[] | null = null,
+    traceHeader?: string,
+  ): number {
     let matched = 0;
     for (const rule of this.rules) {
       if (rule.busName !== busName || !rule.matches(event)) continue;
       if (ruleFilter && !ruleFilter.includes(rule.name)) continue;
       matched += 1;
-      this.deliver(rule, event);
+      this.deliver(rule, event, traceHeader);
     }
     return matched;
   }
@@ -282,8 +305,9 @@ export class LocalEventBridge {
       resources: entry.Resources ?? [],
       detail,
     };
+    // Archives keep the event alone: a replay carries no trace header, as on AWS.
     this.archives.record(busName, event);
-    this.route(busName, event);
+    this.route(busName, event, null, acceptedTraceHeader(entry.TraceHeader));
     return { EventId: event.id };
   }
 

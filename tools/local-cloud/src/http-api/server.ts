@@ -12,7 +12,8 @@ import { corsHeaders, preflightHeaders } from './cors.ts';
 import { requestEvent } from './request-event.ts';
 import { type CompiledRoute, compileRoute, findRoute } from './routes.ts';
 
-export type Invoke = (functionLogicalId: string, event: unknown) => Promise<unknown>;
+/** Invokes a function; `upstreamTrace` is the X-Ray trace header a caller hands on (EventBridge does). */
+export type Invoke = (functionLogicalId: string, event: unknown, upstreamTrace?: string) => Promise<unknown>;
 
 /** API Gateway's limit on an HTTP API request body. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

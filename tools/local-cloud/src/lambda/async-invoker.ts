@@ -114,24 +114,29 @@ export class AsyncInvoker {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    private readonly invoke: (functionLogicalId: string, event: unknown) => Promise<unknown>,
+    private readonly invoke: (
+      functionLogicalId: string,
+      event: unknown,
+      upstreamTrace?: string,
+    ) => Promise<unknown>,
     private readonly options: AsyncInvokerOptions,
   ) {
     this.queues = options.deadLetterQueues ?? inMemoryDeadLetterQueues();
   }
 
-  submit(target: AsyncTarget, event: unknown): void {
-    this.track(this.run(target, event));
+  /** `traceHeader` is the trace the event arrives with (a PutEvents entry's); every attempt continues it. */
+  submit(target: AsyncTarget, event: unknown, traceHeader?: string): void {
+    this.track(this.run(target, event, traceHeader));
   }
 
   /**
    * EventBridge's side: hands the event to Lambda's async queue. Should Lambda refuse it, the rule's
    * retry policy applies (attempts and maximum event age), then the rule target's dead-letter queue.
    */
-  deliverFromRule(rule: RuleTarget, target: AsyncTarget, event: unknown): void {
+  deliverFromRule(rule: RuleTarget, target: AsyncTarget, event: unknown, traceHeader?: string): void {
     const copies = this.options.faults?.deliveryCopies() ?? 1;
     if (copies > 1) this.options.onFault?.('duplicate_delivery', target.functionLogicalId);
-    for (let copy = 0; copy < copies; copy++) this.track(this.handOver(rule, target, event));
+    for (let copy = 0; copy < copies; copy++) this.track(this.handOver(rule, target, event, traceHeader));
   }
 
   private track(work: Promise<void>): void {
@@ -142,14 +147,19 @@ export class AsyncInvoker {
     });
   }
 
-  private async handOver(rule: RuleTarget, target: AsyncTarget, event: unknown): Promise<void> {
+  private async handOver(
+    rule: RuleTarget,
+    target: AsyncTarget,
+    event: unknown,
+    traceHeader: string | undefined,
+  ): Promise<void> {
     const age = new EventAge(this.options.delayScale);
     // Held and delayed deliveries are in flight: this runs inside the tracked hand-over.
     await this.options.faults?.holdDelivery();
     const error = 'ThrottlingException: Rate Exceeded.';
     for (let attempt = 0; ; attempt++) {
       if (!this.options.faults?.refuseDelivery()) {
-        this.submit(target, event);
+        this.submit(target, event, traceHeader);
         return;
       }
       this.options.onFault?.('refuse_delivery', target.functionLogicalId);
@@ -183,7 +193,7 @@ export class AsyncInvoker {
     return letters.length;
   }
 
-  private async run(target: AsyncTarget, event: unknown): Promise<void> {
+  private async run(target: AsyncTarget, event: unknown, traceHeader: string | undefined): Promise<void> {
     const age = new EventAge(this.options.delayScale);
     const attempts = target.asyncRetries + 1;
     let lastError = '';
@@ -199,7 +209,7 @@ export class AsyncInvoker {
         );
       }
       try {
-        await this.attempt(target.functionLogicalId, event);
+        await this.attempt(target.functionLogicalId, event, traceHeader);
         return;
       } catch (error) {
         lastError = error instanceof FunctionError ? `${error.errorType}: ${error.message}` : String(error);
@@ -211,7 +221,7 @@ export class AsyncInvoker {
   }
 
   /** One invocation, unless an injected fault makes it fail before the handler runs or after it did. */
-  private async attempt(functionLogicalId: string, event: unknown): Promise<void> {
+  private async attempt(functionLogicalId: string, event: unknown, traceHeader?: string): Promise<void> {
     const fault = this.options.faults?.invocationFault() ?? null;
     if (fault) this.options.onFault?.(fault, functionLogicalId);
     if (fault === 'fail_before_handler') {
@@ -221,7 +231,7 @@ export class AsyncInvoker {
         'injected fault: the container died first',
       );
     }
-    await this.invoke(functionLogicalId, event);
+    await this.invoke(functionLogicalId, event, traceHeader);
     if (fault === 'fail_after_handler') {
       throw new FunctionError(
         functionLogicalId,

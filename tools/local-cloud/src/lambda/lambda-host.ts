@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
+import { invocationTraceHeader, parseTraceHeader } from '../trace-header.ts';
 
 /** How a function failed, in the shape the Lambda Invoke API reports it. */
 export class FunctionError extends Error {
@@ -25,6 +26,8 @@ export interface HostedFunction {
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** `TracingConfig.Mode: Active`: each invocation runs with `_X_AMZN_TRACE_ID` set. */
+  readonly activeTracing?: boolean;
 }
 
 export interface InvocationRecord {
@@ -36,6 +39,8 @@ export interface InvocationRecord {
   readonly duration_ms: number;
   readonly outcome: 'ok' | 'error' | 'timeout';
   readonly error?: string;
+  /** The X-Ray trace id (the header's Root) the invocation ran under, when the function is traced. */
+  readonly trace_id?: string;
 }
 
 // Runs inside each worker: one worker is one warm Lambda container with its own process.env.
@@ -48,7 +53,10 @@ const load = () => (loading ??= import(pathToFileURL(workerData.modulePath).href
   if (typeof handler !== 'function') throw new Error('handler ' + workerData.exportName + ' is not a function');
   return handler;
 }));
-parentPort.on('message', async ({ id, event, context }) => {
+parentPort.on('message', async ({ id, event, context, traceHeader }) => {
+  // The runtime sets the trace header per invocation, and leaves none behind for the next one.
+  if (traceHeader) process.env._X_AMZN_TRACE_ID = traceHeader;
+  else delete process.env._X_AMZN_TRACE_ID;
   try {
     const handler = await load();
     const result = await handler(event, {
@@ -63,6 +71,12 @@ parentPort.on('message', async ({ id, event, context }) => {
   }
 });
 `;
+
+interface Invocation {
+  readonly requestId: string;
+  readonly event: unknown;
+  readonly traceHeader: string | undefined;
+}
 
 interface Container {
   readonly worker: Worker;
@@ -118,11 +132,16 @@ export class LambdaHost {
     return this.functions.has(name);
   }
 
-  async invoke(name: string, event: unknown): Promise<unknown> {
+  /**
+   * Runs one invocation. `upstreamTrace` is the trace header the caller hands on (EventBridge's from
+   * the PutEvents entry); a function with active tracing continues it, or starts a trace without one.
+   */
+  async invoke(name: string, event: unknown, upstreamTrace?: string): Promise<unknown> {
     const fn = this.functions.get(name);
     if (!fn) throw new FunctionError(name, 'ResourceNotFoundException', 'no such function');
     const container = await this.acquire(fn);
     const requestId = randomUUID();
+    const traceHeader = fn.activeTracing ? invocationTraceHeader(upstreamTrace) : undefined;
     const coldStart = !container.warm;
     const started = performance.now();
     const record = (outcome: InvocationRecord['outcome'], error?: string) =>
@@ -134,9 +153,10 @@ export class LambdaHost {
         duration_ms: Math.round((performance.now() - started) * 10) / 10,
         outcome,
         ...(error ? { error } : {}),
+        ...(traceHeader ? { trace_id: parseTraceHeader(traceHeader)?.root } : {}),
       });
     try {
-      const reply = await this.run(fn, container, requestId, event);
+      const reply = await this.run(fn, container, { requestId, event, traceHeader });
       container.warm = true;
       if (reply.ok) {
         record('ok');
@@ -162,7 +182,8 @@ export class LambdaHost {
     await Promise.all(all.map((container) => container.worker.terminate()));
   }
 
-  private run(fn: HostedFunction, container: Container, requestId: string, event: unknown): Promise<Reply> {
+  private run(fn: HostedFunction, container: Container, invocation: Invocation): Promise<Reply> {
+    const { requestId, event, traceHeader } = invocation;
     return new Promise((resolve, reject) => {
       const timeoutMs = fn.timeoutSeconds * 1000;
       const timer = setTimeout(() => {
@@ -189,6 +210,7 @@ export class LambdaHost {
       container.worker.postMessage({
         id: requestId,
         event,
+        traceHeader,
         context: {
           functionName: fn.name,
           functionVersion: '$LATEST',

@@ -63,6 +63,8 @@ export function readFunctions(template: CfnTemplate, assemblyDir: string): Map<s
       environment: ((p.Environment as Props | undefined)?.Variables ?? {}) as Record<string, unknown>,
       timeoutSeconds: Number(p.Timeout ?? 3),
       memoryMb: Number(p.MemorySize ?? 128),
+      // PassThrough, the default, traces only what arrives sampled; locally it runs untraced.
+      activeTracing: (p.TracingConfig as Props | undefined)?.Mode === 'Active',
       // Lambda's defaults when a function has no EventInvokeConfig: two retries, six hours.
       asyncRetries: Number(config?.p.MaximumRetryAttempts ?? 2),
       maxEventAgeSeconds: Number(config?.p.MaximumEventAgeInSeconds ?? 21_600),

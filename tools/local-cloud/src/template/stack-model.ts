@@ -10,6 +10,8 @@ export interface LocalFunction {
   readonly environment: Readonly<Record<string, unknown>>;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
+  /** `TracingConfig.Mode` is `Active`: Lambda traces every invocation. */
+  readonly activeTracing: boolean;
   readonly asyncRetries: number;
   readonly maxEventAgeSeconds: number;
   readonly onFailureQueue: string | null;
