@@ -5,10 +5,9 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PARTY_CLOUD } from '#bin/party-cloud.ts';
 import { connect, redrive } from '#bin/redrive-run.ts';
 import { type HistoryEvent, HistoryLine } from '#shared/contracts/history.ts';
-import type { PartyState } from '#shared/contracts/party.ts';
 import { closedPort } from '#test/support/closed-port.ts';
-import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
+import { type HttpParty, partyOverHttp } from '#test/support/party-over-http.ts';
 
 /*
  * `npm run history` end to end on the local cloud, run as the operator runs it (a child process with
@@ -28,43 +27,12 @@ beforeAll(async () => {
 
 afterAll(() => testCloud?.stop());
 
-const call = httpApi(() => cloud.endpoints.http);
-
-interface Party {
-  readonly partyId: string;
-  readonly token: string;
-}
-
-async function startParty(content: string): Promise<Party> {
-  const { body } = await call('POST', '/start', { initial_inputs: [{ content }] });
-  return { partyId: String(body.party_id), token: String(body.token) };
-}
-
-async function addInput(party: Party, content: string): Promise<string> {
-  const { status, body } = await call('POST', '/input', { party_id: party.partyId, content }, party.token);
-  expect(status).toBe(202);
-  return String(body.input_id);
-}
+const { call, startParty, addInput, planOfInputs } = partyOverHttp(() => cloud);
+type Party = HttpParty;
 
 async function removeInput(party: Party, inputId: string): Promise<void> {
   const path = `/input/${inputId}?party_id=${party.partyId}`;
   expect((await call('DELETE', path, undefined, party.token)).status).toBe(202);
-}
-
-async function stateOf(party: Party): Promise<PartyState> {
-  const { body } = await call('GET', `/status/${party.partyId}`, undefined, party.token);
-  return body.party as PartyState;
-}
-
-/** Settles the cloud, then waits (a little) for the plan of the party's current inputs. */
-async function planOfInputs(party: Party, inputsVersion: number): Promise<PartyState> {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-    await cloud.idle();
-    const state = await stateOf(party);
-    if (state.final_plan?.inputs_version === inputsVersion) return state;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no plan of inputs version ${inputsVersion} for ${party.partyId}`);
 }
 
 const portOf = (url: string) => new URL(url).port;

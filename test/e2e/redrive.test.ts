@@ -5,12 +5,11 @@ import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PARTY_CLOUD } from '#bin/party-cloud.ts';
 import { connect, redrive } from '#bin/redrive-run.ts';
-import type { PartyState } from '#shared/contracts/party.ts';
 import { FAILURE_QUEUE_OUTPUTS, type FailureQueueName } from '#shared/contracts/stack-outputs.ts';
 import { closedPort } from '#test/support/closed-port.ts';
 import { LOCAL_CREDENTIALS } from '#test/support/dynamo.ts';
-import { httpApi } from '#test/support/http-api.ts';
 import { startTestCloud, type TestCloud } from '#test/support/local-cloud.ts';
+import { partyOverHttp } from '#test/support/party-over-http.ts';
 
 /*
  * `npm run redrive` end to end on the local cloud, with the real SDK clients: an event made to fail
@@ -31,33 +30,7 @@ beforeAll(async () => {
 
 afterAll(() => testCloud?.stop());
 
-const call = httpApi(() => cloud.endpoints.http);
-
-async function startParty(content: string): Promise<{ partyId: string; token: string }> {
-  const { body } = await call('POST', '/start', { initial_inputs: [{ content }] });
-  return { partyId: String(body.party_id), token: String(body.token) };
-}
-
-async function addInput(party: { partyId: string; token: string }, content: string): Promise<void> {
-  const { status } = await call('POST', '/input', { party_id: party.partyId, content }, party.token);
-  expect(status).toBe(202);
-}
-
-async function stateOf(party: { partyId: string; token: string }): Promise<PartyState> {
-  const { body } = await call('GET', `/status/${party.partyId}`, undefined, party.token);
-  return body.party as PartyState;
-}
-
-/** Settles the cloud, then waits (a little) for the plan of the party's current inputs. */
-async function planOfInputs(party: { partyId: string; token: string }, inputsVersion: number) {
-  for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
-    await cloud.idle();
-    const state = await stateOf(party);
-    if (state.final_plan?.inputs_version === inputsVersion) return state;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no plan of inputs version ${inputsVersion} for ${party.partyId}`);
-}
+const { startParty, addInput, stateOf, planOfInputs } = partyOverHttp(() => cloud);
 
 async function visibleMessages(queue: FailureQueueName): Promise<number> {
   const { Attributes } = await sqs.send(
