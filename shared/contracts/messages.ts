@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ERROR_CODES } from './error-codes.ts';
 import { Budget, PartyInput, PartyPlan, PartyState } from './party.ts';
 import {
   AgentName,
@@ -150,18 +151,7 @@ export const ConnectionMessage = controlMessage('connection', {
 
 export const PongMessage = controlMessage('pong', {});
 
-export const ERROR_CODES = [
-  'bad_request',
-  'unknown_action',
-  'unauthorized',
-  'forbidden',
-  'not_found',
-  'conflict',
-  'payload_too_large',
-  'rate_limited',
-  'internal',
-  'unavailable',
-] as const;
+export { ERROR_CODES };
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 

@@ -1,6 +1,6 @@
 // The custom metrics, once: the functions emit them (shared/lambda/metrics.ts) and the stack's
 // dashboard and alarms read them (lib/), so a name or a dimension cannot drift between the two.
-import { ERROR_CODES } from './messages.ts';
+import { ERROR_CODES } from './error-codes.ts';
 import { AGENT_NAMES } from './primitives.ts';
 
 /**
@@ -37,55 +37,48 @@ export type DimensionValue<D extends DimensionName> = (typeof METRIC_DIMENSIONS)
 interface MetricDefinition {
   readonly unit: 'Count' | 'Milliseconds';
   readonly dimensions: readonly DimensionName[];
-  readonly description: string;
 }
 
+// What each metric counts is in the README (Operations > Metrics), not here: this object is in
+// every function's bundle.
 export const METRICS = {
-  InputsAdded: { unit: 'Count', dimensions: [], description: 'Inputs accepted by POST /add-input' },
-  InputsRemoved: { unit: 'Count', dimensions: [], description: 'Inputs removed by DELETE' },
-  PlansPublished: { unit: 'Count', dimensions: [], description: 'Plans stored and announced' },
+  InputsAdded: { unit: 'Count', dimensions: [] },
+  InputsRemoved: { unit: 'Count', dimensions: [] },
+  PlansPublished: { unit: 'Count', dimensions: [] },
   TimeToPlan: {
     unit: 'Milliseconds',
     dimensions: [],
-    description: "From an input's occurred_at to the first plan that answers it from every agent it concerns",
   },
-  AgentRuns: { unit: 'Count', dimensions: ['Agent', 'Outcome'], description: 'Agent results stored' },
+  AgentRuns: { unit: 'Count', dimensions: ['Agent', 'Outcome'] },
   RunsSkipped: {
     unit: 'Count',
     dimensions: ['Reason'],
-    description: 'Deliveries that changed nothing (duplicate, late or stale events)',
   },
   VersionConflicts: {
     unit: 'Count',
     dimensions: [],
-    description: 'Conditional writes that lost the race for a party and were retried',
   },
   VersionConflictsExhausted: {
     unit: 'Count',
     dimensions: [],
-    description: 'Writes that kept losing the race after every retry',
   },
-  Deliveries: { unit: 'Count', dimensions: ['Delivery'], description: 'Messages posted to sockets' },
+  Deliveries: { unit: 'Count', dimensions: ['Delivery'] },
   Resumes: {
     unit: 'Count',
     dimensions: ['Answer'],
-    description: 'Resumes answered from the log or by a snapshot',
   },
   RefreshRequired: {
     unit: 'Count',
     dimensions: [],
-    description: 'refresh_required sent: a socket was told to fetch the whole party',
   },
-  HttpErrors: { unit: 'Count', dimensions: ['Code'], description: 'Error answers of the HTTP API by code' },
+  HttpErrors: { unit: 'Count', dimensions: ['Code'] },
   Throttles: {
     unit: 'Count',
     dimensions: ['Service'],
-    description: 'Calls an AWS service throttled (each attempt, retried or not)',
   },
   InvocationFailed: {
     unit: 'Count',
     dimensions: [],
-    description: 'Invocations that threw (the platform retries or dead-letters them)',
   },
 } as const satisfies Record<string, MetricDefinition>;
 
