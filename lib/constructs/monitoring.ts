@@ -1,5 +1,6 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { DefaultDashboardFactory, MonitoringFacade, SnsAlarmActionStrategy } from 'cdk-monitoring-constructs';
@@ -49,6 +50,7 @@ export class Monitoring extends Construct {
       displayName: `party-planner ${stackName} alarms`,
       enforceSSL: true,
     });
+    this.allowAlarmsToPublish();
     if (props.alarmEmail) this.alarmTopic.addSubscription(new EmailSubscription(props.alarmEmail));
 
     this.facade = new MonitoringFacade(this, 'Facade', {
@@ -56,7 +58,9 @@ export class Monitoring extends Construct {
       alarmFactoryDefaults: {
         alarmNamePrefix: stackName,
         actionsEnabled: true,
-        action: new SnsAlarmActionStrategy({ onAlarmTopic: this.alarmTopic }),
+        // The all-clear too: the person paged learns when it is over, and a queue alarm that stays in
+        // ALARM while old letters wait is seen to end once they are redriven.
+        action: new SnsAlarmActionStrategy({ onAlarmTopic: this.alarmTopic, onOkTopic: this.alarmTopic }),
       },
       dashboardFactory: new DefaultDashboardFactory(this, 'Dashboards', {
         dashboardNamePrefix: `party-planner-${stackName}`,
@@ -74,5 +78,31 @@ export class Monitoring extends Construct {
     monitorWebSocketApi(this.facade, props.webSocketApi.stage);
     monitorTable(this.facade, props.table);
     monitorRules(this.facade, props.bus, props.routing);
+  }
+
+  /**
+   * A topic policy replaces SNS's default one, so the TLS rule alone would leave no one allowed to
+   * publish: CloudWatch is named, for this account's alarms only.
+   */
+  private allowAlarmsToPublish(): void {
+    const stack = Stack.of(this);
+    this.alarmTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.alarmTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'cloudwatch',
+              resource: 'alarm',
+              resourceName: '*',
+              arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+            }),
+          },
+        },
+      }),
+    );
   }
 }

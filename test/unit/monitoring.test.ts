@@ -74,8 +74,8 @@ function expectAlarm(alarm: CfnResource, expected: Expected): void {
     TreatMissingData: 'notBreaching',
     ActionsEnabled: true,
     AlarmActions: [ref(topicId)],
+    OKActions: [ref(topicId)],
   });
-  expect(alarm.Properties.OKActions).toBeUndefined();
   // A description that tells the person paged what happened and what to do next.
   expect(String(alarm.Properties.AlarmDescription).length).toBeGreaterThan(120);
 }
@@ -160,6 +160,21 @@ describe('alarm topic', () => {
         Effect: 'Deny',
         Action: 'sns:Publish',
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+  });
+
+  it("lets this account's CloudWatch alarms publish: the topic policy replaces SNS's default", () => {
+    const [, policy] = onlyResource(template, 'AWS::SNS::TopicPolicy');
+    expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Resource: ref(topicId),
+        Condition: expect.objectContaining({
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        }),
       }),
     );
   });
