@@ -226,7 +226,12 @@ function lambdaHostOptions(options: LocalCloudOptions, log: Log, metrics: Metric
     describe: options.describeEvent ?? describeEvent,
     onInvocation: (record: InvocationRecord) =>
       log({ level: record.outcome === 'ok' ? 'info' : 'error', msg: 'invocation', ...record }),
-    onMetrics: (document, functionName) => metrics.record(document, functionName),
+    onMetrics: (document, functionName) => {
+      metrics.record(document, functionName);
+      // The values and dimensions, without the EMF directive: what a metric query would show.
+      const { _aws: _directive, ...values } = document;
+      log({ level: 'info', msg: 'metrics', function: functionName, ...values });
+    },
   };
 }
 

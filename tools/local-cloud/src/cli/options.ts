@@ -78,7 +78,7 @@ export function usage({ usageLine, envPrefix, extraUsage = [] }: CliNaming): str
     `                        error (chaos: ${CHAOS_FAULTS.throttleDynamoShare})`,
     `  --stale-reads         every read that may miss a recent write does (by default a share of them)`,
     `  --chaos               all of the above at once`,
-    `  --verbose             print every invocation's log line (default: failures only)`,
+    `  --verbose             print every invocation's log line and the metrics it emitted (default: failures only)`,
   ].join('\n');
 }
 
