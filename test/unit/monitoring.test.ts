@@ -128,11 +128,11 @@ describe('alarms', () => {
     }
   });
 
-  it('alarms on any permanently failed delivery, rule by rule', () => {
+  it('alarms on any event lost without a dead letter, rule by rule (dead letters count nowhere else)', () => {
     const rules = resourcesOfType(template, 'AWS::Events::Rule').map(([id]) => id);
     expect(rules).toHaveLength(EVENT_ROUTES.length);
     for (const ruleId of rules) {
-      const alarm = onlyAlarmOn('AWS/Events', 'FailedInvocations', {
+      const alarm = onlyAlarmOn('AWS/Events', 'InvocationsFailedToBeSentToDlq', {
         EventBusName: ref(busId),
         RuleName: ref(ruleId),
       });

@@ -73,14 +73,15 @@ export const ALARM_POLICIES = {
       'plan) or a jump past twice the previous peak of an on-demand table. See the Throttles metric by ' +
       'function and the capacity plan.',
   },
-  ruleFailedInvocations: {
+  ruleEventsLost: {
     ...once,
     threshold: 0,
     treatMissingData: quietIsFine,
     description:
-      'EventBridge could not hand an event to its target function after every retry (4 attempts, 2 hours); ' +
-      'the event is in the undelivered queue. Usually Lambda throttling or a missing permission: check the ' +
-      "target function's Throttles, then redrive (`npm run redrive -- --queue undelivered`).",
+      'EventBridge gave up on an event for this rule (4 retries, 2 hours) and could not even put it in the ' +
+      'undelivered queue (a permission, the queue gone, or the event too large): the event is lost and ' +
+      "some party misses a step. Check the queue's policy and the rule's dead-letter settings; the party " +
+      'recovers with its next change, or the user re-adds the input.',
   },
   timeToPlan: {
     period: FIVE_MINUTES,

@@ -154,8 +154,10 @@ export function monitorTable(facade: MonitoringFacade, table: PartyTable): void 
 }
 
 /**
- * The bus's rules: what each delivered and what it gave up on. FailedInvocations is per rule (a rule
- * on a custom bus is named by bus and rule), and one alarm per rule says which consumer lost events.
+ * The bus's rules: what each delivered and what it gave up on. Every target has a dead-letter queue,
+ * so a delivery EventBridge gives up on counts as DeadLetterInvocations, never as FailedInvocations
+ * (which would stay silent); the queue's own alarm covers those. What no alarm would see is an event
+ * that could not even be dead-lettered: one alarm per rule (named by bus and rule) on that.
  */
 export function monitorRules(facade: MonitoringFacade, bus: events.IEventBus, routing: EventRouting): void {
   facade.addLargeHeader('Event bus and rules');
@@ -175,11 +177,15 @@ export function monitorRules(facade: MonitoringFacade, bus: events.IEventBus, ro
     metricGroups: [
       { title: 'Invocations, by rule', metrics: rules.map(([id, rule]) => metric('Invocations', rule, id)) },
       {
-        title: 'Failed invocations, by rule',
+        title: 'Dead-lettered (in the undelivered queue), by rule',
+        metrics: rules.map(([id, rule]) => metric('DeadLetterInvocations', rule, id)),
+      },
+      {
+        title: 'Lost (not even dead-lettered), by rule',
         metrics: rules.map(([id, rule]) => ({
-          metric: metric('FailedInvocations', rule, id),
-          alarmFriendlyName: `Rule-${id}`,
-          addAlarm: customThreshold(ALARM_POLICIES.ruleFailedInvocations),
+          metric: metric('InvocationsFailedToBeSentToDlq', rule, id),
+          alarmFriendlyName: `Rule-${id}-EventsLost`,
+          addAlarm: customThreshold(ALARM_POLICIES.ruleEventsLost),
         })),
       },
     ],
