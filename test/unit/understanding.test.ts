@@ -661,6 +661,27 @@ describe('corrections in one input', () => {
   ])('%j', (input, facts) => {
     expect(factsOf(input)).toMatchObject(facts);
   });
+
+  // What follows a correction word replaces what came before it, as a later input would.
+  it.each<FactRow>([
+    ['25 kids, make that 30', { guest_count: 30 }],
+    ['30 guests, no wait 35', { guest_count: 35 }],
+    ['40 guests. Actually 45', { guest_count: 45 }],
+    ['party for 20 kids, sorry, 22 kids', { guest_count: 22 }],
+    ['budget $500, actually make it $700', { budget: expect.objectContaining({ max: 700 }) }],
+    ['dinosaur theme, actually mermaid', { themes: ['mermaid', 'dinosaur'] }],
+    [
+      'jungle theme for 30 kids, sorry, 35 kids, in Austin',
+      { guest_count: 35, location: 'Austin', themes: ['jungle'] },
+    ],
+    [
+      'sorry for the late notice, 30 guests at Riverside Park',
+      { guest_count: 30, location: 'Riverside Park' },
+    ],
+    ['20 kids, I mean 25', { guest_count: 25 }],
+  ])('%j corrects itself', (input, facts) => {
+    expect(factsOf(input)).toMatchObject(facts);
+  });
 });
 
 describe('negations', () => {
