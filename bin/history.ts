@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { notFoundSentence } from '#shared/use-cases/history/history.ts';
 import { connectHistory, printHistory } from './history-run.ts';
-import { failed, localEndpoint, quietNodeWarning } from './operator.ts';
+import { failed, localEndpoint, onClosedStdout, quietNodeWarning } from './operator.ts';
 
 const USAGE = `Usage: npm run history -- --party P [options]
   --party P               the party whose history to print
@@ -38,6 +38,7 @@ const endpoint = values.endpoint ?? (values.local ? localEndpoint('eventbridge')
 const dynamodbEndpoint =
   values['dynamodb-endpoint'] ?? (values.local ? localEndpoint('dynamodb') : undefined);
 quietNodeWarning();
+onClosedStdout('exit');
 
 try {
   const target = await connectHistory({

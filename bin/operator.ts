@@ -45,3 +45,17 @@ export function failed(command: string, error: unknown, local: boolean): never {
   console.error(`${command} failed: ${message}${hintFor(message, local)}`);
   process.exit(1);
 }
+
+/**
+ * A reader that stops early (`npm run history -- ... | head`) closes stdout, and Node then reports
+ * EPIPE as an error no one handles: a stack trace and exit 1 for what is no failure. `exit` ends the
+ * program there, quietly, with 0 (a history has nothing left to do once no one reads it); `finish`
+ * drops the rest of the output and lets the work go on (a redrive stopped halfway would leave events
+ * put back on the bus and still in the queue), to exit as it would have.
+ */
+export function onClosedStdout(then: 'exit' | 'finish'): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    if (then === 'exit') process.exit(0);
+  });
+}

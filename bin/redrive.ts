@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { FAILURE_QUEUE_OUTPUTS, type FailureQueueName } from '#shared/contracts/stack-outputs.ts';
-import { failed, localEndpoint, quietNodeWarning } from './operator.ts';
+import { failed, localEndpoint, onClosedStdout, quietNodeWarning } from './operator.ts';
 import { connect, redrive } from './redrive-run.ts';
 
 const USAGE = `Usage: npm run redrive -- --queue <undelivered|failed> [options]
@@ -39,6 +39,7 @@ if (values.help || !isQueue(values.queue)) {
 
 const endpoint = values.endpoint ?? (values.local ? localEndpoint('eventbridge') : undefined);
 quietNodeWarning();
+onClosedStdout('finish');
 
 try {
   const target = await connect({ stackName: values.stack, ...(endpoint ? { endpoint } : {}) }, values.queue);

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { PartyMessage } from './messages.ts';
 import { NonNegativeInt, Timestamp } from './primitives.ts';
+import { InputUnderstanding, PartyFacts } from './understanding.ts';
 
 /*
  * What `npm run history` reads of a party and what it prints. The read side is what the message
@@ -35,13 +36,26 @@ export const HistoryEvent = z.object({
   type: z.string(),
   agent: z.nullable(z.string()),
   outcome: z.string(),
+  /**
+   * For `party.input.added`, what the input was understood to say (its stored `understood`), so that
+   * a plan's fact can be traced to the input that stated it; null for every other event.
+   */
+  understood: z.nullable(InputUnderstanding),
   event_id: z.nullable(z.string()),
   correlation_id: z.nullable(z.string()),
   causation_id: z.nullable(z.string()),
 });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const STATE_SUBJECTS = ['party', 'plan', 'budget', 'agent', 'input', 'removed_input'] as const;
+export const STATE_SUBJECTS = [
+  'party',
+  'facts',
+  'plan',
+  'budget',
+  'agent',
+  'input',
+  'removed_input',
+] as const;
 
 /** One fact of the party's current state: what the plan stands on now. */
 export const HistoryNow = z.object({
@@ -49,8 +63,21 @@ export const HistoryNow = z.object({
   subject: z.enum(STATE_SUBJECTS),
   /** The agent's name or the input's id; null for the party, the plan and the budget. */
   id: z.nullable(z.string()),
+  /**
+   * An input's `added_at`, a removed input's removal (while the log holds its message), an agent
+   * run's end or start, the party's last change; null when not known or not one moment.
+   */
   time: z.nullable(Timestamp),
   inputs_version: z.nullable(NonNegativeInt),
+  /**
+   * An input's text; for a removed input, from its `input_added` message while the log holds it,
+   * else null (not known: the state keeps only the removed input's id).
+   */
+  content: z.nullable(z.string()),
+  /** What an input (or a removed one, known as its text is) was understood to say; null otherwise. */
+  understood: z.nullable(InputUnderstanding),
+  /** For the `facts` subject: the party's facts merged from its inputs, as the agents read them. */
+  facts: z.nullable(PartyFacts),
   detail: z.string(),
 });
 export type HistoryNow = z.infer<typeof HistoryNow>;

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import type { LocalCloud } from '@party-planner/local-cloud';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -77,7 +78,17 @@ it('prints the party: inputs added and removed, agent runs, plans in order, ids,
   expect(stdout).toMatch(new RegExp(`party\\.input\\.removed .*removed ${cake} by`));
   expect(stdout).toMatch(/party\.agent\.completed\s+theme_agent\s+.*completed on inputs v\d/);
   expect(stdout).toMatch(/^ {2}plan\s+plan v\d+ on inputs v4, \d+% complete/m);
-  expect(stdout).toMatch(/^ {2}removed_input \S+\s+removed at inputs v4$/m);
+  expect(stdout).toMatch(
+    /^ {2}removed_input \S+\s+removed at inputs v4 \S+Z: "nut-free cake" added by \S+ \S+Z; understood: dietary nut-free \(about cake\)$/m,
+  );
+  // "Why 75 guests?": the party's merged facts, and the input that said it.
+  expect(stdout).toMatch(
+    /^ {2}facts\s+guests 75, budget .*\$1,500, theme jungle \(merged from 2 input\(s\)/m,
+  );
+  expect(stdout).toMatch(
+    /^ {2}input \S+\s+"jungle theme for 75 guests" added by \S+; understood: guests 75, theme jungle/m,
+  );
+  expect(stdout).toMatch(/party\.input\.added .*"budget \$1500" -> inputs v2; understood: budget .*\$1,500/);
   expect(stdout).toMatch(
     /^reach: the log holds \d+ message\(s\), seq 1-\d+ \(.*\), from the first: nothing earlier was lost; every message is kept as long as the party, which expires \d{4}-/m,
   );
@@ -98,6 +109,21 @@ it('prints the party: inputs added and removed, agent runs, plans in order, ids,
   expect(planVersions).toEqual([...planVersions].sort((a, b) => a - b));
   expect(planVersions.at(-1)).toBe(state.final_plan?.plan_version);
   expect(lines.at(-1)).toMatchObject({ kind: 'reach', oldest_seq: 1, missing_before: 0, holes: [] });
+  // --json gives what was understood as fields: per input, on its event and under now, and merged.
+  const now = lines.filter((line) => line.kind === 'now');
+  expect(now.find((line) => line.subject === 'facts')?.facts).toMatchObject({
+    guest_count: 75,
+    themes: ['jungle'],
+    dietary: [],
+  });
+  expect(now.find((line) => line.subject === 'removed_input')).toMatchObject({
+    id: cake,
+    time: expect.stringMatching(/Z$/),
+    content: 'nut-free cake',
+    understood: { categories: ['cake'], facts: expect.objectContaining({ dietary: ['nut-free'] }) },
+  });
+  const added = events.filter((event) => event.type === 'party.input.added');
+  expect(added.map((event) => event.understood?.facts.guest_count ?? null)).toEqual([75, null, null]);
   expect(testCloud.accessDenials()).toEqual([]);
 }, 120_000);
 
@@ -129,6 +155,29 @@ it('shows an event that failed, then was redriven, in the history like any other
   expect(plan?.outcome).toMatch(/on inputs v2/);
   expect(plan?.correlation_id).toBe(added[0]?.correlation_id);
 }, 120_000);
+
+it('ends quietly with 0 when its reader has gone (`| head`), where it crashed on EPIPE', async () => {
+  const party = await startParty('jungle theme for 75 guests');
+  await planOfInputs(party, 1);
+  const child = spawn('npx', ['tsx', 'bin/history.ts', '--party', party.partyId, '--local'], {
+    env: {
+      ...process.env,
+      FORCE_COLOR: '0',
+      PARTY_PLANNER_EVENTBRIDGE_PORT: portOf(cloud.endpoints.cloudformation),
+      PARTY_PLANNER_DYNAMODB_PORT: portOf(cloud.endpoints.dynamodb),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  // Closed before the history prints: every line it writes then meets a closed pipe, as after `head`.
+  child.stdout.destroy();
+  const [code] = await once(child, 'exit');
+  expect(code).toBe(0);
+  expect(stderr).not.toMatch(/EPIPE|Error/);
+}, 60_000);
 
 it('says a party it does not know is not found, and exits 1', async () => {
   await expect(history(['--party', 'fpNOSUCHPARTY0001'])).rejects.toMatchObject({

@@ -8,6 +8,7 @@ import { toMessage } from '#shared/use-cases/broadcast/from-event.ts';
 import { refreshRequired } from '#shared/use-cases/broadcast/oversize.ts';
 import { formatHistory, notFoundSentence, partyHistory } from '#shared/use-cases/history/history.ts';
 import { reachOf } from '#shared/use-cases/history/reach.ts';
+import { factsText, understoodText } from '#shared/use-cases/history/understood.ts';
 import { sampleEvents } from '#test/fixtures/events.ts';
 import { agentResult, input, plan } from '#test/fixtures/party.ts';
 
@@ -59,8 +60,11 @@ describe('partyHistory', () => {
       correlation_id: 'req-sample',
       causation_id: 'cause-of-input_added',
       agent: null,
-      outcome: 'added inp_1 "I want a jungle theme party for my 5 year old" -> inputs v1',
+      outcome:
+        'added inp_1 "I want a jungle theme party for my 5 year old" -> inputs v1; understood: age 5, for kids, theme jungle (about theme)',
+      understood: { categories: ['theme'], facts: expect.objectContaining({ age: 5, themes: ['jungle'] }) },
     });
+    expect(listed.slice(1).every((event) => event.understood === null)).toBe(true);
     expect(listed.find((event) => event.type === 'party.input.removed')?.outcome).toBe(
       'removed inp_1 by user (user_action) -> inputs v2',
     );
@@ -122,17 +126,97 @@ describe('partyHistory', () => {
     const facts = lines.filter((line) => line.kind === 'now');
     expect(facts.map((fact) => [fact.subject, fact.id])).toEqual([
       ['party', null],
+      ['facts', null],
       ['plan', null],
       ['budget', null],
       ['agent', 'venue_agent'],
       ['input', 'inp_1'],
       ['removed_input', 'inp_2'],
     ]);
-    expect(facts[1]?.detail).toBe(
+    expect(facts[2]?.detail).toBe(
       'plan v4 on inputs v2, 80% complete, missing cake_agent (behind the inputs)',
     );
-    expect(facts[3]?.detail).toMatch(/^failed on inputs v3: no venue fits \(started .*, ended .*\)$/);
-    expect(facts[5]).toMatchObject({ inputs_version: 3, detail: 'removed at inputs v3' });
+    expect(facts[4]?.detail).toMatch(/^failed on inputs v3: no venue fits \(started .*, ended .*\)$/);
+    // The log holds nothing of the removed input: its text is not known, nor when it went.
+    expect(facts[6]).toMatchObject({
+      inputs_version: 3,
+      time: null,
+      content: null,
+      understood: null,
+      detail: 'removed at inputs v3: text not known (the log no longer holds its input_added message)',
+    });
+  });
+
+  it('says what each input was understood to say, and the facts they merge into', () => {
+    const state = stateWith({
+      inputs: [
+        input('inp_1', 'jungle theme for 30 guests, budget up to $700'),
+        input('inp_2', 'actually 25 guests, nut-free please'),
+      ],
+    });
+    const lines = partyHistory({ partyId: PARTY, state, log: logOf([]), partyExpiresAt: EXPIRES }) ?? [];
+    const now = lines.filter((line) => line.kind === 'now');
+    // "Why 25 guests?": the merged facts say 25, and the second input is the one that said it.
+    expect(now.find((line) => line.subject === 'facts')).toMatchObject({
+      facts: expect.objectContaining({ guest_count: 25, themes: ['jungle'], dietary: ['nut-free'] }),
+      detail:
+        'guests 25, budget up to $700, dietary nut-free, theme jungle (merged from 2 input(s), the latest statement winning)',
+    });
+    expect(now.filter((line) => line.subject === 'input').map((line) => line.detail)).toEqual([
+      '"jungle theme for 30 guests, budget up to $700" added by tester; understood: guests 30, budget up to $700, theme jungle (about theme, venue)',
+      '"actually 25 guests, nut-free please" added by tester; understood: guests 25, dietary nut-free (about venue, catering)',
+    ]);
+    expect(now.find((line) => line.id === 'inp_2')).toMatchObject({
+      content: 'actually 25 guests, nut-free please',
+      understood: { categories: ['venue', 'catering'], facts: expect.objectContaining({ guest_count: 25 }) },
+    });
+    // An input the log never got shows its understanding on its state-only event line too.
+    expect(events(lines)[1]).toMatchObject({
+      source: 'state',
+      understood: expect.objectContaining({ categories: ['venue', 'catering'] }),
+      outcome: expect.stringMatching(/; understood: guests 25, dietary nut-free \(about venue, catering\)$/),
+    });
+  });
+
+  it('shows a removed input with its text and removal time while the log holds its messages', () => {
+    const cake = input('inp_2', 'nut-free cake');
+    const added = createEvent(
+      'party.input.added',
+      PARTY,
+      { ...cake, inputs_version: 2 },
+      {
+        correlation_id: 'req-2',
+        causation_id: 'req-2',
+      },
+    );
+    const removed = createEvent(
+      'party.input.removed',
+      PARTY,
+      { input_id: 'inp_2', removed_by: 'user', reason: 'user_action', inputs_version: 3 },
+      { correlation_id: 'req-3', causation_id: 'req-3' },
+    );
+    const log = logOf(logged([added, removed]));
+    const state = stateWith({ inputs_version: 3, removed_inputs: { inp_2: 3 } });
+    const lines = partyHistory({ partyId: PARTY, state, log, partyExpiresAt: EXPIRES }) ?? [];
+    expect(lines.find((line) => line.kind === 'now' && line.subject === 'removed_input')).toMatchObject({
+      id: 'inp_2',
+      time: removed.occurred_at,
+      inputs_version: 3,
+      content: 'nut-free cake',
+      understood: { categories: ['cake'], facts: expect.objectContaining({ dietary: ['nut-free'] }) },
+      detail: `removed at inputs v3 ${removed.occurred_at}: "nut-free cake" added by tester ${cake.added_at}; understood: dietary nut-free (about cake)`,
+    });
+  });
+
+  it('puts understood facts in few words, and says when nothing was understood', () => {
+    const none = input('inp_9', 'hello there').understood;
+    expect(understoodText(none)).toBe('understood: nothing (the plan asks the host to clarify it)');
+    expect(factsText(none.facts)).toBe('nothing');
+    const range = { min: 800, max: 1500, currency: 'EUR', kind: 'range' as const };
+    expect(factsText({ ...none.facts, budget: range, date: '2026-12-12', time: '15:00' })).toBe(
+      'budget €800-€1,500, date 2026-12-12 15:00',
+    );
+    expect(understoodText({ categories: ['cake'], facts: none.facts })).toBe('understood: about cake');
   });
 
   it('says the budget as it compares with the one the host stated', () => {
@@ -185,6 +269,11 @@ describe('partyHistory', () => {
     });
     for (const line of lines ?? []) expect(HistoryLine.parse(JSON.parse(JSON.stringify(line)))).toEqual(line);
     expect(lines?.at(-1)?.kind).toBe('reach');
+    // What was understood travels as fields, not only as words in the detail.
+    const facts = lines?.find((line) => line.kind === 'now' && line.subject === 'facts');
+    expect(facts).toMatchObject({ facts: expect.objectContaining({ themes: ['jungle'] }) });
+    const inputLine = lines?.find((line) => line.kind === 'now' && line.subject === 'input');
+    expect(inputLine).toMatchObject({ content: 'jungle theme', understood: expect.any(Object) });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { PartyEventType } from '#shared/contracts/events.ts';
 import type { HistoryEvent, LoggedMessage } from '#shared/contracts/history.ts';
 import type { PartyMessage, PartyMessageType } from '#shared/contracts/messages.ts';
+import { understoodText } from './understood.ts';
 import { budgetText, planText, quoted } from './words.ts';
 
 /**
@@ -25,7 +26,7 @@ const isMessageType = (type: string): type is PartyMessageType => Object.hasOwn(
 function outcomeOf(message: PartyMessage): string {
   switch (message.type) {
     case 'input_added':
-      return `added ${message.payload.input_id} ${quoted(message.payload.content)} -> inputs v${message.payload.inputs_version}`;
+      return `added ${message.payload.input_id} ${quoted(message.payload.content)} -> inputs v${message.payload.inputs_version}; ${understoodText(message.payload.understood)}`;
     case 'input_removed':
       return `removed ${message.payload.input_id} by ${message.payload.removed_by} (${message.payload.reason}) -> inputs v${message.payload.inputs_version}`;
     case 'agent_started':
@@ -57,6 +58,7 @@ export function eventOfMessage({ seq, causation_id, message }: LoggedMessage): H
     type,
     agent: message.agent,
     outcome: outcomeOf(message),
+    understood: message.type === 'input_added' ? message.payload.understood : null,
     event_id: message.event_id,
     correlation_id: message.correlation_id,
     causation_id,

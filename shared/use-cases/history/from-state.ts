@@ -1,6 +1,8 @@
 import type { HistoryEvent, HistoryNow, LoggedMessage } from '#shared/contracts/history.ts';
 import type { AgentResult, PartyState } from '#shared/contracts/party.ts';
 import { AGENT_NAMES } from '#shared/contracts/primitives.ts';
+import { fact, inputFacts, partyFacts, removedFacts } from './now-inputs.ts';
+import { understoodText } from './understood.ts';
 import { budgetText, planText, quoted } from './words.ts';
 
 const AGENT_EVENT_TYPES = {
@@ -18,10 +20,14 @@ function runText(result: AgentResult): string {
   return `${result.status} on inputs v${result.inputs_version}${error}${times.length ? ` (${times.join(', ')})` : ''}`;
 }
 
-const stateEvent = (fields: Pick<HistoryEvent, 'time' | 'type' | 'agent' | 'outcome'>): HistoryEvent => ({
+const stateEvent = (
+  fields: Pick<HistoryEvent, 'time' | 'type' | 'agent' | 'outcome'> &
+    Partial<Pick<HistoryEvent, 'understood'>>,
+): HistoryEvent => ({
   kind: 'event',
   source: 'state',
   seq: null,
+  understood: null,
   ...fields,
   event_id: null,
   correlation_id: null,
@@ -48,7 +54,8 @@ export function stateOnlyEvents(state: PartyState, held: readonly LoggedMessage[
         time: input.added_at,
         type: 'party.input.added',
         agent: null,
-        outcome: `added ${input.input_id} ${quoted(input.content)} (from the state: the log holds no message of it)`,
+        outcome: `added ${input.input_id} ${quoted(input.content)} (from the state: the log holds no message of it); ${understoodText(input.understood)}`,
+        understood: input.understood,
       }),
     );
   const runs = Object.values(state.active_agents)
@@ -64,10 +71,11 @@ export function stateOnlyEvents(state: PartyState, held: readonly LoggedMessage[
   return [...inputs, ...runs].sort((a, b) => (a.time ?? '').localeCompare(b.time ?? ''));
 }
 
-const fact = (fields: Omit<HistoryNow, 'kind'>): HistoryNow => ({ kind: 'now', ...fields });
-
-/** The party as it stands: the plan, what it was built from, and every input and agent run it holds. */
-export function currentFacts(state: PartyState): HistoryNow[] {
+/**
+ * The party as it stands: its facts, the plan, what it was built from, and every input and agent run
+ * it holds; the held log tells what a removed input said.
+ */
+export function currentFacts(state: PartyState, held: readonly LoggedMessage[]): HistoryNow[] {
   const { final_plan: plan, budget } = state;
   const behind = plan && plan.inputs_version < state.inputs_version ? ' (behind the inputs)' : '';
   const agents = AGENT_NAMES.flatMap((name) => {
@@ -82,6 +90,7 @@ export function currentFacts(state: PartyState): HistoryNow[] {
       inputs_version: state.inputs_version,
       detail: `${state.status}, inputs v${state.inputs_version}, created ${state.created_at}, last change ${state.updated_at}`,
     }),
+    partyFacts(state),
     fact({
       subject: 'plan',
       id: null,
@@ -105,23 +114,7 @@ export function currentFacts(state: PartyState): HistoryNow[] {
         detail: runText(result),
       }),
     ),
-    ...state.inputs.map((input) =>
-      fact({
-        subject: 'input',
-        id: input.input_id,
-        time: input.added_at,
-        inputs_version: null,
-        detail: `${quoted(input.content)} added by ${input.added_by}`,
-      }),
-    ),
-    ...Object.entries(state.removed_inputs ?? {}).map(([id, version]) =>
-      fact({
-        subject: 'removed_input',
-        id,
-        time: null,
-        inputs_version: version,
-        detail: `removed at inputs v${version}`,
-      }),
-    ),
+    ...inputFacts(state),
+    ...removedFacts(state, held),
   ];
 }

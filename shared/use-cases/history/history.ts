@@ -32,7 +32,7 @@ export function partyHistory(record: PartyRecord): HistoryLine[] | null {
     ...stateOnly.filter(isEarlier),
     ...logged,
     ...stateOnly.filter((event) => !isEarlier(event)),
-    ...(state ? currentFacts(state) : []),
+    ...(state ? currentFacts(state, log.entries) : []),
     reachOf(log, state ? record.partyExpiresAt : null),
   ];
 }
