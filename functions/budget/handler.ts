@@ -20,9 +20,10 @@ const BudgetTrigger = z.discriminatedUnion('type', [
 
 export const handler = eventConsumer('budget', BudgetTrigger, async (event) => {
   // Computed inside the conditional write, so the budget always reflects the state it is stored with.
-  const events = await partyStore().applyStep(event.party_id, (current, now) =>
+  const written = await partyStore().applyStep(event.party_id, (current, now) =>
     updateBudget(current, event, now),
   );
+  const events = written?.events ?? [];
   await eventPublisher().publish(events);
   if (events.length > 0) recordMetric('AgentRuns', { Agent: 'budget_agent', Outcome: 'completed' });
   else recordMetric('RunsSkipped', { Reason: 'unchanged' });

@@ -22,18 +22,19 @@ const PlannerTrigger = z.discriminatedUnion('type', [
 ]);
 
 export const handler = eventConsumer('planner', PlannerTrigger, async (event) => {
-  let written: { answered: readonly string[]; at: string } = { answered: [], at: '' };
-  // Computed inside the conditional write, so the plan always reflects the state it is stored with;
-  // the last attempt is the one written.
-  const events = await partyStore().applyStep(event.party_id, (current, now) => {
-    const step = updatePlan(current, event, now);
-    written = { answered: step.answered, at: now };
-    return step;
-  });
-  await eventPublisher().publish(events);
-  if (events.length > 0) recordMetric('PlansPublished', {});
-  else if (written.answered.length === 0) recordMetric('RunsSkipped', { Reason: 'unchanged' });
+  // Computed inside the conditional write, so the plan always reflects the state it is stored with.
+  const written = await partyStore().applyStep(event.party_id, (current, now) =>
+    updatePlan(current, event, now),
+  );
+  if (!written) {
+    recordMetric('RunsSkipped', { Reason: 'unchanged' });
+    return;
+  }
+  // A plan is written only when it changed, and then always announced.
+  await eventPublisher().publish(written.events);
+  recordMetric('PlansPublished', {});
+  // The plan was stored at its `updated_at`: each input it answers first waited that long.
   for (const addedAt of written.answered) {
-    recordMetric('TimeToPlan', {}, Date.parse(written.at) - Date.parse(addedAt));
+    recordMetric('TimeToPlan', {}, Date.parse(written.state.updated_at) - Date.parse(addedAt));
   }
 });

@@ -10,7 +10,6 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DEFAULT_RETRY_POLICY, type RetryOptions, RetryTiming } from '#shared/adapters/retry.ts';
-import type { PartyEvent } from '#shared/contracts/events.ts';
 import {
   type AgentResult,
   type Budget,
@@ -226,19 +225,19 @@ export class PartyStore {
 
   /**
    * Applies a use case's step inside the conditional write, so that what is stored was computed from
-   * the state it replaces; the events are those of the attempt that was written, none if nothing was.
+   * the state it replaces; answers the step of the attempt that was written, or null if none was
+   * (then there is nothing to announce).
    */
-  async applyStep(
+  async applyStep<S extends StateStep>(
     partyId: string,
-    step: (current: PartyState, now: string) => StateStep,
-  ): Promise<readonly PartyEvent[]> {
-    let events: readonly PartyEvent[] = [];
+    step: (current: PartyState, now: string) => S,
+  ): Promise<S | null> {
+    const last: { step?: S } = {};
     const { changed } = await this.mutate(partyId, (now) => (current) => {
-      const next = step(current, now);
-      events = next.events;
-      return next.state;
+      last.step = step(current, now);
+      return last.step.state;
     });
-    return changed ? events : [];
+    return changed ? (last.step ?? null) : null;
   }
 
   /**
