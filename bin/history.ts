@@ -1,10 +1,9 @@
 // `npm run history -- --party P [--json] [--local | --endpoint URL]`: a party's events in order, its
 // state as it stands and how far back that reaches, for support (see README, Operations).
-import { parseArgs } from 'node:util';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { notFoundSentence } from '#shared/use-cases/history/history.ts';
 import { connectHistory, printHistory } from './history-run.ts';
-import { failed, localEndpoint, onClosedStdout, quietNodeWarning } from './operator.ts';
+import { failed, localEndpoint, onClosedStdout, parseOptions, quietNodeWarning } from './operator.ts';
 
 const USAGE = `Usage: npm run history -- --party P [options]
   --party P               the party whose history to print
@@ -16,17 +15,20 @@ const USAGE = `Usage: npm run history -- --party P [options]
   --dynamodb-endpoint URL DynamoDB apart from --endpoint's CloudFormation
 Without --local or --endpoint it uses AWS with the SDK's usual credentials and region (AWS_PROFILE, AWS_REGION).`;
 
-const { values } = parseArgs({
-  options: {
-    party: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    stack: { type: 'string', default: STACK_ID },
-    local: { type: 'boolean', default: false },
-    endpoint: { type: 'string' },
-    'dynamodb-endpoint': { type: 'string' },
-    help: { type: 'boolean', default: false },
+const { values } = parseOptions(
+  {
+    options: {
+      party: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      stack: { type: 'string', default: STACK_ID },
+      local: { type: 'boolean', default: false },
+      endpoint: { type: 'string' },
+      'dynamodb-endpoint': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   },
-});
+  USAGE,
+);
 
 if (values.help || !values.party) {
   if (!values.help) console.error('--party is required\n');

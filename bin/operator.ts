@@ -2,6 +2,22 @@
 // the local cloud of `npm start` listens, how an SDK client reaches it, and what to say when the
 // first try fails.
 
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+
+/** The command's options; a mistyped or valueless flag gets its message and the usage (exit 2), not a stack trace. */
+export function parseOptions<T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : String(error)}\n`);
+    console.log(usage);
+    process.exit(2);
+  }
+}
+
 /** The local cloud's services an operator command calls, with the variable that moves each port. */
 const LOCAL_PORTS = {
   /** EventBridge, and beside it SQS and CloudFormation's DescribeStacks. */
@@ -29,7 +45,7 @@ export function quietNodeWarning(): void {
 }
 
 /** What to do about the two failures a first try meets: no AWS set up, or no local cloud running. */
-export function hintFor(message: string, local: boolean): string {
+function hintFor(message: string, local: boolean): string {
   if (/region is missing/i.test(message))
     return '\n  for AWS, set AWS_REGION (and credentials); for the local cloud of `npm start`, add --local';
   if (!/ECONNREFUSED/.test(message) || !local) return '';

@@ -1,9 +1,8 @@
 // `npm run redrive -- --queue <undelivered|failed> [--party P] [--dry-run] [--local | --endpoint URL]`:
 // shows what a failure queue holds and puts its events back on the bus (see README, Operations).
-import { parseArgs } from 'node:util';
 import { STACK_ID } from '#lib/party-planner-app.ts';
 import { FAILURE_QUEUE_OUTPUTS, type FailureQueueName } from '#shared/contracts/stack-outputs.ts';
-import { failed, localEndpoint, onClosedStdout, quietNodeWarning } from './operator.ts';
+import { failed, localEndpoint, onClosedStdout, parseOptions, quietNodeWarning } from './operator.ts';
 import { connect, redrive } from './redrive-run.ts';
 
 const USAGE = `Usage: npm run redrive -- --queue <undelivered|failed> [options]
@@ -16,17 +15,20 @@ const USAGE = `Usage: npm run redrive -- --queue <undelivered|failed> [options]
   --endpoint URL   another endpoint serving CloudFormation, SQS and EventBridge
 Without --local or --endpoint it uses AWS with the SDK's usual credentials and region (AWS_PROFILE, AWS_REGION).`;
 
-const { values } = parseArgs({
-  options: {
-    queue: { type: 'string' },
-    party: { type: 'string' },
-    'dry-run': { type: 'boolean', default: false },
-    stack: { type: 'string', default: STACK_ID },
-    local: { type: 'boolean', default: false },
-    endpoint: { type: 'string' },
-    help: { type: 'boolean', default: false },
+const { values } = parseOptions(
+  {
+    options: {
+      queue: { type: 'string' },
+      party: { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
+      stack: { type: 'string', default: STACK_ID },
+      local: { type: 'boolean', default: false },
+      endpoint: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
   },
-});
+  USAGE,
+);
 
 const isQueue = (name: string | undefined): name is FailureQueueName =>
   name !== undefined && Object.hasOwn(FAILURE_QUEUE_OUTPUTS, name);

@@ -47,15 +47,7 @@ export const HistoryEvent = z.object({
 });
 export type HistoryEvent = z.infer<typeof HistoryEvent>;
 
-export const STATE_SUBJECTS = [
-  'party',
-  'facts',
-  'plan',
-  'budget',
-  'agent',
-  'input',
-  'removed_input',
-] as const;
+const STATE_SUBJECTS = ['party', 'facts', 'plan', 'budget', 'agent', 'input', 'removed_input'] as const;
 
 /** One fact of the party's current state: what the plan stands on now. */
 export const HistoryNow = z.object({

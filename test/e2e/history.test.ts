@@ -214,3 +214,15 @@ it('says how to name a region when AWS has none', async () => {
     ),
   });
 }, 60_000);
+
+it('answers a mistyped or valueless flag with its message and the usage (exit 2), not a stack trace', async () => {
+  await expect(history(['--party', 'fpANY', '--jsn'])).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/^Unknown option '--jsn'/),
+    stdout: expect.stringMatching(/^Usage: npm run history/),
+  });
+  await expect(history(['--party'])).rejects.toMatchObject({
+    code: 2,
+    stderr: expect.stringMatching(/^Option '--party'/),
+  });
+}, 60_000);

@@ -262,11 +262,9 @@ export class LambdaHost {
 
   private printed(functionName: string, line: string): void {
     const { onMetrics } = this.options;
-    if (onMetrics && line.startsWith('{"_aws"')) {
-      onMetrics(JSON.parse(line) as Record<string, unknown>, functionName);
-      return;
-    }
-    process.stdout.write(`${line}\n`);
+    const document = onMetrics && line.startsWith('{"_aws"') ? emfDocument(line) : null;
+    if (onMetrics && document) onMetrics(document, functionName);
+    else process.stdout.write(`${line}\n`);
   }
 
   private release(name: string, container: Container): void {
@@ -281,6 +279,19 @@ export class LambdaHost {
       pool.filter((candidate) => candidate !== container),
     );
     void container.worker.terminate();
+  }
+}
+
+/**
+ * A line a function printed as EMF, parsed; null when it is not valid JSON (cut short, or a handler's
+ * own text): CloudWatch Logs keeps such a line as a log line, and so does the cloud.
+ */
+function emfDocument(line: string): Record<string, unknown> | null {
+  try {
+    const parsed: unknown = JSON.parse(line);
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : null;
+  } catch {
+    return null;
   }
 }
 
