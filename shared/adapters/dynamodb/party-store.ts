@@ -160,6 +160,14 @@ export class PartyStore {
     return remember(PartyState.parse(assembled.state), { versions, expiries });
   }
 
+  /**
+   * The party's expiry (epoch seconds) as read with `state`: its core item's, which every other
+   * item's is at least; null for a state this store did not read.
+   */
+  expiresAt(state: PartyState): number | null {
+    return partsRead.get(state)?.expiries.get(CORE_SK) ?? null;
+  }
+
   /** The version of the party's stored plan (0 before the first): one small read, no whole state. */
   async planVersion(partyId: string): Promise<number> {
     const { Item } = await this.doc.send(
